@@ -1,0 +1,3 @@
+// normlint CLI (contract in DESIGN.md). Owned by the reader/CLI work.
+console.error('normlint: CLI not implemented yet');
+process.exit(2);

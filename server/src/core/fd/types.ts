@@ -1,0 +1,20 @@
+// Functional dependencies and per-table analysis results.
+import type { Evidence, NormalForm } from '../findings.ts';
+
+export interface Dependency {
+  determinant: string[];
+  dependents: string[];
+  /** Which sources support it: key, naming, reference, annotation, data. */
+  sources: Evidence[];
+}
+
+export interface TableAnalysis {
+  candidateKeys: string[][];
+  /** Every inferred (non-trivial) dependency, with its evidence. */
+  dependencies: Dependency[];
+  primeAttributes: string[];
+  /** The highest normal form the table satisfies given the known dependencies ('0NF' when 1NF is broken). */
+  normalForm: NormalForm | '0NF';
+  /** True when the candidate-key search was cut short by the size guard. */
+  truncated?: boolean;
+}

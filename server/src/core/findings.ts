@@ -1,0 +1,77 @@
+// Findings and fixes: what rules return. Fixes are data (text edits), computed once by the rule;
+// adapters (LSP, CLI) only translate them.
+import type { Range, Span } from './model.ts';
+
+export type RuleId =
+  | 'list-column'
+  | 'repeating-group'
+  | 'fk-missing-index'
+  | 'partial-dependency'
+  | 'transitive-dependency'
+  | 'bcnf-violation'
+  | 'unreadable-statement';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type NormalForm = '1NF' | '2NF' | '3NF' | 'BCNF';
+
+/** Where a dependency / finding comes from. */
+export type EvidenceSource =
+  | 'key'         // PRIMARY KEY / UNIQUE / @key
+  | 'naming'      // dept_id -> dept_name
+  | 'reference'   // copy of a referenced table's column
+  | 'annotation'  // -- @fd
+  | 'data'        // INSERT rows
+  | 'name'        // list-column / repeating-group: the column name(s)
+  | 'type'        // list-column: a string type
+  | 'comment'     // list-column: an example value or "comma separated" in a comment
+  | 'default'     // list-column: a DEFAULT value
+  | 'rows'        // list-column: sample rows
+  | 'foreign-key' // fk-missing-index
+  | 'index'       // fk-missing-index: which indexes were considered
+  | 'parser';     // unreadable-statement
+
+export interface Evidence {
+  source: EvidenceSource;
+  /** Human-readable: "PRIMARY KEY (experiment_id, metric_name)", "INSERT rows 2 and 5: rating 8 → hourly_wages 10". */
+  detail: string;
+  file?: string;
+  span?: Span;
+  range?: Range;
+}
+
+export interface TextEdit {
+  file: string;
+  span: Span;
+  range: Range;
+  newText: string;
+  /** The edit creates `file` (e.g. a migration file beside the schema) with `newText`; span/range are 0. */
+  createFile?: boolean;
+}
+
+export interface Fix {
+  title: string;
+  kind: 'quickfix' | 'refactor';
+  edits: TextEdit[];
+  /** The data migration (create, INSERT … SELECT, drop), in the file's dialect. */
+  migration?: string;
+  isPreferred?: boolean;
+}
+
+export interface RelatedInfo { file: string; range: Range; message: string }
+
+export interface Finding {
+  rule: RuleId;
+  severity: Severity;
+  message: string;
+  file: string;
+  table: string;
+  schema?: string;
+  columns: string[];
+  determinant?: string[];
+  normalForm?: NormalForm;
+  evidence: Evidence[];
+  span: Span;
+  range: Range;
+  related: RelatedInfo[];
+  fixes: Fix[];
+}

@@ -1,0 +1,197 @@
+// The schema model: what the reader extracts from SQL text. Pure data, no LSP/VS Code types.
+// Offsets are UTF-16 code-unit offsets into the file text (JavaScript string indices), which is what
+// LSP positions count; `LineIndex` (positions.ts) turns them into {line, character}.
+
+export type Dialect = 'postgresql' | 'mysql' | 'mariadb' | 'sqlite';
+export type DialectSetting = Dialect | 'auto';
+
+/** Half-open [start, end) offsets into the file's text. */
+export interface Span { start: number; end: number }
+
+export interface Position { line: number; character: number }
+export interface Range { start: Position; end: Position }
+
+export interface Column {
+  name: string;
+  /** The type as written, normalized to single spaces (e.g. "varchar(255)", "integer[]"). '' when none (SQLite). */
+  type: string;
+  nullable: boolean;
+  default?: string;
+  /** GENERATED ALWAYS AS (…) / AS (…) STORED|VIRTUAL: maintained by the engine. */
+  generated?: boolean;
+  /** A trailing `-- …` on the column's line, or COMMENT '…' / COMMENT ON COLUMN. */
+  comment?: string;
+  /** CHECK constraints written on the column, as text. */
+  checks?: string[];
+  span: Span;
+  nameSpan: Span;
+}
+
+export interface KeyConstraint {
+  name?: string;
+  columns: string[];
+  span: Span;
+}
+
+export interface ForeignKey {
+  name?: string;
+  columns: string[];
+  references: {
+    schema?: string;
+    table: string;
+    /** Resolved to the referenced table's primary key when written `REFERENCES t` without columns. */
+    columns: string[];
+  };
+  span: Span;
+  /** File that declared it (ALTER TABLE may be in another file than the CREATE TABLE). */
+  file?: string;
+}
+
+export interface Index {
+  name?: string;
+  schema?: string;
+  table: string;
+  /** Key columns in order. An expression key part is recorded as its text and flagged in `expressions`. */
+  columns: string[];
+  /** Same length as `columns`: true where that key part is an expression, not a plain column. */
+  expressions: boolean[];
+  include: string[];
+  unique: boolean;
+  partial: boolean;
+  /** The WHERE predicate text of a partial index. */
+  predicate?: string;
+  span: Span;
+  file: string;
+  /** Declared inside CREATE TABLE (MySQL KEY/INDEX) rather than by CREATE INDEX. */
+  inline?: boolean;
+}
+
+export interface CheckConstraint { name?: string; expression: string; span: Span }
+
+/** `-- @fd a, b -> c` or `-- @key a, b` */
+export interface Annotation {
+  kind: 'fd' | 'key';
+  determinant: string[];
+  /** Empty for @key. */
+  dependents: string[];
+  span: Span;
+  text: string;
+}
+
+export type TableKind = 'table' | 'partition' | 'as-select' | 'like';
+
+export interface Table {
+  name: string;
+  schema?: string;
+  file: string;
+  dialect: Dialect;
+  kind: TableKind;
+  temporary?: boolean;
+  /** PARTITION OF parent / LIKE source / AS SELECT: what it was derived from. */
+  derivedFrom?: string;
+  /** Things the reader knows it does not know (e.g. "columns of AS SELECT are not known"). */
+  notes: string[];
+  /** Which reader produced it. */
+  reader: 'parser' | 'tolerant';
+  columns: Column[];
+  primaryKey?: KeyConstraint;
+  uniqueKeys: KeyConstraint[];
+  foreignKeys: ForeignKey[];
+  checks: CheckConstraint[];
+  /** MySQL KEY/INDEX inside CREATE TABLE, and (after workspace merge) every index on the table. */
+  indexes: Index[];
+  comment?: string;
+  annotations: Annotation[];
+  /** The whole CREATE TABLE statement. */
+  span: Span;
+  /** The table name as written in CREATE TABLE. */
+  nameSpan: Span;
+}
+
+export type Value = string | number | boolean | null;
+
+/** Rows of one INSERT statement. `columns` are the listed column names, or null when not listed. */
+export interface InsertRows {
+  schema?: string;
+  table: string;
+  columns: string[] | null;
+  rows: Value[][];
+  /** Rows whose values the reader could not evaluate are kept out of `rows` and counted here. */
+  skippedRows: number;
+  span: Span;
+  file: string;
+}
+
+export type AlterAction =
+  | { kind: 'add-column'; column: Column }
+  | { kind: 'add-primary-key'; key: KeyConstraint }
+  | { kind: 'add-unique'; key: KeyConstraint }
+  | { kind: 'add-foreign-key'; fk: ForeignKey }
+  | { kind: 'add-check'; check: CheckConstraint }
+  | { kind: 'drop-column'; column: string }
+  | { kind: 'rename-column'; from: string; to: string }
+  | { kind: 'column-comment'; column: string; comment: string }
+  | { kind: 'table-comment'; comment: string };
+
+export interface Alteration {
+  schema?: string;
+  table: string;
+  actions: AlterAction[];
+  span: Span;
+  file: string;
+}
+
+/** A statement the reader could not understand. A CREATE TABLE here yields an `unreadable-statement` finding. */
+export interface Unreadable {
+  span: Span;
+  file: string;
+  message: string;
+  /** Set when the statement looked like CREATE TABLE; the table is then not checked. */
+  tableName?: string;
+}
+
+/** `normlint-disable…` comments. `rules` empty = all rules. Lines are 0-based. */
+export type Suppression =
+  | { kind: 'line'; line: number; rules: string[] }
+  | { kind: 'next-line'; line: number; rules: string[] }
+  | { kind: 'disable'; line: number; rules: string[] }
+  | { kind: 'enable'; line: number; rules: string[] };
+
+/** One statement as the splitter found it. */
+export interface Statement {
+  span: Span;
+  /** The statement's text (no trailing delimiter). */
+  text: string;
+  /** First keywords, lower-cased, e.g. "create table", "insert", "alter table". */
+  head: string;
+}
+
+/** Everything read from one file. Immutable once built, so it can be cached by file text. */
+export interface FileModel {
+  file: string;
+  dialect: Dialect;
+  /** How the dialect was decided. */
+  dialectSource: 'setting' | 'detected' | 'default';
+  tables: Table[];
+  indexes: Index[];
+  alterations: Alteration[];
+  inserts: InsertRows[];
+  unreadable: Unreadable[];
+  suppressions: Suppression[];
+  /** Annotations not attached to any table (reported as unreadable if malformed). */
+  statementCount: number;
+  /** Offsets where each line starts; used to turn spans into LSP ranges. */
+  lineStarts: number[];
+}
+
+/** All files merged: ALTERs applied, indexes attached to their tables, INSERT rows attached. */
+export interface WorkspaceModel {
+  files: FileModel[];
+  tables: Table[];
+  /** Lower-cased "schema.name" and "name" → table (first declaration wins). */
+  lookup: Map<string, Table>;
+  /** Rows by table (same key as lookup, the table object itself). */
+  rows: Map<Table, InsertRows[]>;
+  /** Every index in the workspace, also those attached to tables. */
+  indexes: Index[];
+}
