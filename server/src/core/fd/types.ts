@@ -13,8 +13,8 @@ export interface TableAnalysis {
   /** Every inferred (non-trivial) dependency, with its evidence. */
   dependencies: Dependency[];
   primeAttributes: string[];
-  /** The highest normal form the table satisfies given the known dependencies ('0NF' when 1NF is broken). */
-  normalForm: NormalForm | '0NF';
+  /** The highest normal form the table satisfies given the known dependencies ('UNF' when 1NF is broken). */
+  normalForm: NormalForm | 'UNF';
   /** True when the candidate-key search was cut short by the size guard. */
   truncated?: boolean;
 }
