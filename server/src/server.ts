@@ -1,5 +1,4 @@
-// Language server entry (stdio). Owned by the LSP work.
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-const connection = createConnection(ProposedFeatures.all);
-connection.onInitialize(() => ({ capabilities: {} }));
-connection.listen();
+// Language server entry (stdio by default; --node-ipc / --socket / --pipe when the client asks for them).
+import { startServer } from './lsp/start.ts';
+
+startServer();

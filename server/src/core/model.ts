@@ -118,6 +118,8 @@ export interface InsertRows {
   rows: Value[][];
   /** Rows whose values the reader could not evaluate are kept out of `rows` and counted here. */
   skippedRows: number;
+  /** Rows beyond the reader's per-table cap (rows only feed inference), counted but not stored. */
+  rowsOmitted?: number;
   span: Span;
   file: string;
 }

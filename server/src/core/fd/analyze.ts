@@ -1,8 +1,98 @@
-// Per-table dependency analysis: inferred FDs (with evidence), candidate keys, normal form.
+// Per-table dependency analysis: inferred FDs (with evidence), candidate keys, prime attributes, normal form.
+// Sources (fd/sources/*) work in lower-cased column names; results are reported with names as written.
+import type { Evidence } from '../findings.ts';
 import type { Table, WorkspaceModel } from '../model.ts';
 import type { Options } from '../options.ts';
-import type { TableAnalysis } from './types.ts';
+import { breaksFirstNormalForm } from '../nf1/index.ts';
+import type { Dependency, TableAnalysis } from './types.ts';
+import { tableContext, type Inferred, type TableContext } from './context.ts';
+import { keyDependencies } from './sources/keys.ts';
+import { annotationDependencies } from './sources/annotations.ts';
+import { namingDependencies } from './sources/naming.ts';
+import { referenceDependencies } from './sources/references.ts';
+import { dataDependencies } from './sources/data.ts';
+import { candidateKeys, closure, type FD } from './theory.ts';
+
+/** Candidate keys beyond this many are not searched (the analysis says `truncated`). */
+const KEY_LIMIT = 32;
 
 export function analyzeTable(table: Table, workspace: WorkspaceModel, options: Options): TableAnalysis {
-  return { candidateKeys: table.primaryKey ? [table.primaryKey.columns] : [], dependencies: [], primeAttributes: table.primaryKey?.columns ?? [], normalForm: 'BCNF' };
+  const t = tableContext(table, workspace, options);
+  const inferred = inferDependencies(t);
+  // Generated columns are functions of the others: they never need to be part of a key.
+  const attrs = t.names.filter((n) => !t.cols.get(n)!.generated);
+  const fds: FD[] = inferred.map((d) => ({ lhs: d.determinant, rhs: d.dependents }));
+  const { keys, truncated } = attrs.length ? candidateKeys(attrs, fds, KEY_LIMIT) : { keys: [], truncated: false };
+  const prime = new Set(keys.flat());
+  const dependencies = merge(t, inferred);
+  const lower = { keys, prime, fds, attrs };
+  let normalForm: TableAnalysis['normalForm'];
+  if (breaksFirstNormalForm(table, workspace)) normalForm = 'UNF';
+  else normalForm = highestNormalForm(lower, inferred);
+  return {
+    candidateKeys: keys.map((k) => k.map(t.display)),
+    dependencies,
+    primeAttributes: t.names.filter((n) => prime.has(n)).map(t.display),
+    normalForm,
+    ...(truncated ? { truncated } : {}),
+  };
+}
+
+/** All sources, in lower-case names. Data comes last: it only adds what the schema does not already say. */
+export function inferDependencies(t: TableContext): Inferred[] {
+  const out: Inferred[] = [
+    ...keyDependencies(t),
+    ...annotationDependencies(t),
+    ...referenceDependencies(t),
+    ...namingDependencies(t),
+  ];
+  const data = dataDependencies(t, out);
+  return [...out, ...data.confirms, ...data.added];
+}
+
+/** One Dependency per determinant, dependents in column order, every source kept. */
+function merge(t: TableContext, inferred: Inferred[]): Dependency[] {
+  const groups = new Map<string, { det: string[]; deps: Set<string>; sources: Evidence[]; strong: boolean; caveat?: string }>();
+  for (const d of inferred) {
+    const k = [...d.determinant].sort().join('\u0000');
+    let g = groups.get(k);
+    if (!g) { g = { det: d.determinant, deps: new Set(), sources: [], strong: false }; groups.set(k, g); }
+    d.dependents.forEach((x) => g!.deps.add(x));
+    if (!g.sources.some((s) => s.source === d.evidence.source && s.detail === d.evidence.detail)) g.sources.push(d.evidence);
+    if (d.weak) g.caveat ??= d.weak; else g.strong = true;
+  }
+  const order = (a: string, b: string) => t.names.indexOf(a) - t.names.indexOf(b);
+  return [...groups.values()].map((g) => ({
+    determinant: [...g.det].sort(order).map(t.display),
+    dependents: [...g.deps].sort(order).map(t.display),
+    sources: g.sources,
+    ...(g.strong || !g.caveat ? {} : { caveat: g.caveat }),
+  }));
+}
+
+interface LowerAnalysis { keys: string[][]; prime: Set<string>; fds: FD[]; attrs: string[] }
+
+/**
+ * 2NF: no non-prime attribute in the closure of a proper subset of a key; 3NF: no non-prime attribute
+ * determined by a non-superkey; BCNF: every determinant a superkey. Checked on the closure of every
+ * stated determinant, so dependencies implied by chains count too.
+ */
+function highestNormalForm(a: LowerAnalysis, inferred: Inferred[]): TableAnalysis['normalForm'] {
+  let nf: 0 | 1 | 2 | 3 = 3; // index into ['1NF','2NF','3NF','BCNF']
+  const seen = new Set<string>();
+  for (const d of inferred) {
+    const k = [...d.determinant].sort().join('\u0000');
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const cl = closure(d.determinant, a.fds);
+    if (a.attrs.every((x) => cl.has(x))) continue; // superkey
+    const determined = [...cl].filter((x) => !d.determinant.includes(x) && a.attrs.includes(x));
+    if (determined.length === 0) continue;
+    const nonPrime = determined.filter((x) => !a.prime.has(x));
+    const partOfKey = a.keys.some((key) => d.determinant.every((x) => key.includes(x)) && d.determinant.length < key.length);
+    if (nonPrime.length && partOfKey) nf = Math.min(nf, 0) as typeof nf;
+    else if (nonPrime.length) nf = Math.min(nf, 1) as typeof nf;
+    else nf = Math.min(nf, 2) as typeof nf;
+  }
+  return (['1NF', '2NF', '3NF', 'BCNF'] as const)[nf];
 }

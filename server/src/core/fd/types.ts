@@ -6,6 +6,8 @@ export interface Dependency {
   dependents: string[];
   /** Which sources support it: key, naming, reference, annotation, data. */
   sources: Evidence[];
+  /** Set when every source is weak (e.g. names only): why, for the message; such findings are info. */
+  caveat?: string;
 }
 
 export interface TableAnalysis {

@@ -1,6 +1,93 @@
-// Entry point of the reader: text → FileModel. (Owned by the reader work; this is the contract.)
-import type { DialectSetting, FileModel } from '../model.ts';
+// Entry point of the reader: text → FileModel. Lex + split once, then read each statement by its head.
+import type { Alteration, DialectSetting, FileModel, Index, InsertRows, Table, Unreadable } from '../model.ts';
+import { computeLineStarts, positionAt } from '../positions.ts';
+import { readAlterTable, readCommentOn } from './alter.ts';
+import { readSuppressions } from './comments.ts';
+import { createIndexWord, readCreateIndex } from './create-index.ts';
+import { createTableWord, readCreateTable } from './create-table.ts';
+import { detectDialect } from './dialect.ts';
+import { readCopy, readInsert, type RowBudget } from './insert.ts';
+import { splitStatements } from './split.ts';
+import { validateCreateTable } from './validate.ts';
+
+export { detectDialect } from './dialect.ts';
 
 export function readFile(text: string, file: string, dialect: DialectSetting = 'auto'): FileModel {
-  throw new Error('reader not implemented yet');
+  const { dialect: d, source } = detectDialect(text, dialect);
+  const { tokens: t, statements } = splitStatements(text, d);
+  const tables: Table[] = [];
+  const indexes: Index[] = [];
+  const alterations: Alteration[] = [];
+  const inserts: InsertRows[] = [];
+  const unreadable: Unreadable[] = [];
+  const budget: RowBudget = new Map();
+  let prevEnd = 0;
+  for (const st of statements) {
+    const w0 = t.word(st.tokStart);
+    if (w0 === 'insert' || w0 === 'replace') {
+      const r = readInsert(t, st, file, budget);
+      if (r) inserts.push(r);
+    } else if (w0 === 'copy') {
+      const r = readCopy(t, st, file, budget);
+      if (r) inserts.push(r);
+    } else if (w0 === 'create') {
+      if (createTableWord(t, st) >= 0) {
+        const r = readCreateTable(t, st, file, d, prevEnd);
+        if (r.ok) {
+          validateCreateTable(r.table, text.slice(st.start, st.end), d);
+          tables.push(r.table);
+          indexes.push(...r.indexes);
+        } else {
+          unreadable.push({ span: shortSpan(text, st.start, st.end), file, message: r.message, tableName: r.tableName });
+        }
+      } else if (createIndexWord(t, st) >= 0) {
+        const idx = readCreateIndex(t, st, file);
+        if (idx) indexes.push(idx);
+      } else if (t.is(st.tokStart + 1, 'schema')) {
+        readSchemaElements(t, st, file, d, prevEnd, tables, indexes, unreadable, text);
+      }
+    } else if (w0 === 'alter' && t.is(st.tokStart + 1, 'table')) {
+      const r = readAlterTable(t, st, file);
+      if (r.alteration) alterations.push(r.alteration);
+      indexes.push(...r.indexes);
+    } else if (w0 === 'comment' && t.is(st.tokStart + 1, 'on')) {
+      const a = readCommentOn(t, st, file);
+      if (a) alterations.push(a);
+    }
+    prevEnd = st.end;
+  }
+  const lineStarts = computeLineStarts(text);
+  return {
+    file, dialect: d, dialectSource: source, tables, indexes, alterations, inserts, unreadable,
+    suppressions: readSuppressions(text, t.comments, lineStarts), statementCount: statements.length, lineStarts,
+  };
 }
+
+/** CREATE SCHEMA s CREATE TABLE … CREATE INDEX …: each embedded CREATE is read as its own statement. */
+function readSchemaElements(
+  t: ReturnType<typeof splitStatements>['tokens'], st: ReturnType<typeof splitStatements>['statements'][number],
+  file: string, d: FileModel['dialect'], floor: number, tables: Table[], indexes: Index[], unreadable: Unreadable[], text: string,
+): void {
+  const starts: number[] = [];
+  for (let i = st.tokStart + 2; i < st.tokEnd; i++) if (t.is(i, 'create')) starts.push(i);
+  starts.forEach((s, k) => {
+    const e = k + 1 < starts.length ? starts[k + 1] : st.tokEnd;
+    const sub = { tokStart: s, tokEnd: e, start: t.starts[s], end: t.ends[e - 1] };
+    if (createTableWord(t, sub) >= 0) {
+      const r = readCreateTable(t, sub, file, d, floor);
+      if (r.ok) tables.push(r.table), indexes.push(...r.indexes);
+      else unreadable.push({ span: shortSpan(text, sub.start, sub.end), file, message: r.message, tableName: r.tableName });
+    } else if (createIndexWord(t, sub) >= 0) {
+      const idx = readCreateIndex(t, sub, file);
+      if (idx) indexes.push(idx);
+    }
+  });
+}
+
+/** The first line of a statement: a short range for a diagnostic on an unreadable statement. */
+function shortSpan(text: string, start: number, end: number): { start: number; end: number } {
+  const nl = text.indexOf('\n', start);
+  return { start, end: nl < 0 || nl > end ? end : nl };
+}
+
+export { positionAt };

@@ -1,0 +1,46 @@
+// The custom requests shared with the language server (fixed contract, see the team preamble /
+// DESIGN.md). Types only: this file must stay importable by unit tests without `vscode`.
+import type { Position, WorkspaceEdit } from 'vscode-languageserver-protocol';
+
+export type NormalizeTarget = '3nf' | 'bcnf';
+
+export interface NormalizeParams {
+  uri: string;
+  position: Position;
+  to: NormalizeTarget;
+}
+
+export interface NormalizeResult {
+  table: string;
+  /** LSP edit; documentChanges carry the document version the server computed it for. */
+  edit: WorkspaceEdit;
+  warnings: string[];
+}
+
+export interface DependenciesParams {
+  uri: string;
+  position: Position;
+}
+
+export interface DependencySource {
+  source: string;
+  detail: string;
+}
+
+export interface DependenciesResult {
+  table: string;
+  candidateKeys: string[][];
+  dependencies: { determinant: string[]; dependents: string[]; sources: DependencySource[] }[];
+  normalForm: string;
+  markdown: string;
+}
+
+export const NormalizeRequest = 'normlint/normalize';
+export const DependenciesRequest = 'normlint/dependencies';
+
+/** Command ids (contributed in package.json). */
+export const Commands = {
+  normalizeTable: 'normlint.normalizeTable',
+  showDependencies: 'normlint.showDependencies',
+  restartServer: 'normlint.restartServer',
+} as const;

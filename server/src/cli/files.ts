@@ -1,0 +1,47 @@
+// Input files: paths as given, folders searched recursively for *.sql (sorted). Read errors are
+// collected (the other files are still checked) and reported by the caller.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SourceFile } from '../core/analyze.ts';
+
+export interface Inputs { sources: SourceFile[]; errors: string[] }
+
+export function collectInputs(paths: string[]): Inputs {
+  const sources: SourceFile[] = [];
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  const add = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    try { sources.push({ file, text: readFileSync(file, 'utf8') }); } catch (err) { errors.push(`cannot read ${file}: ${reason(err)}`); }
+  };
+  for (const p of paths) {
+    let isDir: boolean;
+    try { isDir = statSync(p).isDirectory(); } catch (err) { errors.push(`cannot read ${p}: ${reason(err)}`); continue; }
+    if (!isDir) { add(p); continue; }
+    const found: string[] = [];
+    walk(p, found, errors);
+    if (found.length === 0) errors.push(`no .sql files found under ${p}`);
+    for (const f of found.sort()) add(f);
+  }
+  return { sources, errors };
+}
+
+function walk(dir: string, out: string[], errors: string[]): void {
+  let entries;
+  try { entries = readdirSync(dir, { withFileTypes: true }); } catch (err) { errors.push(`cannot read folder ${dir}: ${reason(err)}`); return; }
+  for (const e of entries) {
+    if (e.name === 'node_modules' || e.name === '.git') continue;
+    const path = join(dir, e.name);
+    if (e.isDirectory()) walk(path, out, errors);
+    else if (e.isFile() && e.name.toLowerCase().endsWith('.sql')) out.push(path);
+  }
+}
+
+function reason(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'ENOENT') return 'no such file or folder';
+  if (e.code === 'EACCES') return 'permission denied';
+  if (e.code === 'EISDIR') return 'is a folder';
+  return e.message ?? String(err);
+}

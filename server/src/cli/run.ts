@@ -1,0 +1,32 @@
+// `normlint check` and `normlint schema`: read inputs and config, analyze, print. Returns the exit code.
+import { analyzeSources } from '../core/analyze.ts';
+import { defaultOptions, type Options } from '../core/options.ts';
+import { parseArgs } from './args.ts';
+import { loadConfig } from './config-file.ts';
+import { collectInputs } from './files.ts';
+import { checkJson, schemaJson } from './format-json.ts';
+import { checkSarif } from './format-sarif.ts';
+import { checkText } from './format-text.ts';
+
+export interface Io { out(s: string): void; err(s: string): void; cwd?: string }
+
+export function run(command: 'check' | 'schema', argv: string[], io: Io, version: string): number {
+  const args = parseArgs(command, argv);
+  const cfg = loadConfig(args.config, io.cwd);
+  if (cfg.errors.length) { for (const e of cfg.errors) io.err(`normlint: ${e}`); return 2; }
+  const options: Options = { ...defaultOptions, ...cfg.options, rules: { ...defaultOptions.rules, ...cfg.options.rules } };
+  if (args.dialect) options.dialect = args.dialect;
+  const inputs = collectInputs(args.paths);
+  for (const e of inputs.errors) io.err(`normlint: ${e}`);
+  const result = analyzeSources(inputs.sources, options);
+  if (command === 'schema') {
+    io.out(schemaJson(result));
+    return inputs.errors.length ? 2 : 0;
+  }
+  const findings = result.findings;
+  if (args.format === 'json') io.out(checkJson(findings));
+  else if (args.format === 'sarif') io.out(checkSarif(findings, version));
+  else io.out(checkText(findings, inputs.sources.length));
+  if (inputs.errors.length) return 2;
+  return findings.length ? 1 : 0;
+}

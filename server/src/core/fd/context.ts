@@ -1,0 +1,63 @@
+// What every dependency source needs to know about one table, with column names lower-cased
+// (SQL compares unquoted names case-insensitively; findings report them as written).
+import type { Evidence } from '../findings.ts';
+import type { Column, Table, WorkspaceModel } from '../model.ts';
+import type { Options } from '../options.ts';
+
+/** One dependency found by one source, in lower-cased column names. */
+export interface Inferred {
+  determinant: string[];
+  dependents: string[];
+  evidence: Evidence;
+  /** Set when the evidence is weaker than usual: the reason, for the message (the finding is then info). */
+  weak?: string;
+}
+
+export interface DeclaredKey { columns: string[]; detail: string; span?: { start: number; end: number }; file: string }
+
+export interface TableContext {
+  table: Table;
+  workspace: WorkspaceModel;
+  options: Options;
+  /** Lower-cased name → column. */
+  cols: Map<string, Column>;
+  /** Lower-cased names in declaration order. */
+  names: string[];
+  /** PRIMARY KEY, UNIQUE constraints, unique non-partial plain-column indexes, @key. */
+  keys: DeclaredKey[];
+  /** Columns of any declared key. */
+  keyCols: Set<string>;
+  /** Columns of any foreign key. */
+  fkCols: Set<string>;
+  /** The column as written. */
+  display(name: string): string;
+}
+
+export const lc = (s: string) => s.toLowerCase();
+
+export function tableContext(table: Table, workspace: WorkspaceModel, options: Options): TableContext {
+  const cols = new Map<string, Column>();
+  for (const c of table.columns) if (!cols.has(lc(c.name))) cols.set(lc(c.name), c);
+  const names = [...cols.keys()];
+  const known = (cs: string[]) => cs.length > 0 && cs.every((c) => cols.has(lc(c)));
+  const keys: DeclaredKey[] = [];
+  const addKey = (columns: string[], detail: string, span: { start: number; end: number } | undefined, file: string) => {
+    if (!known(columns)) return;
+    const lower = [...new Set(columns.map(lc))];
+    if (keys.some((k) => k.columns.length === lower.length && k.columns.every((c) => lower.includes(c)))) return;
+    keys.push({ columns: lower, detail, span, file });
+  };
+  if (table.primaryKey) addKey(table.primaryKey.columns, `PRIMARY KEY (${table.primaryKey.columns.join(', ')})`, table.primaryKey.span, table.file);
+  for (const u of table.uniqueKeys) addKey(u.columns, `UNIQUE (${u.columns.join(', ')})`, u.span, table.file);
+  for (const ix of table.indexes) {
+    if (!ix.unique || ix.partial || ix.expressions.some(Boolean)) continue;
+    addKey(ix.columns, `UNIQUE INDEX ${ix.name ? ix.name + ' ' : ''}(${ix.columns.join(', ')})`, ix.span, ix.file);
+  }
+  for (const a of table.annotations) if (a.kind === 'key') addKey(a.determinant, `@key ${a.determinant.join(', ')}`, a.span, table.file);
+  const keyCols = new Set(keys.flatMap((k) => k.columns));
+  const fkCols = new Set(table.foreignKeys.flatMap((f) => f.columns.map(lc)));
+  return {
+    table, workspace, options, cols, names, keys, keyCols, fkCols,
+    display: (n) => cols.get(lc(n))?.name ?? n,
+  };
+}

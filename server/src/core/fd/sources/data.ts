@@ -1,0 +1,207 @@
+// Data: INSERT rows anywhere in the workspace. A single column X determines A in the rows when every
+// repeated value of X comes with the same value of A. Sample rows are few and coincidences are many, so:
+// - reported only when the rows show the redundancy: some X value repeats (with its A value), and X
+//   takes at least two values, and so does A (a constant column is "determined" by anything);
+// - never when X is unique in the data (then nothing is stored twice), or a foreign key (copies of a
+//   referenced table are the reference source's job), and never for dependents that are keys, foreign
+//   keys or identifiers (`CourseID → InstructorID` in a five-row sample is a design question, not a copy);
+// - names and types must fit: the determinant is a category-like value (not a time, measure, flag,
+//   free text or contact detail), the dependent a descriptive attribute (not a row attribute);
+// - the repetition must be unlikely to be chance: P(coincidence) = Π over repeated groups of
+//   Σ_a p(a)^size (the chance that a group of rows agrees on the dependent anyway) must be below 0.6,
+//   and the determinant must be named as a classifier (rating, grade, course, state, city…): in real
+//   dumps, columns of one underlying entity agree with each other by the hundreds (points, flags,
+//   snapshots), so only a column that names a classification is believed to determine others;
+// - places only determine coarser places (city → state → country, never country → city);
+// - a 1:1 pair is reported once, with the identifier-like (else the earlier) column as determinant;
+// - a dependent already explained by another source only gains this as confirming evidence
+//   (`confirm`), and data FDs implied by other FDs are dropped.
+import type { InsertRows, Value } from '../../model.ts';
+import type { Inferred, TableContext } from '../context.ts';
+import { lc } from '../context.ts';
+import { isIdLike, isRowAttribute, words } from '../names.ts';
+import { closure, type FD } from '../theory.ts';
+
+/** Above this many columns the pairwise check is skipped (wide tables are rarely sampled meaningfully). */
+const MAX_COLUMNS = 64;
+/** Rows looked at per table; enough to see redundancy, bounded for very large dumps. */
+const MAX_ROWS = 20000;
+
+interface Example { idx: number[]; xv: Value | undefined; av: Value | undefined }
+interface Holds { det: number; dep: number; example: Example; origin: InsertRows }
+
+export function dataDependencies(t: TableContext, others: Inferred[]): { added: Inferred[]; confirms: Inferred[] } {
+  const none = { added: [], confirms: [] };
+  if (!t.options.dataInference) return none;
+  const inserts = t.workspace.rows.get(t.table);
+  if (!inserts || inserts.length === 0 || t.names.length > MAX_COLUMNS) return none;
+  const { rows, origin } = collect(t, inserts);
+  if (rows.length < 3) return none;
+  const n = t.names.length;
+  const generated = t.names.map((c) => !!t.cols.get(c)!.generated);
+  const holds: Holds[] = [];
+  const groups: (Map<string, number[]> | null)[] = [];
+  for (let x = 0; x < n; x++) groups.push(groupBy(rows, x));
+  for (let x = 0; x < n; x++) {
+    const gx = groups[x];
+    const xn = t.names[x];
+    if (!gx || generated[x] || t.fkCols.has(xn) || !isClassifier(words(t.display(xn))) || !isCategoryColumn(t.display(xn), t.cols.get(xn)!.type)) continue;
+    if (gx.size < 2 || gx.size === countNonNull(rows, x)) continue; // constant, or unique: no redundancy visible
+    for (let a = 0; a < n; a++) {
+      const an = t.names[a];
+      if (a === x || generated[a] || t.keyCols.has(an) || t.fkCols.has(an) || isIdLike(t.display(an))) continue;
+      const aw = words(t.display(an));
+      if (isRowAttribute(aw) || aw.some((w) => FREE_TEXT.has(w))) continue;
+      if (!placeOrderOk(words(t.display(xn)), aw)) continue;
+      const ga = groups[a];
+      if (!ga || ga.size < 2) continue;
+      const example = determines(rows, gx, x, a);
+      if (example === null) continue;
+      if (coincidence(gx, ga) >= 0.6) continue;
+      holds.push({ det: x, dep: a, example, origin: origin[example.idx[0]] });
+    }
+  }
+  // 1:1 pairs once: keep the direction whose determinant is identifier-like, else the earlier column.
+  const kept = holds.filter((h) => {
+    const back = holds.find((o) => o.det === h.dep && o.dep === h.det);
+    if (!back) return true;
+    const hId = isIdLike(t.display(t.names[h.det])), bId = isIdLike(t.display(t.names[back.det]));
+    if (hId !== bId) return hId;
+    return h.det < back.det;
+  });
+  const explained = new Set(others.filter((o) => o.evidence.source !== 'key').flatMap((o) => o.dependents));
+  const confirms: Inferred[] = [];
+  const fresh: Holds[] = [];
+  for (const h of kept) {
+    const det = t.names[h.det], dep = t.names[h.dep];
+    const sameFd = others.some((o) => o.evidence.source !== 'key' && o.determinant.length === 1 && o.determinant[0] === det && o.dependents.includes(dep));
+    if (sameFd) confirms.push(make(t, h));
+    else if (!explained.has(dep)) fresh.push(h);
+  }
+  // Drop data FDs implied by the others (X → Y → Z makes X → Z redundant).
+  const all: FD[] = [...others.map((o) => ({ lhs: o.determinant, rhs: o.dependents })), ...fresh.map((h) => ({ lhs: [t.names[h.det]], rhs: [t.names[h.dep]] }))];
+  const added = fresh.filter((h, i) => {
+    const without = all.filter((_, j) => j !== others.length + i);
+    return !closure([t.names[h.det]], without).has(t.names[h.dep]);
+  }).map((h) => make(t, h));
+  return { added, confirms };
+}
+
+function make(t: TableContext, h: Holds): Inferred {
+  return {
+    determinant: [t.names[h.det]],
+    dependents: [t.names[h.dep]],
+    evidence: {
+      source: 'data',
+      detail: `INSERT rows ${h.example.idx.map((i) => i + 1).join(' and ')}: ${t.display(t.names[h.det])} ${fmt(h.example.xv)} → ${t.display(t.names[h.dep])} ${fmt(h.example.av)}`,
+      file: h.origin.file, span: h.origin.span,
+    },
+  };
+}
+
+/** Rows of all INSERTs into the table, as values in the table's column order (undefined = not given). */
+function collect(t: TableContext, inserts: InsertRows[]): { rows: (Value | undefined)[][]; origin: InsertRows[] } {
+  const rows: (Value | undefined)[][] = [];
+  const origin: InsertRows[] = [];
+  for (const ins of inserts) {
+    const cols = ins.columns ? ins.columns.map((c) => t.names.indexOf(lc(c))) : t.names.map((_, i) => i);
+    if (cols.some((i) => i < 0)) continue; // rows naming columns the table does not have cannot be placed
+    for (const r of ins.rows) {
+      if (rows.length >= MAX_ROWS) break;
+      if (r.length !== cols.length) continue;
+      const row: (Value | undefined)[] = new Array(t.names.length);
+      cols.forEach((ci, k) => { row[ci] = r[k]; });
+      rows.push(row);
+      origin.push(ins);
+    }
+  }
+  return { rows, origin };
+}
+
+const fmt = (v: Value | undefined) => (typeof v === 'string' ? `'${v}'` : String(v));
+const keyOf = (v: Value | undefined) => (typeof v === 'string' ? 's' + v : String(v));
+
+/** Row indexes by value of column x (NULL and missing values left out); null when the column has no values. */
+function groupBy(rows: (Value | undefined)[][], x: number): Map<string, number[]> | null {
+  const m = new Map<string, number[]>();
+  for (let i = 0; i < rows.length; i++) {
+    const v = rows[i][x];
+    if (v === undefined || v === null) continue;
+    const k = keyOf(v);
+    const g = m.get(k);
+    if (g) g.push(i); else m.set(k, [i]);
+  }
+  return m.size ? m : null;
+}
+
+function countNonNull(rows: (Value | undefined)[][], x: number): number {
+  let n = 0;
+  for (const r of rows) if (r[x] !== undefined && r[x] !== null) n++;
+  return n;
+}
+
+/** When every group of equal x values has one value of column a: an example of a repeated pair; else null. */
+function determines(rows: (Value | undefined)[][], gx: Map<string, number[]>, x: number, a: number): Example | null {
+  let example: Example | null = null;
+  let repeated = false;
+  for (const [, idx] of gx) {
+    const first = rows[idx[0]][a];
+    if (first === undefined) return null; // the column was not given in some INSERT: unknown
+    for (let k = 1; k < idx.length; k++) if (keyOf(rows[idx[k]][a]) !== keyOf(first)) return null;
+    if (idx.length > 1 && first !== undefined && first !== null) {
+      repeated = true;
+      if (example === null) example = { idx: idx.slice(0, 2), xv: rows[idx[0]][x], av: first };
+    }
+  }
+  return repeated ? example : null;
+}
+
+/** Words of columns holding free text or contact details: neither determinants nor copies worth reporting from data. */
+const FREE_TEXT = new Set([
+  'name', 'title', 'description', 'desc', 'note', 'notes', 'comment', 'comments', 'text', 'body', 'content', 'html',
+  'info', 'story', 'summary', 'keywords', 'keyword', 'phone', 'fax', 'mobile', 'email', 'mail', 'address', 'street',
+  'url', 'uri', 'link', 'pic', 'pics', 'image', 'img', 'photo', 'picture', 'icon', 'logo', 'avatar', 'path', 'file',
+  'letter', 'label', 'subtitle', 'sub', 'detail', 'details', 'attr', 'attrs', 'attribute', 'pwd', 'password',
+]);
+
+/** Determinants named as a classification: sample rows over these are meant to show what the class determines. */
+const CLASSIFIERS = new Set([
+  'rating', 'grade', 'level', 'rank', 'class', 'category', 'course', 'subject', 'department', 'dept', 'state',
+  'region', 'province', 'county', 'city', 'country', 'zip', 'postal', 'postcode', 'brand', 'genre', 'tier', 'band',
+  'plan', 'team', 'group', 'division', 'major', 'degree', 'type', 'kind', 'instructor', 'teacher', 'professor',
+]);
+
+function isClassifier(w: string[]): boolean {
+  return w.some((x) => CLASSIFIERS.has(x));
+}
+
+/** A determinant worth a data FD: a category-like value, not a time, a measure, a flag, free text or a contact detail. */
+function isCategoryColumn(name: string, type: string): boolean {
+  const w = words(name);
+  if (w.some((x) => FREE_TEXT.has(x)) || (isRowAttribute(w) && !isClassifier(w))) return false;
+  return !/\[\]|^(bool|boolean|bit|date|time|timestamp|datetime|interval|json|jsonb|blob|bytea|binary|varbinary|real|float|double|decimal|numeric|money|xml)/i.test(type.trim());
+}
+
+/** Finer places determine coarser ones only. */
+const PLACE_RANK: Record<string, number> = { zip: 0, postal: 0, postcode: 0, city: 1, town: 1, county: 2, region: 2, state: 2, province: 2, country: 3 };
+function placeOrderOk(det: string[], dep: string[]): boolean {
+  const r = (w: string[]) => { for (const x of w) if (x in PLACE_RANK) return PLACE_RANK[x]; return undefined; };
+  const a = r(det), b = r(dep);
+  return a === undefined || b === undefined || a < b;
+}
+
+/** The chance that the repeated groups of the determinant agree on the dependent by accident. */
+function coincidence(gx: Map<string, number[]>, ga: Map<string, number[]>): number {
+  let total = 0;
+  for (const [, idx] of ga) total += idx.length;
+  const p = [...ga.values()].map((idx) => idx.length / total);
+  let chance = 1;
+  for (const [, idx] of gx) {
+    if (idx.length < 2) continue;
+    let s = 0;
+    for (const q of p) s += Math.pow(q, idx.length);
+    chance *= s;
+    if (chance < 1e-12) break;
+  }
+  return chance;
+}

@@ -1,0 +1,172 @@
+// Naming: an identifier column (`dept_id`, `DeptID`, `zip_code`, `empNo`) or a bare entity column
+// (`framework`, `sku`, `course`) determines the columns named after the same entity (`dept_name`,
+// `DeptName`, `framework_creator`, `sku_weight_grams`), also abbreviated (`StuName` ← `StudentID`,
+// `InstrName` ← `InstructorID`) or glued (`username` ← `user_id`).
+//
+// Precision matters more than recall here: real schemas are mostly normalized, so a name match is
+// dropped when the referenced table (by foreign key or by name) exists and has no such attribute
+// (then the column describes this row, like `model_versions.model_path`), when the attribute part
+// describes the row or the relationship (`order_date`, `item_quantity`, `user_id_hash`), when the
+// dependent is itself a key, foreign-key or identifier column, and for `x_type` beside `x_id` (the
+// polymorphic-association pattern, where the id alone does not determine the type).
+import type { Table } from '../../model.ts';
+import type { Inferred, TableContext } from '../context.ts';
+import { lc } from '../context.ts';
+import { ENTITY_ATTRIBUTES, ID_WORDS, isEntityWord, isIdLike, isRowAttribute, isTextType, sameWord, singular, words } from '../names.ts';
+
+type Form = 'id' | 'name-in-key' | 'bare';
+interface Determinant { name: string; stem: string[]; form: Form }
+interface Match { det: Determinant; attr: string[]; how: 'exact' | 'abbreviated' | 'glued' }
+
+const GLUED_ATTRIBUTES = ['name', 'title'];
+
+export function namingDependencies(t: TableContext): Inferred[] {
+  const dets = determinants(t);
+  if (dets.length === 0) return [];
+  const byDet = new Map<string, { det: Determinant; deps: string[]; weak?: string; details: string[] }>();
+  const own = tableWords(t.table.name);
+  for (const a of t.names) {
+    const col = t.cols.get(a)!;
+    if (col.generated || t.keyCols.has(a) || t.fkCols.has(a) || isIdLike(col.name)) continue;
+    const aw = words(col.name);
+    // `area_attribute_type` in table area_attribute is that table's own attribute, not area's
+    if (startsWithWords(aw, own)) continue;
+    // a column named after another table (`artist_credit` beside `artist`) refers to that entity
+    if (namesTable(t, aw)) continue;
+    const m = bestMatch(a, aw, dets);
+    if (!m || isRowAttribute(m.attr)) continue;
+    if (m.attr.length === 1 && m.attr[0] === 'type' && m.det.form === 'id' && !fkOf(t, m.det.name)) continue; // polymorphic x_type/x_id
+    const refs = referencedTables(t, m.det);
+    const ref = refs.find((r) => hasAttribute(r, a, m.attr));
+    if (refs.length && !ref) continue;
+    const entityAttr = ENTITY_ATTRIBUTES.has(m.attr[m.attr.length - 1]) || m.attr.every((w) => ENTITY_ATTRIBUTES.has(w));
+    const strong = m.det.form !== 'bare' && entityAttr;
+    // Without a clear entity attribute (name, title, manager…) a name match is only believed when the
+    // referenced table confirms it has the attribute; bare determinants always need one.
+    if (!entityAttr && !(ref && m.det.form !== 'bare')) continue;
+    if (m.how === 'abbreviated' && !entityAttr) continue; // abbreviations only for clear entity attributes (StuName, InstrName)
+    let g = byDet.get(m.det.name);
+    if (!g) { g = { det: m.det, deps: [], details: [] }; byDet.set(m.det.name, g); }
+    g.deps.push(a);
+    g.details.push(`${t.display(m.det.name)} → ${t.display(a)}${m.how === 'abbreviated' ? ' (abbreviated)' : ''}${ref ? ` (${ref.name} has it)` : ''}`);
+    if (!strong) {
+      g.weak = m.det.form === 'bare'
+        ? `only the column names suggest it: ${t.display(m.det.name)} is not declared as a key or a reference`
+        : `only the column names suggest it`;
+    }
+  }
+  return [...byDet.values()].map((g) => {
+    const col = t.cols.get(g.det.name)!;
+    return {
+      determinant: [g.det.name],
+      dependents: g.deps,
+      evidence: { source: 'naming' as const, detail: g.details.join(', '), file: t.table.file, span: col.nameSpan },
+      weak: g.weak,
+    };
+  });
+}
+
+function determinants(t: TableContext): Determinant[] {
+  const out: Determinant[] = [];
+  // A column that alone is a declared key determines everything anyway: nothing to learn from its name.
+  const soleKey = new Set(t.keys.filter((k) => k.columns.length === 1).map((k) => k.columns[0]));
+  const inCompositeKey = new Set(t.keys.filter((k) => k.columns.length > 1).flatMap((k) => k.columns));
+  for (const n of t.names) {
+    const col = t.cols.get(n)!;
+    if (col.generated || soleKey.has(n)) continue;
+    const w = words(col.name);
+    const last = w[w.length - 1];
+    if (w.length >= 2 && ID_WORDS.has(last)) out.push({ name: n, stem: w.slice(0, -1), form: 'id' });
+    else if (w.length >= 2 && last === 'name' && inCompositeKey.has(n)) out.push({ name: n, stem: w.slice(0, -1), form: 'name-in-key' });
+    else if (w.length === 1 && isEntityWord(w) && isTextType(col.type) && singular(w[0]) === w[0]) out.push({ name: n, stem: w, form: 'bare' });
+  }
+  return out;
+}
+
+/** The determinant whose stem the column's name starts with: exact beats abbreviated, longer stems and identifiers win. */
+function bestMatch(name: string, w: string[], dets: Determinant[]): Match | undefined {
+  const matches: Match[] = [];
+  for (const det of dets) {
+    if (det.name === name) continue;
+    const s = det.stem;
+    if (w.length > s.length && s.every((x, i) => x === w[i])) matches.push({ det, attr: w.slice(s.length), how: 'exact' });
+    else if (w.length > s.length && s.every((x, i) => sameWord(x, w[i]))) matches.push({ det, attr: w.slice(s.length), how: 'abbreviated' });
+    else if (w.length === 1) {
+      const glued = GLUED_ATTRIBUTES.find((a) => w[0] === s.join('') + a);
+      if (glued) matches.push({ det, attr: [glued], how: 'glued' });
+    }
+  }
+  if (matches.length === 0) return undefined;
+  const rank = (m: Match) => (m.how === 'abbreviated' ? 0 : 1000) + m.det.stem.length * 10 + (m.det.form === 'bare' ? 0 : 1);
+  matches.sort((a, b) => rank(b) - rank(a));
+  // Two different determinants with the same rank (e.g. `co_name` beside `course_id` and `company_id`): ambiguous.
+  if (matches.length > 1 && rank(matches[0]) === rank(matches[1]) && matches[0].how === 'abbreviated') return undefined;
+  return matches[0];
+}
+
+function fkOf(t: TableContext, col: string) {
+  return t.table.foreignKeys.find((f) => f.columns.length === 1 && lc(f.columns[0]) === col);
+}
+
+/**
+ * The tables the determinant may identify, best first: its foreign key's target; else tables named after
+ * its stem (`departments`), or prefixed (`pms_product`, `cms_subject_category`), those sharing more of
+ * this table's name prefix first (cms_subject → cms_subject_category before cms_help_category).
+ */
+function referencedTables(t: TableContext, det: Determinant): Table[] {
+  const fk = fkOf(t, det.name);
+  if (fk) { const r = lookupRef(t, fk.references.schema, fk.references.table); return r ? [r] : []; }
+  const stem = det.stem;
+  const names = new Set([stem.join('_'), stem.join(''), stem.join('_') + 's', stem.join('') + 's', stem.join('_') + 'es']);
+  const mine = words(t.table.name);
+  const scored: { r: Table; score: number }[] = [];
+  for (const r of t.workspace.tables) {
+    if (r === t.table) continue;
+    const rn = lc(r.name);
+    const exact = names.has(rn);
+    const rw = words(r.name);
+    let common = 0;
+    while (common < rw.length && common < mine.length && rw[common] === mine[common]) common++;
+    // `pms_product` (a one-word module prefix) or `cms_subject_category` beside `cms_subject`
+    const prefixed = [...names].some((n) => rn.endsWith('_' + n) && (rw.length - words(n).length === 1 || common > 0));
+    if (!exact && !prefixed) continue;
+    // a table that has the determinant column itself refers to the entity too; it is not the entity's table
+    if (r.columns.some((c) => lc(c.name) === det.name)) continue;
+    const pk = r.primaryKey?.columns.map(lc) ?? [];
+    if (!(pk.length === 1 && (pk[0] === det.name || pk[0] === 'id' || det.form !== 'id'))) continue;
+    scored.push({ r, score: exact ? 1000 : common });
+  }
+  return scored.sort((a, b) => b.score - a.score).map((x) => x.r);
+}
+
+export function lookupRef(t: TableContext, schema: string | undefined, table: string): Table | undefined {
+  return (schema ? t.workspace.lookup.get(lc(schema + '.' + table)) : undefined) ?? t.workspace.lookup.get(lc(table));
+}
+
+function tableWords(name: string): string[] {
+  const w = words(name);
+  return w.length ? [...w.slice(0, -1), singular(w[w.length - 1])] : w;
+}
+
+function startsWithWords(w: string[], p: string[]): boolean {
+  return p.length > 0 && p.length <= w.length && p.every((x, i) => x === w[i] || (i === p.length - 1 && singular(w[i]) === x));
+}
+
+/** True when the words name a table of the workspace (`artist_credit`, `customer`). */
+function namesTable(t: TableContext, w: string[]): boolean {
+  const n = w.join('_');
+  return [n, n + 's', n + 'es'].some((x) => { const r = t.workspace.lookup.get(x); return !!r && r !== t.table; });
+}
+
+/** True when the referenced table has the attribute the column is named after (`name` for `model_name`, or the same name). */
+function hasAttribute(r: Table, column: string, attr: string[]): boolean {
+  const rw = words(r.name);
+  const own = singular(rw[rw.length - 1] ?? '');
+  return r.columns.some((c) => {
+    const w = words(c.name);
+    if (lc(c.name) === column) return true;
+    if (w.join('_') === attr.join('_')) return true;
+    // `category_name` in categories for a `category_name`-style attribute written `cat_name`
+    return w.length === attr.length + 1 && sameWord(w[0], own) && attr.every((x, i) => x === w[i + 1]);
+  });
+}

@@ -1,0 +1,85 @@
+// The quick fix of fk-missing-index: `CREATE INDEX <table>_<columns>_idx ON <table> (<cols>);` in the
+// file's dialect and keyword case, inserted after the CREATE TABLE (or after the last statement in that
+// file touching the table, so it lands after the ALTER TABLE that added the columns or key).
+import type { Fix } from '../findings.ts';
+import type { ForeignKey, Table } from '../model.ts';
+import type { RuleContext } from '../rule.ts';
+import { rangeOf } from '../positions.ts';
+import { quoteIdent } from './ident.ts';
+import { detectStyle } from './style.ts';
+
+const PG_MAX_IDENT = 63;
+
+/** Was the identifier written quoted at this offset? Then it must stay quoted (case-sensitive name). */
+function writtenQuoted(text: string, offset: number | undefined): boolean {
+  return offset !== undefined && /^["`[]/.test(text.slice(offset, offset + 1));
+}
+
+/** The index name `<table>_<col>[_<col>…]_idx`, unique in the workspace, within PostgreSQL's 63 bytes. */
+export function indexName(table: string, columns: string[], taken: Set<string>): string {
+  let base = `${table}_${columns.join('_')}_idx`.replace(/[^A-Za-z0-9_$]/g, '_');
+  if (base.length > PG_MAX_IDENT) base = base.slice(0, PG_MAX_IDENT - 4) + '_idx';
+  let name = base;
+  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base.slice(0, PG_MAX_IDENT - 1 - String(i).length)}${i}`;
+  return name;
+}
+
+/** End offset of the statement starting before `end`: just after its `;` (and any comment on that line). */
+function afterStatement(text: string, end: number): { at: number; lineEnd: boolean } {
+  let i = end;
+  while (i < text.length && /[ \t]/.test(text[i])) i++;
+  if (text[i] === ';') i++;
+  // Keep a trailing `-- comment` on the same line with its statement.
+  let j = i;
+  while (j < text.length && /[ \t]/.test(text[j])) j++;
+  if (text.startsWith('--', j)) { const nl = text.indexOf('\n', j); return { at: nl < 0 ? text.length : nl, lineEnd: true }; }
+  if (j >= text.length || text[j] === '\n' || text[j] === '\r') return { at: i, lineEnd: true };
+  return { at: i, lineEnd: false };
+}
+
+/** The CREATE INDEX statement text for a foreign key of `table` (no trailing newline). */
+export function createIndexStatement(ctx: RuleContext, table: Table, fk: ForeignKey): string {
+  const text = ctx.textOf(table.file);
+  const style = detectStyle(text, table.dialect);
+  const taken = new Set(ctx.workspace.indexes.map((i) => (i.name ?? '').toLowerCase()));
+  const name = indexName(table.name, fk.columns, taken);
+  const tableQuoted = writtenQuoted(text, table.nameSpan?.start);
+  const q = (n: string, forced: boolean) => (forced ? (table.dialect === 'mysql' || table.dialect === 'mariadb' ? '`' + n + '`' : `"${n.replace(/"/g, '""')}"`) : quoteIdent(n, table.dialect, style));
+  const colQuoted = (c: string) => {
+    const col = table.columns.find((x) => x.name.toLowerCase() === c.toLowerCase());
+    return writtenQuoted(text, col?.nameSpan.start);
+  };
+  const target = (table.schema ? q(table.schema, false) + '.' : '') + q(table.name, tableQuoted);
+  const cols = fk.columns.map((c) => q(c, colQuoted(c))).join(', ');
+  const k = (s: string) => (style.keywordCase === 'lower' ? s.toLowerCase() : s);
+  return `${k('CREATE INDEX')} ${q(name, tableQuoted)} ${k('ON')} ${target} (${cols});`;
+}
+
+/** The fix: one edit inserting the CREATE INDEX after the table's last statement in the FK's file. */
+export function createIndexFix(ctx: RuleContext, table: Table, fk: ForeignKey): Fix {
+  const stmt = createIndexStatement(ctx, table, fk);
+  const file = fk.file ?? table.file;
+  const text = ctx.textOf(file);
+  const fm = ctx.fileOf(file);
+  let end: number;
+  if (file === table.file) {
+    end = table.span.end;
+    const same = (n: string, s?: string) => n.toLowerCase() === table.name.toLowerCase() && (!s || !table.schema || s.toLowerCase() === table.schema.toLowerCase());
+    for (const a of fm.alterations) if (same(a.table, a.schema) && a.span.end > end) end = a.span.end;
+    for (const i of fm.indexes) if (same(i.table, i.schema) && !i.inline && i.span.end > end) end = i.span.end;
+  } else {
+    // The FK came from an ALTER TABLE in another file: put the index right after that statement.
+    const alter = fm.alterations.find((a) => a.span.start <= fk.span.start && fk.span.end <= a.span.end);
+    end = alter ? alter.span.end : fk.span.end;
+  }
+  const { at, lineEnd } = afterStatement(text, end);
+  const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+  const newText = lineEnd ? `${eol}${stmt}` : `${eol}${stmt}${eol}`;
+  const span = { start: at, end: at };
+  return {
+    title: `Create index ${stmt.replace(/^create index\s+/i, '').replace(/\s+on\s+.*$/i, '')} on ${table.name} (${fk.columns.join(', ')})`,
+    kind: 'quickfix',
+    isPreferred: true,
+    edits: [{ file, span, range: rangeOf(fm.lineStarts, span), newText }],
+  };
+}

@@ -1,0 +1,162 @@
+// Plan steps: split a dependency, a list column or a repeating group off the original table.
+import type { Table } from '../model.ts';
+import { K, q, qList, integerType, needsFkIndex, type ColumnDef, type ForeignKeyDef } from './ddl.ts';
+import { entityStem, isSnake, joinName, plural, singular, uniqueName } from './ident.ts';
+import { explode, insertSelect } from './split.ts';
+import { columnOf, copyType, lc, parentKeyExprs, sameName, type TablePlan } from './plan.ts';
+
+/** Lower-cased names of every table in the workspace (new names must not clash). */
+export function takenNames(tables: Table[]): Set<string> {
+  return new Set(tables.map((t) => lc(t.name)));
+}
+
+/** Keys the original table will have after the plan (for deciding whether a FK needs its own index). */
+function keysOf(p: TablePlan): string[][] {
+  const keys: string[][] = [];
+  const pk = p.primaryKey ?? p.table.primaryKey?.columns;
+  if (pk) keys.push(pk);
+  keys.push(...p.table.uniqueKeys.map((u) => u.columns));
+  keys.push(...p.table.indexes.map((i) => i.columns));
+  for (const ix of p.indexes) if (sameName(ix.table, p.table.name)) keys.push(ix.columns);
+  return keys;
+}
+
+/**
+ * The key children reference: the primary key, else the first UNIQUE, else a new surrogate column
+ * (the table has no key; the migration numbers the existing rows, so no row is lost).
+ */
+export function parentKey(p: TablePlan): string[] {
+  if (p.table.primaryKey?.columns.length) return p.table.primaryKey.columns;
+  const u = p.table.uniqueKeys.find((k) => k.columns.length);
+  if (u) return u.columns;
+  if (!p.surrogate) {
+    const names = new Set(p.table.columns.map((c) => lc(c.name)));
+    let base = joinName(p.table.name, p.table.name, isSnake(p.table.name) ? 'id' : 'ID');
+    while (names.has(lc(base))) base += '_key';
+    p.surrogate = base;
+    p.warnings.push(`${p.table.name} has no primary key: added surrogate key ${base} so the new table can reference its rows.`);
+  }
+  return [p.surrogate];
+}
+
+function parentColumns(p: TablePlan, key: string[]): ColumnDef[] {
+  return key.map((k) => (k === p.surrogate ? { name: k, type: integerType(p.e), notNull: true } : { name: k, type: copyType(columnOf(p.table, k)), notNull: true }));
+}
+
+function fkToParent(p: TablePlan, key: string[]): ForeignKeyDef {
+  return { columns: key, table: p.table.name, refColumns: key };
+}
+
+/** X → Y: a new table (X, Y) keyed by X; the original keeps X with a foreign key to it. */
+export function addDependencyTable(p: TablePlan, det: string[], deps: string[], taken: Set<string>, name?: string): string {
+  const T = p.table;
+  const detCols = det.map((d) => columnOf(T, d)?.name ?? d);
+  const depCols = deps.map((d) => columnOf(T, d)?.name ?? d).filter((d) => !detCols.some((x) => sameName(x, d)));
+  const tname = name ?? uniqueName(plural(entityStem(detCols)), taken);
+  const e = p.e;
+  const columns: ColumnDef[] = [
+    ...detCols.map((c) => ({ name: c, type: copyType(columnOf(T, c)), notNull: true })),
+    ...depCols.map((c) => ({ name: c, type: copyType(columnOf(T, c)), notNull: columnOf(T, c)?.nullable === false })),
+  ];
+  // Foreign keys of the original whose columns all move go with them.
+  const moved = T.foreignKeys.filter((fk) => fk.columns.every((c) => depCols.some((d) => sameName(d, c))));
+  const all = [...detCols, ...depCols];
+  const notNull = detCols.map((c) => `${q(e, c)} ${K(e, 'IS NOT NULL')}`).join(` ${K(e, 'AND')} `);
+  p.newTables.push({
+    def: { name: tname, columns, primaryKey: detCols, foreignKeys: moved.map((fk) => ({ columns: fk.columns, table: fk.references.table, refColumns: fk.references.columns })) },
+    populate: [`${K(e, 'INSERT INTO')} ${q(e, tname)} (${qList(e, all)})${e.style.eol}${K(e, 'SELECT DISTINCT')} ${qList(e, all)} ${K(e, 'FROM')} ${q(e, T.name)} ${K(e, 'WHERE')} ${notNull}`],
+    placement: 'before',
+    role: { kind: 'dependency', key: detCols },
+  });
+  for (const d of depCols) if (!p.dropColumns.some((x) => sameName(x, d))) p.dropColumns.push(d);
+  p.foreignKeys.push({ columns: detCols, table: tname, refColumns: detCols });
+  // A key that loses a dependent column is rebuilt as (K − Y) ∪ X, which is still a key since X → Y.
+  const pk = p.primaryKey ?? T.primaryKey?.columns;
+  if (pk && pk.some((c) => depCols.some((d) => sameName(d, c)))) {
+    const next = [...pk.filter((c) => !depCols.some((d) => sameName(d, c)))];
+    for (const x of detCols) if (!next.some((c) => sameName(c, x))) next.push(x);
+    p.primaryKey = next;
+  }
+  if (needsFkIndex(e, detCols, keysOf(p))) p.indexes.push({ table: T.name, columns: detCols });
+  return tname;
+}
+
+export interface ListStep { column: string; delimiter: string; entity: boolean }
+
+/** A list column → child table (parent key, value), or lookup table + junction table for entities. */
+export function addListColumn(p: TablePlan, info: ListStep, taken: Set<string>): void {
+  const T = p.table;
+  const e = p.e;
+  const col = columnOf(T, info.column)?.name ?? info.column;
+  const key = parentKey(p);
+  const keyCols = parentColumns(p, key);
+  const valueType = copyType(columnOf(T, col)) || (e.dialect === 'sqlite' ? 'TEXT' : K(e, 'VARCHAR(255)'));
+  const singularCol = singular(col);
+  const stem = entityStem([col]);
+  const valueName = sameName(singularCol, col) ? (info.entity ? col : joinName(col, col, 'value')) : singularCol;
+  const x = explode(e, T.name, parentKeyExprs(p, key), col, info.delimiter);
+  const keyAs = x.keyAliases.map((a) => `parts.${a}`).join(', ');
+  if (info.entity) {
+    const lookup = uniqueName(plural(singular(stem)), taken);
+    const junction = uniqueName(joinName(T.name, T.name, lookup), taken);
+    p.newTables.push({
+      def: { name: lookup, columns: [{ name: valueName, type: valueType, notNull: true }], primaryKey: [valueName], foreignKeys: [] },
+      populate: [insertSelect(e, lookup, [valueName], x.with, `${K(e, 'SELECT DISTINCT')} parts.nl_token ${K(e, 'FROM')} ${x.from}`)],
+      placement: 'after',
+      role: { kind: 'lookup', column: col, valueColumn: valueName },
+    });
+    p.newTables.push({
+      def: {
+        name: junction, columns: [...keyCols, { name: valueName, type: valueType, notNull: true }], primaryKey: [...key, valueName],
+        foreignKeys: [fkToParent(p, key), { columns: [valueName], table: lookup, refColumns: [valueName] }],
+      },
+      populate: [insertSelect(e, junction, [...key, valueName], x.with, `${K(e, 'SELECT DISTINCT')} ${keyAs}, parts.nl_token ${K(e, 'FROM')} ${x.from}`)],
+      placement: 'after',
+      role: { kind: 'list', column: col, valueColumn: valueName, delimiter: info.delimiter, parentKey: key },
+    });
+    if (needsFkIndex(e, [valueName], [[...key, valueName]])) p.indexes.push({ table: junction, columns: [valueName] });
+  } else {
+    const child = uniqueName(joinName(T.name, T.name, col), taken);
+    p.newTables.push({
+      def: { name: child, columns: [...keyCols, { name: valueName, type: valueType, notNull: true }], primaryKey: [...key, valueName], foreignKeys: [fkToParent(p, key)] },
+      populate: [insertSelect(e, child, [...key, valueName], x.with, `${K(e, 'SELECT DISTINCT')} ${keyAs}, parts.nl_token ${K(e, 'FROM')} ${x.from}`)],
+      placement: 'after',
+      role: { kind: 'list', column: col, valueColumn: valueName, delimiter: info.delimiter, parentKey: key },
+    });
+  }
+  if (!p.dropColumns.some((d) => sameName(d, col))) p.dropColumns.push(col);
+}
+
+export interface GroupStep { stem: string; slots: { ordinal: number; columns: { attr: string; column: string }[] }[] }
+
+/** phone1..3 / metricN_name, metricN_value → child table (parent key, ordinal, attributes). */
+export function addRepeatingGroup(p: TablePlan, g: GroupStep, taken: Set<string>): void {
+  const T = p.table;
+  const e = p.e;
+  const key = parentKey(p);
+  const stem = g.stem.replace(/[_\s]+$/, '');
+  const child = uniqueName(joinName(T.name, T.name, plural(stem)), taken);
+  const ordinal = joinName(stem, stem, isSnake(stem) ? 'no' : 'No');
+  const attrs = [...new Set(g.slots.flatMap((s) => s.columns.map((c) => c.attr)))];
+  const attrCol = (a: string) => (a ? joinName(stem, stem, a.replace(/^_/, '')) : stem);
+  const typeOf = (a: string) => copyType(columnOf(T, g.slots.find((s) => s.columns.some((c) => c.attr === a))!.columns.find((c) => c.attr === a)!.column));
+  p.newTables.push({
+    def: {
+      name: child,
+      columns: [...parentColumns(p, key), { name: ordinal, type: integerType(e), notNull: true }, ...attrs.map((a) => ({ name: attrCol(a), type: typeOf(a) }))],
+      primaryKey: [...key, ordinal],
+      foreignKeys: [fkToParent(p, key)],
+    },
+    populate: [
+      `${K(e, 'INSERT INTO')} ${q(e, child)} (${qList(e, [...key, ordinal, ...attrs.map(attrCol)])})${e.style.eol}` +
+      g.slots.map((s) => {
+        const vals = attrs.map((a) => { const c = s.columns.find((x) => x.attr === a); return c ? `t.${q(e, c.column)}` : K(e, 'NULL'); });
+        const present = s.columns.map((c) => `t.${q(e, c.column)} ${K(e, 'IS NOT NULL')}`).join(` ${K(e, 'OR')} `);
+        return `${K(e, 'SELECT')} ${parentKeyExprs(p, key).join(', ')}, ${s.ordinal}, ${vals.join(', ')} ${K(e, 'FROM')} ${q(e, T.name)} ${K(e, 'AS')} t ${K(e, 'WHERE')} ${present}`;
+      }).join(`${e.style.eol}${K(e, 'UNION ALL')}${e.style.eol}`),
+    ],
+    placement: 'after',
+    role: { kind: 'group', parentKey: key, ordinalColumn: ordinal, slots: g.slots.map((s) => ({ ordinal: s.ordinal, columns: s.columns.map((c) => ({ column: c.column, target: attrCol(c.attr) })) })) },
+  });
+  for (const s of g.slots) for (const c of s.columns) if (!p.dropColumns.some((d) => sameName(d, c.column))) p.dropColumns.push(c.column);
+}

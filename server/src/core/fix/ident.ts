@@ -1,0 +1,82 @@
+// Identifiers in emitted SQL: quoting per dialect, and names for the tables and columns a fix creates.
+import type { Dialect } from '../model.ts';
+import type { SqlStyle } from './style.ts';
+
+// Words that cannot be bare identifiers in at least one supported dialect (a conservative union of the
+// reserved words that plausibly turn up as table or column names).
+const RESERVED = new Set(`all alter analyse analyze and any array as asc asymmetric authorization between binary both case cast
+check collate column constraint create cross current_date current_time current_timestamp current_user default deferrable
+delete desc distinct do drop else end except exists false fetch for foreign freeze from full grant group having ilike in
+index initially inner insert intersect into is isnull join key keys lateral leading left like limit localtime
+localtimestamp match natural not notnull null offset on only or order outer over overlaps partition placing primary range
+read references returning right row rows select session_user set similar some symmetric table then to trailing true union
+unique update usage user using values variadic verbose when where window with`.split(/\s+/));
+
+export const isMysqlFamily = (d: Dialect) => d === 'mysql' || d === 'mariadb';
+
+/** Quotes `name` when the dialect needs it (or the file quotes everything). */
+export function quoteIdent(name: string, dialect: Dialect, style?: SqlStyle): string {
+  const bare = /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !RESERVED.has(name.toLowerCase());
+  if (bare && !style?.quoteAll) return name;
+  if (isMysqlFamily(dialect)) return '`' + name.replace(/`/g, '``') + '`';
+  return '"' + name.replace(/"/g, '""') + '"';
+}
+
+/** A string literal in the dialect (MySQL also escapes backslashes). */
+export function sqlString(s: string, dialect: Dialect): string {
+  let v = s.replace(/'/g, "''");
+  if (isMysqlFamily(dialect)) v = v.replace(/\\/g, '\\\\');
+  return `'${v}'`;
+}
+
+/** Keyword text in the file's case. */
+export function kw(text: string, style: SqlStyle): string {
+  return style.keywordCase === 'lower' ? text.toLowerCase() : text.toUpperCase();
+}
+
+const ID_SUFFIX = /(?:_id|_code|_no|_num|_key|_name|Id|ID|Code|No|Num|Key)$/;
+
+/** The entity a determinant names: model_id → model, StudentID → Student, framework → framework. */
+export function entityStem(columns: string[]): string {
+  if (columns.length !== 1) return columns.map((c) => c.replace(ID_SUFFIX, '') || c).join('_');
+  const c = columns[0];
+  const s = c.replace(ID_SUFFIX, '');
+  return s.length >= 2 ? s : c;
+}
+
+/** English plural, keeping the word's case: course → courses, category → categories, Class → Classes. */
+export function plural(word: string): string {
+  const upper = word.length > 1 && word === word.toUpperCase();
+  const suf = (s: string) => (upper ? s.toUpperCase() : s);
+  if (/[^aeiou]y$/i.test(word)) return word.slice(0, -1) + suf('ies');
+  if (/(s|x|z|ch|sh)$/i.test(word)) return word + suf('es');
+  return word + suf('s');
+}
+
+/** English singular: tags → tag, categories → category, Courses → Course, Phones → Phone. */
+export function singular(word: string): string {
+  if (/ies$/i.test(word) && word.length > 4) return word.slice(0, -3) + (word.endsWith('IES') ? 'Y' : 'y');
+  if (/(ss|us|is)$/i.test(word)) return word;
+  if (/(xes|ches|shes|sses)$/i.test(word)) return word.slice(0, -2);
+  if (/s$/i.test(word) && word.length > 2) return word.slice(0, -1);
+  return word;
+}
+
+/** True when the name is written snake_case (or all lower-case), so derived names use '_'. */
+export function isSnake(name: string): boolean {
+  return name.includes('_') || name === name.toLowerCase();
+}
+
+/** Joins name parts the way `like` is written: snake → a_b, Camel → AB (first part kept). */
+export function joinName(like: string, ...parts: string[]): string {
+  if (isSnake(like)) return parts.filter(Boolean).join('_');
+  return parts.filter(Boolean).map((p, i) => (i === 0 ? p : p[0].toUpperCase() + p.slice(1))).join('');
+}
+
+/** `base`, or base_2, base_3… when taken (case-insensitive). Adds the result to `taken`. */
+export function uniqueName(base: string, taken: Set<string>): string {
+  let name = base;
+  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base}_${i}`;
+  taken.add(name.toLowerCase());
+  return name;
+}

@@ -1,0 +1,228 @@
+// "Normalize table": 1NF steps (list columns, repeating groups) then 3NF by synthesis from a minimal
+// cover, or BCNF by decomposition on request (warning for every dependency it no longer preserves).
+import type { AnalysisResult } from '../analyze.ts';
+import type { TextEdit } from '../findings.ts';
+import type { Table } from '../model.ts';
+import type { Options } from '../options.ts';
+import { candidateKeys, closure, groupByLhs, minimalCover, projectFds, type FD } from '../fd/theory.ts';
+import { needsFkIndex } from './ddl.ts';
+import { addDependencyTable, addListColumn, addRepeatingGroup, takenNames, type GroupStep } from './extract.ts';
+import { keptColumns, lc, newPlan, realize, sameName, type TableRole, type TablePlan } from './plan.ts';
+
+export interface NormalizeOutput {
+  table: string; edits: TextEdit[]; ddl: string; migration: string; warnings: string[];
+  /** The new tables and what each holds (empty when nothing changes). */
+  tables: { name: string; role: TableRole }[];
+  /** The surrogate key added to a table that had none. */
+  surrogate?: string;
+  /** Columns the original table keeps. */
+  kept: string[];
+}
+
+interface Relation { attrs: string[]; key: string[] }
+
+const ENTITY = /(tag|categor|course|skill|genre|label|keyword|topic|author|book|role|language|product|item|subject|interest|hobb|member|team|feature|class)/i;
+const VALUE = /(phone|e?mail|url|link|number|address|date|value|note|comment|name)/i;
+
+/** Values that name things (tags, courses) get a lookup table; phone numbers and the like a child table. */
+export function looksLikeEntity(column: string): boolean {
+  return ENTITY.test(column) && !VALUE.test(column);
+}
+
+/** The delimiter the sample values (rows, comment) use most; ',' when there is no evidence. */
+export function guessDelimiter(samples: string[]): string {
+  let best = ',', bestN = 0;
+  for (const d of [',', ';', '|']) {
+    const n = samples.reduce((s, v) => s + v.split(d).length - 1, 0);
+    if (n > bestN) { best = d; bestN = n; }
+  }
+  return best;
+}
+
+function columnSamples(result: AnalysisResult, t: Table, column: string): string[] {
+  const out: string[] = [];
+  const comment = t.columns.find((c) => sameName(c.name, column))?.comment;
+  if (comment) out.push(comment);
+  const idx = t.columns.findIndex((c) => sameName(c.name, column));
+  for (const ins of result.workspace.rows.get(t) ?? []) {
+    const i = ins.columns ? ins.columns.findIndex((c) => sameName(c, column)) : idx;
+    if (i < 0) continue;
+    for (const r of ins.rows) if (typeof r[i] === 'string') out.push(r[i] as string);
+  }
+  return out;
+}
+
+/** Rebuilds slots from the grouped column names: metric1_name → stem metric, slot 1, attr name. */
+export function groupFromColumns(columns: string[]): GroupStep | null {
+  const parsed = columns.map((c) => /^(.*?[A-Za-z_])(\d+)(.*)$/.exec(c)).filter((m): m is RegExpExecArray => !!m);
+  if (parsed.length !== columns.length || parsed.length === 0) return null;
+  const stem = parsed[0][1];
+  const slots = new Map<number, { attr: string; column: string }[]>();
+  for (const m of parsed) {
+    const n = Number(m[2]);
+    if (!slots.has(n)) slots.set(n, []);
+    slots.get(n)!.push({ attr: m[3].replace(/^_/, ''), column: m[0] });
+  }
+  return { stem: stem.replace(/_$/, ''), slots: [...slots.entries()].sort((a, b) => a[0] - b[0]).map(([ordinal, cols]) => ({ ordinal, columns: cols })) };
+}
+
+function findTable(result: AnalysisResult, file: string, name: string): Table {
+  const want = lc(name);
+  const t = result.workspace.tables.find((x) => x.file === file && (lc(x.name) === want || lc(`${x.schema ?? ''}.${x.name}`) === want))
+    ?? result.workspace.tables.find((x) => lc(x.name) === want);
+  if (!t) throw new Error(`unknown table ${name}${file ? ` in ${file}` : ''}`);
+  return t;
+}
+
+const sub = (a: string[], b: string[]) => a.every((x) => b.includes(x));
+
+/** 3NF synthesis: one relation per determinant group, plus a key relation, minus subsumed relations. */
+function synthesize(attrs: string[], cover: FD[], keys: string[][]): Relation[] {
+  let rels: Relation[] = groupByLhs(cover).map((fd) => ({ attrs: [...new Set([...fd.lhs, ...fd.rhs])], key: fd.lhs }));
+  const covered = new Set(rels.flatMap((r) => r.attrs));
+  // attributes in no FD belong with the key
+  const loose = attrs.filter((a) => !covered.has(a));
+  if (!rels.some((r) => keys.some((k) => sub(k, r.attrs)))) rels.push({ attrs: [...new Set([...keys[0], ...loose])], key: keys[0] });
+  else if (loose.length) {
+    const main = rels.find((r) => keys.some((k) => sub(k, r.attrs)))!;
+    main.attrs.push(...loose.filter((a) => !main.attrs.includes(a)));
+  }
+  rels = rels.filter((r, i) => !rels.some((o, j) => j !== i && sub(r.attrs, o.attrs) && (o.attrs.length > r.attrs.length || j < i)));
+  return rels.map((r) => ({ attrs: attrs.filter((a) => r.attrs.includes(a)), key: r.key }));
+}
+
+/** BCNF decomposition; returns the relations and the FDs of `cover` it does not preserve. */
+function decomposeBcnf(attrs: string[], cover: FD[]): { rels: Relation[]; lost: FD[] } {
+  const done: Relation[] = [];
+  const todo: Relation[] = [{ attrs, key: [] }];
+  let guard = 0;
+  while (todo.length && guard++ < 100) {
+    const r = todo.pop()!;
+    const proj = r.attrs.length <= 12 ? projectFds(cover, r.attrs) : cover.filter((f) => sub(f.lhs, r.attrs) && sub(f.rhs, r.attrs));
+    const bad = groupByLhs(proj).find((f) => { const c = closure(f.lhs, cover); return !r.attrs.every((a) => c.has(a)); });
+    if (!bad) { done.push(r); continue; }
+    const cl = closure(bad.lhs, cover);
+    const r1 = r.attrs.filter((a) => cl.has(a));
+    const r2 = r.attrs.filter((a) => !cl.has(a) || bad.lhs.includes(a));
+    todo.push({ attrs: r2, key: r.key }, { attrs: r1, key: bad.lhs });
+  }
+  done.push(...todo);
+  const lost = cover.filter((fd) => {
+    let z = new Set(fd.lhs);
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const r of done) {
+        const c = closure([...z].filter((a) => r.attrs.includes(a)), cover);
+        for (const a of r.attrs) if (c.has(a) && !z.has(a)) { z.add(a); changed = true; }
+      }
+    }
+    return !fd.rhs.every((a) => z.has(a));
+  });
+  return { rels: done.map((r) => ({ attrs: attrs.filter((a) => r.attrs.includes(a)), key: r.key })), lost };
+}
+
+/**
+ * Normalizes one table. `text` is the file's current text (the edits refer to it).
+ * Throws with a clear message for an unknown table.
+ */
+export function normalizeTable(result: AnalysisResult, file: string, table: string, to: '3nf' | 'bcnf', options: Pick<Options, 'migrations'>, text: string): NormalizeOutput {
+  const T = findTable(result, file, table);
+  const p: TablePlan = newPlan(T, text);
+  const taken = takenNames(result.workspace.tables);
+  const warnings = p.warnings;
+
+  // 1NF: list columns and repeating groups, as the rules found them.
+  for (const f of result.findings.filter((x) => x.table === T.name && x.file === T.file)) {
+    if (f.rule === 'list-column') {
+      for (const col of f.columns) {
+        const entity = f.fixes.some((fx) => /lookup table/.test(fx.title)) || (!f.fixes.length && looksLikeEntity(col));
+        addListColumn(p, { column: col, delimiter: guessDelimiter(columnSamples(result, T, col)), entity }, taken);
+      }
+    } else if (f.rule === 'repeating-group') {
+      const g = groupFromColumns(f.columns);
+      if (g) addRepeatingGroup(p, g, taken); else warnings.push(`could not read the repeating group ${f.columns.join(', ')}`);
+    }
+  }
+
+  // Dependencies over the columns that stay (lower-cased for the theory functions).
+  const moved = new Set(p.dropColumns.map(lc));
+  const cols = T.columns.filter((c) => !c.generated && !moved.has(lc(c.name)));
+  const attrs = cols.map((c) => lc(c.name));
+  const nameOf = new Map(cols.map((c) => [lc(c.name), c.name]));
+  const a = result.analysis(T);
+  const fds: FD[] = [];
+  for (const d of a.dependencies) {
+    const lhs = d.determinant.map(lc), rhs = d.dependents.map(lc).filter((x) => attrs.includes(x));
+    if (sub(lhs, attrs) && rhs.length) fds.push({ lhs, rhs });
+  }
+  let keys = a.candidateKeys.map((k) => k.map(lc)).filter((k) => sub(k, attrs));
+  if (T.primaryKey && sub(T.primaryKey.columns.map(lc), attrs)) keys.unshift(T.primaryKey.columns.map(lc));
+  for (const k of keys) fds.push({ lhs: k, rhs: attrs });
+  if (!keys.length) keys = candidateKeys(attrs, fds).keys;
+  const cover = minimalCover(fds);
+  let rels: Relation[];
+  if (to === 'bcnf') {
+    const d = decomposeBcnf(attrs, cover);
+    rels = d.rels;
+    for (const fd of d.lost) warnings.push(`BCNF decomposition does not preserve ${fd.lhs.map((x) => nameOf.get(x)).join(', ')} → ${fd.rhs.map((x) => nameOf.get(x)).join(', ')}; enforce it with a trigger or keep 3NF.`);
+  } else {
+    rels = synthesize(attrs, cover, keys);
+  }
+  const superkey = (r: Relation) => { const c = closure(r.attrs, cover); return attrs.every((x) => c.has(x)); };
+  const pk = T.primaryKey?.columns.map(lc);
+  const main = rels.find((r) => pk && sub(pk, r.attrs)) ?? rels.find(superkey) ?? rels[0];
+  const others = rels.filter((r) => r !== main);
+
+  if (others.length) {
+    // Referenced relations first, so foreign keys resolve when the tables are created and filled.
+    const order: Relation[] = [];
+    const visit = (r: Relation, seen: Set<Relation>) => {
+      if (order.includes(r) || seen.has(r)) return;
+      seen.add(r);
+      for (const o of others) if (o !== r && o.key.length && sub(o.key, r.attrs) && !sub(r.key, o.key)) visit(o, seen);
+      order.push(r);
+    };
+    for (const r of others) visit(r, new Set());
+    const names = new Map<Relation, string>();
+    for (const r of order) {
+      const key = r.key.length ? r.key : candidateKeys(r.attrs, cover).keys[0];
+      const name = addDependencyTable(p, key.map((x) => nameOf.get(x)!), r.attrs.filter((x) => !key.includes(x)).map((x) => nameOf.get(x)!), taken);
+      names.set(r, name);
+      r.key = key;
+    }
+    // addDependencyTable wired every relation to the original table; keep only the links the original
+    // still has columns for, and link relations to each other where one holds another's key.
+    const mainAttrs = new Set(main.attrs);
+    p.foreignKeys = p.foreignKeys.filter((fk) => fk.columns.every((c) => mainAttrs.has(lc(c))));
+    p.indexes = p.indexes.filter((ix) => !sameName(ix.table, T.name) || ix.columns.every((c) => mainAttrs.has(lc(c))));
+    for (const r of order) {
+      const nt = p.newTables.find((t) => t.def.name === names.get(r))!;
+      for (const o of order) {
+        if (o === r || !sub(o.key, r.attrs) || sub(o.key, r.key)) continue;
+        const cols = o.key.map((x) => nameOf.get(x)!);
+        nt.def.foreignKeys.push({ columns: cols, table: names.get(o)!, refColumns: cols });
+        if (needsFkIndex(p.e, cols, [nt.def.primaryKey])) p.indexes.push({ table: nt.def.name, columns: cols });
+      }
+      if (!sub(r.key, main.attrs) && !order.some((o) => o !== r && sub(r.key, o.attrs))) {
+        warnings.push(`${names.get(r)} is not referenced by a foreign key: no other relation holds its key ${r.key.map((x) => nameOf.get(x)).join(', ')}.`);
+      }
+    }
+    p.dropColumns = [...p.dropColumns.filter((c) => moved.has(lc(c))), ...cols.filter((c) => !mainAttrs.has(lc(c.name))).map((c) => c.name)];
+    // The original's key after the split: its primary key when it survives, else a key of what stays.
+    if (pk && !sub(pk, main.attrs)) {
+      const k = keys.find((x) => sub(x, main.attrs)) ?? candidateKeys(main.attrs, cover).keys[0];
+      p.primaryKey = k.map((x) => nameOf.get(x)!);
+      if (p.newTables.some((t) => t.placement === 'after')) warnings.push(`the primary key of ${T.name} changes; check the child tables' foreign keys.`);
+    } else if (pk) {
+      p.primaryKey = undefined;
+    }
+  }
+  if (!p.newTables.length) {
+    return { table: T.name, edits: [], ddl: '', migration: '', tables: [], kept: T.columns.map((c) => c.name), warnings: [...warnings, `${T.name} is already in ${to === 'bcnf' ? 'BCNF' : '3NF'} as far as the known dependencies go.`] };
+  }
+  const r = realize(p, options);
+  return {
+    table: T.name, edits: r.edits, ddl: r.ddl, migration: r.migration, warnings,
+    tables: p.newTables.map((t) => ({ name: t.def.name, role: t.role })), surrogate: p.surrogate, kept: keptColumns(p),
+  };
+}

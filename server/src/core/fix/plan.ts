@@ -1,0 +1,205 @@
+// A table rewrite as data (which tables are split off, which columns leave, which keys change), and
+// its realization as schema edits + a data migration in the file's dialect. Every fix and "Normalize
+// table" build a plan; only this file turns plans into SQL, so all rewrites share one migration order:
+// create and fill the new tables first, reshape the original table last (never drop before copying).
+import type { TextEdit } from '../findings.ts';
+import type { Column, Dialect, Table } from '../model.ts';
+import type { Options } from '../options.ts';
+import { createIndex, createTable, foreignKeyClause, K, q, qList, surrogateColumn, type Emitter, type ForeignKeyDef, type TableDef } from './ddl.ts';
+import { FileEdits, insertionBefore, migrationFileName, statementBounds } from './edits.ts';
+import { isMysqlFamily } from './ident.ts';
+import { dropAnnotationsMentioning, parseCreateBody, rewriteBody } from './statement.ts';
+import { detectStyle } from './style.ts';
+
+export interface NewTable {
+  def: TableDef;
+  /** INSERT … SELECT statements that fill it from the original table (run before anything is dropped). */
+  populate: string[];
+  /** 'before': the original table references it; 'after': it references the original table. */
+  placement: 'before' | 'after';
+  /** What the table holds, so callers (tests, previews) can join it back to the original rows. */
+  role: TableRole;
+}
+
+export type TableRole =
+  | { kind: 'dependency'; key: string[] }
+  | { kind: 'lookup'; column: string; valueColumn: string }
+  | { kind: 'list'; column: string; valueColumn: string; delimiter: string; parentKey: string[] }
+  | { kind: 'group'; parentKey: string[]; ordinalColumn: string; slots: { ordinal: number; columns: { column: string; target: string }[] }[] };
+
+export interface TablePlan {
+  table: Table;
+  text: string;
+  e: Emitter;
+  newTables: NewTable[];
+  dropColumns: string[];
+  /** A surrogate key column added to a table that has no key (children need something to reference). */
+  surrogate?: string;
+  /** Foreign keys added to the original table. */
+  foreignKeys: ForeignKeyDef[];
+  /** Indexes to create (FK columns not covered by a key). */
+  indexes: { table: string; columns: string[] }[];
+  /** The original table's new primary key, when the old one loses a column. */
+  primaryKey?: string[];
+  warnings: string[];
+}
+
+export interface Realized { edits: TextEdit[]; ddl: string; migration: string }
+
+export function emitterFor(text: string, dialect: Dialect): Emitter {
+  return { dialect, style: detectStyle(text, dialect) };
+}
+
+export function newPlan(table: Table, text: string): TablePlan {
+  return { table, text, e: emitterFor(text, table.dialect), newTables: [], dropColumns: [], foreignKeys: [], indexes: [], warnings: [] };
+}
+
+export const lc = (s: string) => s.toLowerCase();
+export const sameName = (a: string, b: string) => lc(a) === lc(b);
+export function columnOf(table: Table, name: string): Column | undefined {
+  return table.columns.find((c) => sameName(c.name, name));
+}
+
+/** The type to give a copy of a column: serial types become their integer type (the copy is not generated). */
+export function copyType(c: Column | undefined): string {
+  if (!c) return '';
+  const t = c.type.trim();
+  const m = /^(small|big)?serial\d?$/i.exec(t);
+  if (m) return m[1] ? `${m[1]}int`.toUpperCase() : 'INTEGER';
+  return t;
+}
+
+/** How a child's migration reads the parent key: the key columns, or SQLite's rowid for a new surrogate. */
+export function parentKeyExprs(p: TablePlan, key: string[], alias = 't'): string[] {
+  if (p.surrogate && p.e.dialect === 'sqlite') return [`${alias}.rowid`];
+  return key.map((k) => `${alias}.${q(p.e, k)}`);
+}
+
+/** The rewritten CREATE TABLE text of the original table (no trailing ';'). */
+function rewrittenStatement(p: TablePlan, stmt: string): string {
+  const body = parseCreateBody(stmt);
+  if (!body) throw new Error(`cannot read the column list of CREATE TABLE ${p.table.name}`);
+  const drop = new Set<number>();
+  const replace = new Map<number, string>();
+  const dropped = new Set(p.dropColumns.map(lc));
+  let pkItem = -1;
+  body.items.forEach((it, i) => {
+    if (it.kind === 'column' && it.name && dropped.has(lc(it.name))) drop.add(i);
+    if ((it.kind === 'unique' || it.kind === 'foreign-key') && it.columns.some((c) => dropped.has(lc(c)))) drop.add(i);
+    if (it.kind === 'primary-key') pkItem = i;
+  });
+  const append: string[] = [];
+  if (p.primaryKey) {
+    const pk = `${K(p.e, 'PRIMARY KEY')} (${qList(p.e, p.primaryKey)})`;
+    if (pkItem >= 0) replace.set(pkItem, pk); else append.push(pk);
+  }
+  for (const fk of p.foreignKeys) append.push(foreignKeyClause(p.e, fk));
+  const prepend = p.surrogate ? [surrogateColumn(p.e, p.surrogate)] : [];
+  const out = rewriteBody(stmt, body, { drop, replace, append, prepend, indent: p.e.style.indent });
+  return dropAnnotationsMentioning(out, p.dropColumns);
+}
+
+/** Columns the original table keeps, in order (plus the surrogate first). */
+export function keptColumns(p: TablePlan): string[] {
+  const dropped = new Set(p.dropColumns.map(lc));
+  const kept = p.table.columns.filter((c) => !dropped.has(lc(c.name))).map((c) => c.name);
+  return p.surrogate ? [p.surrogate, ...kept] : kept;
+}
+
+function indexStatements(p: TablePlan): string[] {
+  return p.indexes.map((ix) => createIndex(p.e, ix.table, ix.columns) + ';');
+}
+
+/** The migration script: create + fill new tables, then reshape the original table. */
+function migration(p: TablePlan, newStmt: string, existingIndexes: string[]): string {
+  const { e, table } = p;
+  const nl = e.style.eol;
+  const T = q(e, table.name);
+  const out: string[] = [];
+  out.push(`-- normlint: data migration for ${table.name} (${e.dialect}). Run once, in this order: new tables are`);
+  out.push(`-- created and filled before any column is dropped. A duplicate-key error while filling means the data`);
+  out.push(`-- contradicts the dependency; nothing has been dropped at that point.`);
+  if (e.dialect === 'sqlite') out.push(`PRAGMA foreign_keys = OFF;`);
+  if (!isMysqlFamily(e.dialect)) out.push(`${K(e, 'BEGIN')};`);
+  if (p.surrogate && e.dialect !== 'sqlite') {
+    out.push(`${K(e, 'ALTER TABLE')} ${T} ${K(e, 'ADD COLUMN')} ${surrogateColumn(e, p.surrogate)}${isMysqlFamily(e.dialect) ? ' ' + K(e, 'FIRST') : ''};`);
+  }
+  for (const nt of p.newTables) {
+    out.push(createTable(e, nt.def) + ';');
+    for (const s of nt.populate) out.push(s + ';');
+  }
+  const dropped = p.dropColumns;
+  if (e.dialect === 'sqlite') {
+    // SQLite cannot add constraints to an existing table: rebuild it (the documented 12-step procedure).
+    const tmp = `${table.name}__normlint_new`;
+    const rel = { start: table.nameSpan.start - table.span.start, end: table.nameSpan.end - table.span.start };
+    out.push(newStmt.slice(0, rel.start) + q(e, tmp) + newStmt.slice(rel.end) + ';');
+    const kept = keptColumns(p);
+    const src = kept.map((c) => (c === p.surrogate ? 'rowid' : q(e, c)));
+    out.push(`${K(e, 'INSERT INTO')} ${q(e, tmp)} (${qList(e, kept)}) ${K(e, 'SELECT')} ${src.join(', ')} ${K(e, 'FROM')} ${T};`);
+    out.push(`${K(e, 'DROP TABLE')} ${T};`);
+    out.push(`${K(e, 'ALTER TABLE')} ${q(e, tmp)} ${K(e, 'RENAME TO')} ${T};`);
+    for (const ix of existingIndexes) out.push(ix + ';');
+    out.push(...indexStatements(p));
+  } else if (isMysqlFamily(e.dialect)) {
+    const parts: string[] = [];
+    if (p.primaryKey) parts.push(K(e, 'DROP PRIMARY KEY'));
+    for (const c of dropped) parts.push(`${K(e, 'DROP COLUMN')} ${q(e, c)}`);
+    if (p.primaryKey) parts.push(`${K(e, 'ADD PRIMARY KEY')} (${qList(e, p.primaryKey)})`);
+    for (const fk of p.foreignKeys) parts.push(`${K(e, 'ADD')} ${foreignKeyClause(e, fk)}`);
+    if (parts.length) out.push(`${K(e, 'ALTER TABLE')} ${T}${nl}  ${parts.join(',' + nl + '  ')};`);
+  } else {
+    // PostgreSQL drops a primary key together with any of its columns; the new one is added after.
+    const parts: string[] = dropped.map((c) => `${K(e, 'DROP COLUMN')} ${q(e, c)}`);
+    if (p.primaryKey) parts.push(`${K(e, 'ADD PRIMARY KEY')} (${qList(e, p.primaryKey)})`);
+    for (const fk of p.foreignKeys) parts.push(`${K(e, 'ADD')} ${foreignKeyClause(e, fk)}`);
+    if (parts.length) out.push(`${K(e, 'ALTER TABLE')} ${T}${nl}  ${parts.join(',' + nl + '  ')};`);
+    out.push(...indexStatements(p));
+  }
+  if (!isMysqlFamily(e.dialect)) out.push(`${K(e, 'COMMIT')};`);
+  if (e.dialect === 'sqlite') out.push(`PRAGMA foreign_keys = ON;`);
+  return out.join(nl) + nl;
+}
+
+/** CREATE INDEX statements on the original table that survive the rewrite (SQLite rebuild re-creates them). */
+function survivingIndexes(p: TablePlan): string[] {
+  const dropped = new Set(p.dropColumns.map(lc));
+  return p.table.indexes
+    .filter((ix) => !ix.inline && ix.span.end <= p.text.length && !ix.columns.some((c) => dropped.has(lc(c))))
+    .map((ix) => p.text.slice(ix.span.start, ix.span.end).replace(/;\s*$/, ''))
+    .filter((s) => /^\s*create\b/i.test(s));
+}
+
+export function realize(p: TablePlan, options: Pick<Options, 'migrations'>): Realized {
+  const { text, table, e } = p;
+  const nl = e.style.eol;
+  const fe = new FileEdits(table.file, text);
+  const b = statementBounds(text, table);
+  const stmt = text.slice(b.start, b.end);
+  const newStmt = rewrittenStatement(p, stmt);
+  const before = p.newTables.filter((t) => t.placement === 'before').map((t) => createTable(e, t.def) + ';');
+  // Tables that reference the original come after it; indexes come last (their tables exist by then).
+  const after = [
+    ...p.newTables.filter((t) => t.placement === 'after').map((t) => createTable(e, t.def) + ';'),
+    ...indexStatements(p),
+  ];
+  const mig = migration(p, newStmt, survivingIndexes(p));
+  const ddl = [...before, newStmt + ';', ...after].join(nl + nl) + nl;
+  const edits: TextEdit[] = [];
+  if (before.length) {
+    const at = insertionBefore(text, table);
+    edits.push(fe.edit({ start: at, end: at }, before.join(nl + nl) + nl + nl));
+  }
+  const body = fe.replaceMinimal(b.start, b.end, newStmt);
+  if (body) edits.push(body);
+  let tail = after.length ? nl + nl + after.join(nl + nl) : '';
+  if (options.migrations === 'inline') {
+    tail += nl + nl + mig.trimEnd().split(/\r?\n/).map((l) => (l.startsWith('--') ? l : '-- ' + l)).join(nl);
+  }
+  if (tail) edits.push(fe.edit({ start: b.after, end: b.after }, (b.hasSemicolon ? '' : ';') + tail));
+  if (options.migrations === 'file') {
+    const file = migrationFileName(table.file, table.name);
+    edits.push({ file, span: { start: 0, end: 0 }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: mig, createFile: true });
+  }
+  return { edits, ddl, migration: mig };
+}

@@ -1,0 +1,223 @@
+// Detects scalar columns that hold delimited lists ("nlp,transformer,bert"): a first-normal-form break.
+// Evidence, strongest first: values (a comment showing one, a comment saying "comma separated", a
+// DEFAULT, sample rows), then the name (tags, *_ids, *_list), then a plural name. A plural name alone is
+// weak (`status`, `courses` as a count) and is returned as `weak` so callers can ignore it.
+import type { Evidence } from '../findings.ts';
+import type { Column, InsertRows, Table, Value, WorkspaceModel } from '../model.ts';
+import { hasListName, hasPluralName, isCountName, lastWord } from './names.ts';
+import { type Delimiter, hasDelimiter, listShape, notAListReason } from './list-values.ts';
+
+/** `value`: evidence from values (warning); `name`: a list name on a string column (info); `weak`: not reported. */
+export type ListStrength = 'value' | 'name' | 'weak';
+
+export interface ListColumnHit {
+  column: string;
+  strength: ListStrength;
+  evidence: Evidence[];
+  delimiter: Delimiter;
+  /** Values name entities (tags, courses, *_ids): a lookup + junction table fits; else a child table. */
+  entity: boolean;
+}
+
+type TypeClass = 'string' | 'untyped' | 'collection' | 'other';
+
+/** String types can hold a list; arrays, JSON, SET, ENUM are typed (this rule is not about them). */
+export function classifyType(type: string): { kind: TypeClass; length?: number } {
+  const t = type.trim().toLowerCase();
+  if (!t) return { kind: 'untyped' };
+  if (/\[\s*\d*\s*\]$/.test(t) || /^array\b|\barray$/.test(t) || /^(jsonb?|hstore|xml|tsvector|set\s*\(|enum\s*\()/.test(t)) return { kind: 'collection' };
+  if (/(bytea|blob|binary|uuid|uniqueidentifier|inet|cidr|macaddr)/.test(t)) return { kind: 'other' };
+  if (/(char|text|clob|string|citext|name$)/.test(t)) {
+    const m = /\(\s*(\d+)/.exec(t);
+    return { kind: 'string', length: m ? Number(m[1]) : undefined };
+  }
+  return { kind: 'other' };
+}
+
+const ENTITY_WORDS = /^(tags?|keywords?|labels?|categor(y|ies)|courses?|books?|authors?|genres?|skills?|roles?|groups?|permissions?|members?|users?|products?|items?|subjects?|topics?|languages?|actors?|artists?|services?)$/;
+
+/** Values name other entities (tags, courses, *_ids) rather than being attributes (phones, e-mails). */
+function namesEntities(name: string, table: Table, ws: WorkspaceModel): boolean {
+  const w = lastWord(name);
+  if (w === 'ids' || ENTITY_WORDS.test(w)) return true;
+  const singular = w.replace(/ies$/, 'y').replace(/s$/, '');
+  return ws.lookup.has(w) || ws.lookup.has(singular) || table.name.toLowerCase() === singular;
+}
+
+/** `x IN (…)` on the column: an enumeration of single values. */
+function enumeratedByCheck(col: Column, table: Table): string | undefined {
+  const esc = col.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`(^|[^\\w])["\`]?${esc}["\`]?\\s*\\)?\\s*(::\\s*\\w+\\s*)?in\\s*\\(`, 'i');
+  for (const c of col.checks ?? []) if (/\bin\s*\(/i.test(c)) return c;
+  for (const c of table.checks) if (re.test(c.expression)) return c.expression;
+  return undefined;
+}
+
+const DELIM_WORDS: [RegExp, Delimiter][] = [
+  [/\bcomma[-\s]*(separated|delimited|seperated|list)\b|\bseparated\s+by\s+commas?\b|\bcsv\b|逗号/i, ','],
+  [/\bsemi-?colon[-\s]*(separated|delimited)\b|\bseparated\s+by\s+semi-?colons?\b|分号/i, ';'],
+  [/\bpipe[-\s]*(separated|delimited)\b|\bseparated\s+by\s+pipes?\b/i, '|'],
+  [/\b(space|whitespace)[-\s]*(separated|delimited)\b|\bseparated\s+by\s+(white)?spaces?\b/i, ' '],
+  [/\bdelimited\b|以.{0,4}(分割|分隔|隔开)/i, ','],
+];
+
+/** Quoted strings in a comment: 'a', "b". */
+function quotedIn(text: string): string[] {
+  return [...text.matchAll(/'([^']*)'|"([^"]*)"/g)].map((m) => m[1] ?? m[2]);
+}
+
+/** A comment listing alternatives: `'train', 'val', 'test'` or `'Billing' or 'Shipping'`. */
+export function isEnumerationComment(text: string): boolean {
+  return /(['"])[^'"]*\1\s*(,|\/|\||\bor\b)\s*(['"])[^'"]*\3/i.test(text);
+}
+
+interface CommentVerdict { evidence?: Evidence; delimiter?: Delimiter; enumeration?: boolean }
+
+function readComment(col: Column, file: string): CommentVerdict {
+  const text = (col.comment ?? '').replace(/^\s*(--|#)\s*/, '');
+  if (!text) return {};
+  if (isEnumerationComment(text)) return { enumeration: true };
+  for (const q of quotedIn(text)) {
+    const shape = listShape(q, true);
+    if (shape) return { delimiter: shape.delimiter, evidence: { source: 'comment', detail: `the comment shows a delimited value: '${q}'`, file, span: col.span } };
+  }
+  for (const [re, d] of DELIM_WORDS) {
+    const m = re.exec(text);
+    if (m) return { delimiter: d, evidence: { source: 'comment', detail: `the comment says the values are delimited: "${text.length > 80 ? text.slice(0, 77) + '…' : text}"`, file, span: col.span } };
+  }
+  return {};
+}
+
+/** The default's literal value, or undefined when it is not a string literal. */
+function defaultString(def: string | undefined): string | undefined {
+  if (!def) return undefined;
+  const m = /^\s*(?:[nNeE])?'((?:[^']|'')*)'/.exec(def);
+  return m ? m[1].replace(/''/g, "'") : undefined;
+}
+
+/** Column values from the INSERT rows of the table (strings only). */
+function columnValues(table: Table, rows: InsertRows[], col: string): { values: string[]; spans: InsertRows[] } {
+  const values: string[] = [];
+  const spans: InsertRows[] = [];
+  const lc = col.toLowerCase();
+  for (const ins of rows) {
+    const names = ins.columns ?? table.columns.map((c) => c.name);
+    const k = names.findIndex((n) => n.toLowerCase() === lc);
+    if (k < 0) continue;
+    let used = false;
+    for (const r of ins.rows) {
+      const v: Value | undefined = r[k];
+      if (typeof v === 'string' && v.trim()) { values.push(v); used = true; }
+    }
+    if (used) spans.push(ins);
+  }
+  return { values, spans };
+}
+
+interface RowVerdict { delimiter: Delimiter; lists: string[]; total: number }
+
+/**
+ * Sample rows show lists when values joined by one delimiter are the rule, not the exception: most values
+ * containing the delimiter split into short tokens, and on a larger sample a fair share of rows are lists
+ * whose tokens recur across rows (tags repeat; prose fragments and titles do not).
+ */
+export function rowsShowLists(values: string[], allowSpace = false): RowVerdict | undefined {
+  const n = values.length;
+  if (n === 0) return undefined;
+  for (const d of (allowSpace ? [',', ';', '|', ' '] : [',', ';', '|']) as Delimiter[]) {
+    const lists: string[] = [];
+    const tokens = new Map<string, Set<number>>();
+    let containing = 0;
+    values.forEach((v, i) => {
+      const shape = listShape(v, d === ' ');
+      if (shape && shape.delimiter === d) {
+        lists.push(v);
+        for (const p of shape.parts) (tokens.get(p.toLowerCase()) ?? tokens.set(p.toLowerCase(), new Set()).get(p.toLowerCase())!).add(i);
+        containing++;
+        return;
+      }
+      if (hasDelimiter(v, d)) containing++;
+      else if (!notAListReason(v)) {
+        (tokens.get(v.trim().toLowerCase()) ?? tokens.set(v.trim().toLowerCase(), new Set()).get(v.trim().toLowerCase())!).add(i);
+      }
+    });
+    if (lists.length === 0) continue;
+    // Most delimiter-bearing values must be list-shaped (prose with commas fails here).
+    if (lists.length < 2 * (containing - lists.length)) continue;
+    // Space lists need every value to be code-like: one stray "New York" and spaces are just text.
+    if (d === ' ' && containing !== lists.length) continue;
+    // A list column is not one odd value among many ("Vice President, Sales" among 9 job titles).
+    if (n < 10 && lists.length < 0.25 * n) continue;
+    if (n >= 10) {
+      if (lists.length < 0.1 * n) continue;
+      const recurring = [...tokens.values()].filter((s) => s.size >= 2).length;
+      if (recurring === 0) continue;
+    }
+    return { delimiter: d, lists, total: n };
+  }
+  return undefined;
+}
+
+/** Every list-column candidate of the table, with its evidence and strength. */
+export function detectListColumns(table: Table, ws: WorkspaceModel): ListColumnHit[] {
+  const hits: ListColumnHit[] = [];
+  const fkCols = new Set(table.foreignKeys.flatMap((f) => f.columns.map((c) => c.toLowerCase())));
+  const rows = ws.rows.get(table) ?? [];
+  for (const col of table.columns) {
+    if (col.generated || fkCols.has(col.name.toLowerCase())) continue;
+    const type = classifyType(col.type);
+    if (type.kind === 'collection' || type.kind === 'other') continue;
+    // A char(2) flag or a varchar(5) code cannot hold a list worth the name.
+    if (type.length !== undefined && type.length < 6) continue;
+    if (enumeratedByCheck(col, table)) continue;
+    const comment = readComment(col, table.file);
+    if (comment.enumeration) continue;
+
+    const evidence: Evidence[] = [];
+    let delimiter: Delimiter | undefined;
+    let valueEvidence = false;
+    if (comment.evidence) { evidence.push(comment.evidence); delimiter ??= comment.delimiter; valueEvidence = true; }
+
+    const def = defaultString(col.default);
+    const defShape = def !== undefined ? listShape(def, hasListName(col.name)) : undefined;
+    if (defShape) {
+      evidence.push({ source: 'default', detail: `DEFAULT '${def}' is a ${describe(defShape.delimiter)} list`, file: table.file, span: col.span });
+      delimiter ??= defShape.delimiter; valueEvidence = true;
+    }
+
+    const listName = hasListName(col.name);
+    const plural = !listName && hasPluralName(col.name) && !isCountName(col.name);
+    const { values, spans } = columnValues(table, rows, col.name);
+    // Space-separated rows only count for list-like names: spaces also join postal codes ("T5K 2N1") and names.
+    const rv = isProseName(col.name) ? undefined : rowsShowLists(values, listName || plural);
+    if (rv) {
+      const shown = rv.lists.slice(0, 3).map((v) => `'${v.length > 40 ? v.slice(0, 37) + '…' : v}'`).join(', ');
+      evidence.push({ source: 'rows', detail: `${rv.lists.length} of ${rv.total} sample values are ${describe(rv.delimiter)} lists: ${shown}`, file: spans[0]?.file, span: spans[0]?.span });
+      delimiter = rv.delimiter; valueEvidence = true;
+    }
+
+    if (listName) evidence.push({ source: 'name', detail: `the name "${col.name}" says it holds several values`, file: table.file, span: col.nameSpan });
+    else if (plural) evidence.push({ source: 'name', detail: `the name "${col.name}" is plural`, file: table.file, span: col.nameSpan });
+    if (evidence.length === 0) continue;
+    if (type.kind === 'string') evidence.push({ source: 'type', detail: `${col.type} is a string type (not an array or JSON)`, file: table.file, span: col.span });
+    // Without a type (SQLite) only values can tell.
+    if (type.kind === 'untyped' && !valueEvidence) continue;
+
+    const strength: ListStrength = valueEvidence ? 'value' : listName ? 'name' : 'weak';
+    hits.push({ column: col.name, strength, evidence, delimiter: delimiter ?? ',', entity: namesEntities(col.name, table, ws) });
+  }
+  return hits;
+}
+
+/**
+ * Singular names of one free-text value: a comma in a name, title or address is punctuation
+ * ("Smith, L", "Vice President, Sales", "8, Rue Hanovre"), so sample rows alone do not make them lists.
+ */
+const PROSE_NAMES = /^(name|title|caption|subject|description|desc|comment|summary|note|remark|text|message|body|address|addr|street|city|location|label|headline|info)$/;
+function isProseName(name: string): boolean {
+  return PROSE_NAMES.test(lastWord(name));
+}
+
+function describe(d: Delimiter): string {
+  return d === ',' ? 'comma-separated' : d === ';' ? 'semicolon-separated' : d === '|' ? 'pipe-separated' : 'space-separated';
+}

@@ -1,0 +1,89 @@
+// Statement splitter: lexes the whole file once into a Tokens buffer and cuts it into statements at
+// `;` (or the MySQL DELIMITER in force), psql meta-command lines, and around COPY … FROM stdin data.
+import type { Dialect } from '../model.ts';
+import { Lexer, T } from './lexer.ts';
+import { Tokens } from './tokens.ts';
+
+export interface RawStatement {
+  /** Token range [tokStart, tokEnd) without the terminator. */
+  tokStart: number;
+  tokEnd: number;
+  start: number;
+  end: number;
+  /** For COPY … FROM stdin: the data lines' offsets [start, end) (without the closing `\.`). */
+  copyData?: { start: number; end: number };
+}
+
+export interface Split { tokens: Tokens; statements: RawStatement[] }
+
+export function splitStatements(text: string, dialect: Dialect): Split {
+  const lx = new Lexer(text, dialect);
+  const tokens = new Tokens(text, dialect, Math.max(256, text.length >> 3));
+  tokens.comments = lx.comments;
+  const statements: RawStatement[] = [];
+  let first = 0;
+  const finish = (endTok: number) => {
+    if (endTok > first) {
+      statements.push({ tokStart: first, tokEnd: endTok, start: tokens.starts[first], end: tokens.ends[endTok - 1] });
+    }
+  };
+  for (;;) {
+    const k = lx.next();
+    if (k === T.EOF) break;
+    if (k === T.Meta) { finish(tokens.count); first = tokens.count; continue; }
+    // With a custom DELIMITER in force, `;` still ends statements other than routine bodies: dumps
+    // often switch the delimiter once and never back (cacti.sql: `DELIMITER //` and no `//` after it).
+    const isEnd = k === T.Delimiter || (k === T.Punct && text.charCodeAt(lx.start) === 59
+      && (lx.delimiter === ';' || !isRoutine(tokens, first)));
+    if (!isEnd) { tokens.push(k, lx.start, lx.end); continue; }
+    const endTok = tokens.count;
+    finish(endTok);
+    first = tokens.count;
+    if (endTok > 0 && isCopyFromStdin(tokens, statements[statements.length - 1], endTok)) {
+      const st = statements[statements.length - 1];
+      const dataStart = lineAfter(text, lx.end);
+      const { dataEnd, resume } = copyDataEnd(text, dataStart);
+      st.copyData = { start: dataStart, end: dataEnd };
+      lx.pos = resume;
+    }
+  }
+  finish(tokens.count);
+  return { tokens, statements };
+}
+
+const ROUTINE = new Set(['procedure', 'function', 'trigger', 'event']);
+
+/** Does the statement starting at token `first` define a routine whose body holds `;`? */
+function isRoutine(t: Tokens, first: number): boolean {
+  if (!t.is(first, 'create')) return t.is(first, 'begin');
+  for (let i = first + 1; i < t.count && i < first + 12; i++) if (ROUTINE.has(t.word(i))) return true;
+  return false;
+}
+
+function isCopyFromStdin(t: Tokens, st: RawStatement | undefined, endTok: number): boolean {
+  if (!st || st.tokEnd !== endTok || !t.is(st.tokStart, 'copy')) return false;
+  for (let i = st.tokStart + 1; i + 1 < st.tokEnd; i++) {
+    if (t.is(i, 'from') && t.is(i + 1, 'stdin')) return true;
+  }
+  return false;
+}
+
+function lineAfter(text: string, p: number): number {
+  const nl = text.indexOf('\n', p);
+  return nl < 0 ? text.length : nl + 1;
+}
+
+/** COPY data runs to a line that is exactly `\.`. */
+function copyDataEnd(text: string, p: number): { dataEnd: number; resume: number } {
+  let i = p;
+  while (i < text.length) {
+    if (text.charCodeAt(i) === 92 && text.charCodeAt(i + 1) === 46) {
+      const after = text.charCodeAt(i + 2);
+      if (Number.isNaN(after) || after === 10 || after === 13) return { dataEnd: i, resume: i + 2 };
+    }
+    const nl = text.indexOf('\n', i);
+    if (nl < 0) break;
+    i = nl + 1;
+  }
+  return { dataEnd: text.length, resume: text.length };
+}

@@ -1,0 +1,244 @@
+// One analysed workspace (a workspace folder, or the loose files outside any folder): per-file FileModels,
+// the merged workspace, and findings per file, updated incrementally. Pure computation, no LSP I/O.
+//
+// An update re-reads only the files that changed (the reader caches statements by text, so that costs one
+// statement), rebuilds the workspace (a merge), and re-runs the rules only for the tables the edit touched
+// plus those linked by foreign keys; findings of all other tables are kept and their positions shifted.
+import { analyzeWorkspace, compareFindings, type AnalysisResult } from '../core/analyze.ts';
+import type { Finding } from '../core/findings.ts';
+import type { FileModel, Table, WorkspaceModel } from '../core/model.ts';
+import type { Options } from '../core/options.ts';
+import { computeLineStarts } from '../core/positions.ts';
+import { readFile } from '../core/reader/index.ts';
+import { buildWorkspace } from '../core/workspace.ts';
+import { diffRegion } from './diff.ts';
+import { shiftFinding, type FileShift } from './shift.ts';
+import { addTouched, expandByForeignKeys, fileWideChange, nameKey } from './touched.ts';
+
+export interface FileEntry {
+  file: string;
+  uri: string;
+  text: string;
+  /** LSP version while open in the editor; null for files read from disk. */
+  version: number | null;
+  model: FileModel;
+  /** The text `model` was read from. */
+  modelText: string;
+  /** Why the file could not be read (binary, reader failure): shown as a diagnostic instead of findings. */
+  problem?: string;
+  /** A warning about the text that does not stop checking (replacement characters from invalid UTF-8). */
+  notice?: { offset: number; message: string };
+}
+
+export interface UpdateStats { ms: number; full: boolean; tablesChecked: number; changedFiles: Set<string> }
+
+/** A pending change of a file since the last analysis: the text and model the findings were computed on. */
+interface Pending { oldText: string; oldModel: FileModel | null }
+
+export class Engine {
+  readonly files = new Map<string, FileEntry>();
+  private pending = new Map<string, Pending>();
+  private removed = new Set<string>();
+  private needFull = true;
+  private findings: Finding[] = [];
+  private byFile = new Map<string, Finding[]>();
+  private result: AnalysisResult | null = null;
+  /** Bumped per file whenever its findings change: the pull-diagnostics resultId. */
+  private resultIds = new Map<string, number>();
+  private resultCounter = 0;
+  /** The analysis failed as a whole (a bug in a rule): reported on every file until it succeeds again. */
+  failure: string | null = null;
+  lastStats: UpdateStats | null = null;
+
+  constructor(public options: Options, private log: (msg: string) => void = () => {}) {}
+
+  setOptions(options: Options): void {
+    const dialectChanged = options.dialect !== this.options.dialect;
+    this.options = options;
+    if (dialectChanged) {
+      // The dialect setting changes how files are read.
+      for (const [file, e] of this.files) { this.markPending(file, e); e.modelText = '\u0000'; }
+    }
+    this.needFull = true;
+  }
+
+  get dirty(): boolean { return this.needFull || this.pending.size > 0 || this.removed.size > 0; }
+
+  setFile(file: string, uri: string, text: string, version: number | null): void {
+    const e = this.files.get(file);
+    if (e) {
+      e.uri = uri; e.version = version;
+      if (e.text === text) return;
+      this.markPending(file, e);
+      e.text = text;
+      return;
+    }
+    this.removed.delete(file);
+    this.files.set(file, { file, uri, text, version, model: emptyModel(file), modelText: '\u0000' });
+    this.pending.set(file, { oldText: '', oldModel: null });
+  }
+
+  removeFile(file: string): void {
+    if (!this.files.delete(file)) return;
+    this.pending.delete(file);
+    this.removed.add(file);
+  }
+
+  private markPending(file: string, e: FileEntry): void {
+    if (!this.pending.has(file)) this.pending.set(file, { oldText: e.modelText === '\u0000' ? '' : e.modelText, oldModel: e.modelText === '\u0000' ? null : e.model });
+  }
+
+  findingsOf(file: string): Finding[] { return this.byFile.get(file) ?? []; }
+  resultIdOf(file: string): string { return String(this.resultIds.get(file) ?? 0); }
+  get workspace(): WorkspaceModel | null { return this.result?.workspace ?? null; }
+  analysisOf(t: Table) { return this.result?.analysis(t) ?? null; }
+  get allFindings(): Finding[] { return this.findings; }
+
+  /** Brings findings up to date with the files. Returns the files whose findings changed. */
+  update(): UpdateStats {
+    const t0 = performance.now();
+    const changedFiles = new Set<string>();
+    if (!this.dirty) return { ms: 0, full: false, tablesChecked: 0, changedFiles };
+    let full = this.needFull || !this.result;
+    const touched = new Set<string>();
+    const shifts: FileShift[] = [];
+    for (const [file, p] of this.pending) {
+      const e = this.files.get(file);
+      if (!e) continue;
+      this.read(e);
+      if (full) continue;
+      if (!p.oldModel || e.problem) { full = true; continue; }
+      const region = diffRegion(p.oldText, e.text);
+      if (!region) continue;
+      if (fileWideChange(p.oldModel, e.model, region, p.oldText, e.text)) { full = true; continue; }
+      addTouched(p.oldModel, region.start, region.oldEnd, touched);
+      addTouched(e.model, region.start, region.newEnd, touched);
+      shifts.push({ file, region, oldLineStarts: p.oldModel.lineStarts, oldLength: p.oldText.length, newLineStarts: e.model.lineStarts });
+    }
+    if (this.removed.size) full = true;
+    const removedFiles = this.removed;
+    this.pending = new Map();
+    this.removed = new Set();
+    this.needFull = false;
+
+    const models = [...this.files.values()].map((e) => e.model);
+    let ws: WorkspaceModel;
+    let findings: Finding[];
+    let tablesChecked = 0;
+    try {
+      ws = buildWorkspace(models);
+      const textOf = (f: string) => this.files.get(f)?.text ?? '';
+      if (full) {
+        this.result = analyzeWorkspace(ws, this.options, textOf);
+        findings = this.result.findings;
+        tablesChecked = ws.tables.length;
+      } else {
+        expandByForeignKeys(ws, touched);
+        const only = ws.tables.filter((t) => touched.has(nameKey(t.name)));
+        tablesChecked = only.length;
+        this.result = analyzeWorkspace(ws, this.options, textOf, only);
+        const isTouched = (f: Finding) => f.rule === 'unreadable-statement' || touched.has(nameKey(f.table)) || touched.has(nameKey(f.table.split('.').pop()!));
+        const kept: Finding[] = [];
+        for (let f of this.findings) {
+          if (isTouched(f) || removedFiles.has(f.file)) continue;
+          for (const s of shifts) f = shiftFinding(s, f);
+          kept.push(f);
+        }
+        for (const f of this.result.findings) if (isTouched(f)) kept.push(f);
+        findings = kept.sort(compareFindings);
+      }
+      this.failure = null;
+    } catch (err) {
+      // A bug in the core must not take the server down: report it on every file and keep going.
+      this.failure = `normlint failed to analyse this workspace: ${errorText(err)}`;
+      this.log(`${this.failure}\n${(err as Error)?.stack ?? ''}`);
+      this.needFull = true;
+      findings = [];
+    }
+    this.findings = findings;
+    const byFile = new Map<string, Finding[]>();
+    for (const f of findings) {
+      let l = byFile.get(f.file);
+      if (!l) byFile.set(f.file, (l = []));
+      l.push(f);
+    }
+    for (const file of new Set([...this.byFile.keys(), ...byFile.keys(), ...this.files.keys(), ...removedFiles])) {
+      const before = this.byFile.get(file) ?? [];
+      const after = byFile.get(file) ?? [];
+      if (!sameFindings(before, after) || !this.resultIds.has(file)) {
+        changedFiles.add(file);
+        this.resultIds.set(file, ++this.resultCounter);
+      }
+    }
+    this.byFile = byFile;
+    const stats = { ms: performance.now() - t0, full, tablesChecked, changedFiles };
+    this.lastStats = stats;
+    return stats;
+  }
+
+  /** Reads one file's model ahead of update() (lets indexing spread reads over loop turns). */
+  preRead(file: string): void {
+    const e = this.files.get(file);
+    if (e) this.read(e);
+  }
+
+  private read(e: FileEntry): void {
+    if (e.modelText === e.text) return;
+    e.problem = undefined;
+    e.notice = undefined;
+    const bad = e.text.indexOf('\uFFFD');
+    if (bad >= 0) e.notice = { offset: bad, message: 'The text contains U+FFFD replacement characters: the file was probably not valid UTF-8 when it was read. normlint checks the rest of the text.' };
+    const binary = looksBinary(e.text);
+    if (binary) {
+      e.problem = `normlint did not check this file: ${binary}.`;
+      e.model = emptyModel(e.file, e.text);
+    } else {
+      try {
+        e.model = readFile(e.text, e.file, this.options.dialect);
+      } catch (err) {
+        e.problem = `normlint could not read this file: ${errorText(err)}`;
+        this.log(`${e.problem} (${e.file})\n${(err as Error)?.stack ?? ''}`);
+        e.model = emptyModel(e.file, e.text);
+      }
+    }
+    e.modelText = e.text;
+  }
+}
+
+export function errorText(err: unknown): string {
+  if (err instanceof RangeError && /call stack/i.test(err.message)) return 'the text is nested too deeply to read (maximum call stack size exceeded)';
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Binary content is not SQL: NUL bytes or a high share of control characters. */
+export function looksBinary(text: string): string | null {
+  const sample = text.length > 65536 ? text.slice(0, 65536) : text;
+  if (sample.includes('\u0000')) return 'it contains NUL bytes (binary data, not SQL text)';
+  let control = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd) control++;
+  }
+  if (sample.length > 64 && control / sample.length > 0.1) return `${Math.round((100 * control) / sample.length)} % of its characters are control characters or invalid UTF-8 (binary data, not SQL text)`;
+  return null;
+}
+
+export function emptyModel(file: string, text = ''): FileModel {
+  return {
+    file, dialect: 'postgresql', dialectSource: 'default', tables: [], indexes: [], alterations: [], inserts: [],
+    unreadable: [], suppressions: [], statementCount: 0, lineStarts: computeLineStarts(text),
+  };
+}
+
+function sameFindings(a: Finding[], b: Finding[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i], y = b[i];
+    if (x === y) continue;
+    if (x.rule !== y.rule || x.message !== y.message || x.severity !== y.severity
+      || x.range.start.line !== y.range.start.line || x.range.start.character !== y.range.start.character
+      || x.range.end.line !== y.range.end.line || x.range.end.character !== y.range.end.character
+      || x.fixes.length !== y.fixes.length || x.related.length !== y.related.length) return false;
+  }
+  return true;
+}

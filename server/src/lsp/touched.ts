@@ -1,0 +1,70 @@
+// Which tables an edit can change the findings of: tables whose statement (or the comment block around it)
+// overlaps the edited region, tables named by changed ALTER / CREATE INDEX / INSERT / COMMENT statements,
+// then everything linked to them by foreign keys (referencing tables transitively, because dependency
+// inference follows FK chains; referenced tables one step).
+import type { FileModel, WorkspaceModel } from '../core/model.ts';
+import type { EditRegion } from './diff.ts';
+
+export const nameKey = (name: string) => name.toLowerCase();
+
+/** Adds the tables the model's statements in [start, end] belong to; false when the edit changes file-wide state. */
+export function addTouched(model: FileModel, start: number, end: number, out: Set<string>): void {
+  const overlaps = (s: { start: number; end: number }) => s.start <= end && s.end >= start;
+  let before: string | undefined, after: string | undefined, afterStart = Infinity, beforeEnd = -1;
+  for (const t of model.tables) {
+    if (overlaps(t.span)) out.add(nameKey(t.name));
+    // The nearest tables on both sides: annotations and comments between statements belong to them.
+    if (t.span.end <= start && t.span.end > beforeEnd) { beforeEnd = t.span.end; before = t.name; }
+    if (t.span.start >= end && t.span.start < afterStart) { afterStart = t.span.start; after = t.name; }
+  }
+  if (before !== undefined) out.add(nameKey(before));
+  if (after !== undefined) out.add(nameKey(after));
+  for (const i of model.indexes) if (overlaps(i.span)) out.add(nameKey(i.table));
+  for (const a of model.alterations) if (overlaps(a.span)) out.add(nameKey(a.table));
+  for (const r of model.inserts) if (overlaps(r.span)) out.add(nameKey(r.table));
+  for (const u of model.unreadable) if (u.tableName && overlaps(u.span)) out.add(nameKey(u.tableName));
+}
+
+/** True when the edit changes something that applies to the whole file (dialect, suppression comments). */
+export function fileWideChange(oldModel: FileModel, newModel: FileModel, region: EditRegion, oldText: string, newText: string): boolean {
+  if (oldModel.dialect !== newModel.dialect) return true;
+  if (oldModel.suppressions.length !== newModel.suppressions.length) return true;
+  // A suppression comment typed, removed or edited: its line range changed. Cheap textual check on the edited lines.
+  const lineAround = (text: string, s: number, e: number) => {
+    const a = text.lastIndexOf('\n', s - 1) + 1;
+    let b = text.indexOf('\n', e);
+    if (b < 0) b = text.length;
+    return b - a > 100_000 ? text.slice(Math.max(a, s - 2000), Math.min(b, e + 2000)) : text.slice(a, b);
+  };
+  if (/normlint-(disable|enable)/i.test(lineAround(oldText, region.start, region.oldEnd))) return true;
+  if (/normlint-(disable|enable)/i.test(lineAround(newText, region.start, region.newEnd))) return true;
+  // Line-count changes move suppressions relative to findings only with them, which shifting handles.
+  return false;
+}
+
+/** Grows the touched set along foreign keys. */
+export function expandByForeignKeys(ws: WorkspaceModel, touched: Set<string>): void {
+  const referencedBy = new Map<string, string[]>();
+  const references = new Map<string, string[]>();
+  for (const t of ws.tables) {
+    for (const fk of t.foreignKeys) {
+      const target = nameKey(fk.references.table);
+      const from = nameKey(t.name);
+      let l = referencedBy.get(target);
+      if (!l) referencedBy.set(target, (l = []));
+      l.push(from);
+      let r = references.get(from);
+      if (!r) references.set(from, (r = []));
+      r.push(target);
+    }
+  }
+  const direct = [...touched];
+  for (const n of direct) for (const target of references.get(n) ?? []) touched.add(target);
+  const queue = [...direct];
+  while (queue.length) {
+    const n = queue.pop()!;
+    for (const from of referencedBy.get(n) ?? []) {
+      if (!touched.has(from)) { touched.add(from); queue.push(from); }
+    }
+  }
+}

@@ -1,0 +1,127 @@
+// Drives the built dist/server.js over stdio like an editor and prints timings (no assertions):
+//   cold open  = didOpen sent → first diagnostics received (server already initialized; the spawn→diagnostics
+//                time is printed too),
+//   keystroke  = didChange (incremental, one character) sent → diagnostics for that version received,
+//                in pull mode (VS Code: textDocument/diagnostic after each change) and push mode (Neovim),
+//   peak RSS   = VmHWM of the server process from /proc/<pid>/status.
+// Workloads: ../shared/corpus/postgresql/musicbrainz.sql, and the PostgreSQL corpus concatenated ×10 (17 MB).
+// Usage: node test/bench/server.mjs [--keystrokes N] [--only musicbrainz|x10]
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+
+const repo = resolve(import.meta.dirname, '../..');
+const corpus = resolve(repo, '../shared/corpus/postgresql');
+const arg = (name, def) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : def; };
+const KEYS = Number(arg('keystrokes', 200));
+const only = arg('only', '');
+
+function pct(xs, p) { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; }
+const fmt = (x) => `${x.toFixed(1)} ms`;
+
+async function startServer(root, pull) {
+  const t0 = performance.now();
+  const proc = spawn(process.execPath, [join(repo, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const waiters = new Map();
+  conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    const w = waiters.get(p.uri);
+    if (w && (p.version === undefined || p.version >= w.version)) { waiters.delete(p.uri); w.resolve(p.diagnostics); }
+  });
+  conn.onNotification('window/logMessage', () => {});
+  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('workspace/diagnostic/refresh', () => null);
+  conn.listen();
+  const rootUri = pathToFileURL(root).href;
+  await conn.sendRequest('initialize', {
+    processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+    capabilities: {
+      workspace: { configuration: true, diagnostics: { refreshSupport: true } },
+      textDocument: { ...(pull ? { diagnostic: {} } : {}), publishDiagnostics: { versionSupport: true } },
+    },
+  });
+  conn.sendNotification('initialized', {});
+  const diagnostics = (uri, version) => pull
+    ? conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } }).then((r) => r.items ?? [])
+    : new Promise((resolve) => waiters.set(uri, { version, resolve }));
+  const peakKb = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))?.[1] ?? 0);
+  const stop = async () => { await conn.sendRequest('shutdown'); conn.sendNotification('exit'); await new Promise((r) => proc.on('exit', r)); conn.dispose(); };
+  return { conn, diagnostics, peakKb, stop, spawnedAt: t0 };
+}
+
+/** Offsets just after "(\n" of CREATE TABLE statements: where a person adds a column. */
+function typingSpots(text, count) {
+  const spots = [];
+  const re = /CREATE TABLE[^(;]*\(\s*\n/gi;
+  let m;
+  while ((m = re.exec(text))) spots.push(m.index + m[0].length);
+  const out = [];
+  for (let i = 0; i < count; i++) out.push(spots[Math.floor((i * 7919) % spots.length)]);
+  return out;
+}
+
+function positionAt(text, offset) {
+  let line = 0, last = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) { line++; last = i + 1; }
+  return { line, character: offset - last };
+}
+
+async function run(name, file, pull, keystrokes) {
+  const dir = mkdtempSync(join(tmpdir(), 'normlint-bench-'));
+  const path = join(dir, name);
+  writeFileSync(path, file);
+  const uri = pathToFileURL(path).href;
+  const s = await startServer(dir, pull);
+  const tOpen = performance.now();
+  s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'sql', version: 1, text: file } });
+  const first = await s.diagnostics(uri, 1);
+  const cold = performance.now() - tOpen;
+  const coldSpawn = performance.now() - s.spawnedAt;
+  // Typing: insert "  note_x text,\n" one character at a time at several CREATE TABLE bodies, then undo it.
+  let text = file, version = 1;
+  const times = [];
+  const word = '  nx text,\n';
+  const spots = typingSpots(file, Math.ceil(keystrokes / word.length));
+  outer: for (const spot of spots) {
+    const startPos = positionAt(text, spot);
+    for (let i = 0; i < word.length; i++) {
+      if (times.length >= keystrokes) break outer;
+      const at = positionAt(text, spot + i);
+      text = text.slice(0, spot + i) + word[i] + text.slice(spot + i);
+      version++;
+      const t = performance.now();
+      s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: at, end: at }, text: word[i] }] });
+      await s.diagnostics(uri, version);
+      times.push(performance.now() - t);
+    }
+    // Undo the inserted text in one edit (not timed), as an editor's undo does.
+    const endPos = positionAt(text, spot + word.length);
+    text = text.slice(0, spot) + text.slice(spot + word.length);
+    version++;
+    s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: startPos, end: endPos }, text: '' }] });
+    await s.diagnostics(uri, version);
+  }
+  const peak = s.peakKb();
+  await s.stop();
+  rmSync(dir, { recursive: true, force: true });
+  return { name, mode: pull ? 'pull' : 'push', size: file.length, lines: file.split('\n').length, diagnostics: first.length, cold, coldSpawn, p50: pct(times, 50), p95: pct(times, 95), max: Math.max(...times), n: times.length, peakMb: peak / 1024 };
+}
+
+function report(r) {
+  console.log(`${r.name} (${(r.size / 1e6).toFixed(1)} MB, ${r.lines} lines) [${r.mode}]: ${r.diagnostics} diagnostics; cold open ${fmt(r.cold)} (spawn→diagnostics ${fmt(r.coldSpawn)}); keystroke→diagnostics p50 ${fmt(r.p50)}, p95 ${fmt(r.p95)}, max ${fmt(r.max)} over ${r.n} keystrokes; peak RSS ${r.peakMb.toFixed(0)} MB`);
+}
+
+const mb = readFileSync(join(corpus, 'musicbrainz.sql'), 'utf8');
+if (!only || only === 'musicbrainz') {
+  report(await run('musicbrainz.sql', mb, true, KEYS));
+  report(await run('musicbrainz.sql', mb, false, KEYS));
+}
+if (!only || only === 'x10') {
+  const all = readdirSync(corpus).filter((f) => f.endsWith('.sql')).sort().map((f) => readFileSync(join(corpus, f), 'utf8')).join('\n');
+  const x10 = Array.from({ length: 10 }, () => all).join('\n');
+  report(await run('postgresql-corpus-x10.sql', x10, true, Math.min(KEYS, 40)));
+}

@@ -1,0 +1,89 @@
+// Small, explicit actions on the VS Code workbench in the browser. Each waits for a visible
+// condition with a timeout instead of sleeping a fixed time.
+const isMac = false; // code-server runs on Linux here: Control is the modifier.
+const mod = isMac ? 'Meta' : 'Control';
+
+export async function waitForWorkbench(page) {
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  // The explorer shows the workspace once the workbench has restored.
+  await page.waitForSelector('.explorer-folders-view, .explorer-viewlet', { timeout: 60_000 });
+}
+
+/** Runs a command by its palette title, e.g. "normlint: Normalize table". */
+export async function runCommand(page, title) {
+  await page.keyboard.press(`${mod}+Shift+P`);
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+export async function openFile(page, name) {
+  // A click in the Explorer is deterministic; Quick Open (Ctrl+P) races its own history list.
+  const entry = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+  await entry.waitFor({ state: 'visible', timeout: 10_000 });
+  await entry.click();
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible', timeout: 10_000 });
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout: 10_000 });
+  await focusEditor(page);
+}
+
+export async function focusEditor(page) {
+  await page.locator('.editor-group-container.active .monaco-editor textarea').first().focus();
+}
+
+/** Puts the cursor at a 1-based line and column with "Go to Line" (Ctrl+G, "line:col"). */
+export async function goTo(page, line, column) {
+  await focusEditor(page);
+  await page.keyboard.press(`${mod}+G`);
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`:${line}:${column}`); // Ctrl+G opens Quick Open with the ':' (go to line) prefix
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+export async function save(page) {
+  await focusEditor(page);
+  await page.keyboard.press(`${mod}+S`);
+}
+
+export async function openProblems(page) {
+  if (!(await page.locator('.markers-panel').isVisible().catch(() => false))) {
+    await page.keyboard.press(`${mod}+Shift+M`);
+  }
+  await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 10_000 });
+}
+
+/**
+ * The rows of the Problems panel as { file, text }: level-1 rows are files, level-2 rows their
+ * markers (message, source(code), position). Rows are sorted by their list index because the
+ * list is virtualized and its DOM order is not the display order.
+ */
+export async function problemRows(page) {
+  return page.evaluate(() => {
+    const rows = [...document.querySelectorAll('.markers-panel .monaco-list-row')]
+      .map((r) => ({ index: Number(r.getAttribute('data-index')), level: Number(r.getAttribute('aria-level')), text: r.textContent ?? '', label: r.getAttribute('aria-label') ?? '' }))
+      .sort((a, b) => a.index - b.index);
+    const out = [];
+    let file = '';
+    for (const r of rows) {
+      if (r.level === 1) file = (r.text.match(/[\w.-]+\.(?:sql|ddl)/) ?? [r.text])[0];
+      else out.push({ file, text: `${r.text} ${r.label}`.trim() });
+    }
+    return out;
+  });
+}
+
+export async function waitFor(what, fn, timeoutMs, intervalMs = 250) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    last = await fn();
+    if (last && (!Array.isArray(last) || last.length)) return last;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+  throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
+}

@@ -1,0 +1,316 @@
+#!/usr/bin/env node
+// Editor test (`npm run test:e2e`, also run by .ci/run): builds and packages the extension, installs
+// the VSIX into a real VS Code (code-server 4.139, the open-source workbench) and drives it from
+// Debian's chromium with playwright-core, as a person would: open a case file, read the Problems
+// panel, hover a column, apply a quick fix and "normlint: Normalize table", and check the saved
+// files on disk. Prerequisites: scripts/setup/e2e.sh (installs into a cache outside the repo).
+// Screenshots of passing steps go to docs/images/, of failing steps to test-results/.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { casesDir, cacheDir, chromiumPath, missingPrerequisites, repoDir } from './lib/env.mjs';
+import { allowedCounts, expectationsOf } from './lib/cases.mjs';
+import { installExtension, startCodeServer, writeUserSettings } from './lib/codeServer.mjs';
+import { focusEditor, goTo, openFile, openProblems, problemRows, runCommand, save, waitFor, waitForWorkbench } from './lib/workbench.mjs';
+
+const started = Date.now();
+const keep = process.env.NORMLINT_E2E_KEEP === '1'; // keep the temp folder for debugging
+const imagesDir = join(repoDir, 'docs', 'images');
+const resultsDir = join(repoDir, 'test-results');
+const FIXED_CASE = '09_ml_platform.sql'; // three unindexed foreign keys: diagnostics + CREATE INDEX quick fix
+const DEP_CASE = '24_courses_3nf.sql'; // InstrName <- InstructorID: hover + Normalize table
+const CASES = [FIXED_CASE, DEP_CASE];
+const SERVER_WAIT = Number(process.env.NORMLINT_E2E_WAIT_MS ?? 30_000); // how long to wait for the server's answers
+
+// DESIGN.md rule ids: a Problems row names its rule as `normlint(<id>)`.
+const RULE_IDS = ['list-column', 'repeating-group', 'fk-missing-index', 'partial-dependency', 'transitive-dependency', 'bcnf-violation', 'unreadable-statement'];
+const results = [];
+let page;
+let aborted = '';
+
+function log(msg) {
+  console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${msg}`);
+}
+
+async function step(name, fn, { critical = false } = {}) {
+  if (aborted) {
+    results.push({ name, ok: false, error: `not run: ${aborted}` });
+    log(`SKIP ${name} (not run: ${aborted})`);
+    return;
+  }
+  const t0 = Date.now();
+  try {
+    if (page) await dismissWidgets();
+    const detail = await fn();
+    results.push({ name, ok: true, ms: Date.now() - t0, detail });
+    log(`PASS ${name}${detail ? ` — ${detail}` : ''} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    results.push({ name, ok: false, ms: Date.now() - t0, error });
+    log(`FAIL ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s): ${error}`);
+    if (page) {
+      mkdirSync(resultsDir, { recursive: true });
+      const shot = join(resultsDir, `${name.replace(/[^\w]+/g, '-')}.png`);
+      await page.screenshot({ path: shot }).then(() => log(`     screenshot: ${shot}`), () => {});
+    }
+    if (critical) aborted = `${name} failed`;
+  }
+}
+
+async function dismissWidgets() {
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Escape').catch(() => {});
+}
+
+async function screenshot(name) {
+  mkdirSync(imagesDir, { recursive: true });
+  await page.screenshot({ path: join(imagesDir, name) });
+}
+
+/** 1-based line and column of the first occurrence of `needle` in `text` at or after line `fromLine`. */
+function locate(text, needle, fromLine = 1) {
+  const lines = text.split('\n');
+  for (let i = fromLine - 1; i < lines.length; i++) {
+    const c = lines[i].indexOf(needle);
+    if (c >= 0) return { line: i + 1, column: c + 1 };
+  }
+  throw new Error(`"${needle}" not found in the case file`);
+}
+
+/** Every normlint.log the extension host wrote (LogOutputChannel "normlint") under the user-data dir. */
+function clientLogs(dir) {
+  const out = [];
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name === 'normlint.log' || /normlint\.normlint.*\.log$/.test(p) ) out.push(p);
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return out.map((p) => readFileSync(p, 'utf8')).join('\n');
+}
+
+async function main() {
+  const missing = missingPrerequisites();
+  if (missing.length) {
+    console.error(`e2e: missing ${missing.join(', ')}.\nRun scripts/setup/e2e.sh first (installs into ${cacheDir}).`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+  const tmp = mkdtempSync(join(tmpdir(), 'normlint-e2e-'));
+  const extDir = join(tmp, 'extensions');
+  const userDataDir = join(tmp, 'user-data');
+  const workspaceDir = join(tmp, 'workspace');
+  const vsix = join(tmp, 'normlint.vsix');
+  mkdirSync(workspaceDir, { recursive: true });
+  for (const c of CASES) copyFileSync(join(casesDir, c), join(workspaceDir, c));
+  writeUserSettings(userDataDir);
+  log(`temp folder ${tmp}`);
+
+  let server;
+  let browser;
+  const cleanup = async () => {
+    await browser?.close().catch(() => {});
+    await server?.stop().catch(() => {});
+    if (!keep) rmSync(tmp, { recursive: true, force: true });
+  };
+  process.on('SIGINT', () => { void cleanup().then(() => process.exit(130)); });
+
+  try {
+    await step('build', () => {
+      execFileSync(process.execPath, ['esbuild.mjs', '--only=client,server'], { cwd: repoDir, stdio: 'inherit' });
+      return 'dist/extension.js, dist/server.js';
+    }, { critical: true });
+
+    await step('package VSIX', () => {
+      execFileSync('npx', ['vsce', 'package', '--no-dependencies', '-o', vsix], { cwd: repoDir, stdio: 'pipe' });
+      return `${(statSync(vsix).size / 1024).toFixed(1)} KB`;
+    }, { critical: true });
+
+    await step('install VSIX in code-server', () => {
+      const list = installExtension(vsix, extDir, userDataDir);
+      const ours = list.find((l) => l.startsWith('normlint.normlint@'));
+      if (!ours) throw new Error(`normlint.normlint not in --list-extensions: ${JSON.stringify(list)}`);
+      return ours;
+    }, { critical: true });
+
+    await step('start code-server and open the workspace', async () => {
+      server = await startCodeServer({ extDir, userDataDir, workspaceDir, logFile: join(tmp, 'code-server.log') });
+      const { chromium } = createRequire(import.meta.url)('playwright-core');
+      browser = await chromium.launch({
+        executablePath: chromiumPath(),
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      });
+      page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await page.goto(`${server.url}/?folder=${encodeURIComponent(workspaceDir)}`);
+      await waitForWorkbench(page);
+      return `${server.url}`;
+    }, { critical: true });
+
+    await step('extension activates and starts the server', async () => {
+      await openFile(page, FIXED_CASE);
+      await waitFor('"[client] server started" in the normlint output channel log', () => /server started/.test(clientLogs(userDataDir)), SERVER_WAIT);
+      const failed = /server failed to start/.test(clientLogs(userDataDir));
+      if (failed) throw new Error('the client logged "server failed to start"');
+      return 'log: [client] server started';
+    }, { critical: true });
+
+    await step('diagnostics in the Problems panel match the case headers', async () => {
+      await openFile(page, DEP_CASE);
+      await openFile(page, FIXED_CASE);
+      await openProblems(page);
+      const want = new Map(CASES.map((c) => [c, allowedCounts(expectationsOf(join(casesDir, c)))]));
+      const verdict = (rows) => {
+        const problems = [];
+        for (const [file, allowed] of want) {
+          const ours = rows.filter((r) => r.file === file && /normlint/.test(r.text));
+          const rules = new Set([...allowed.keys(), ...ours.map((r) => RULE_IDS.find((id) => r.text.includes(id)) ?? `unknown rule in "${r.text.slice(0, 60)}"`)]);
+          for (const rule of rules) {
+            const n = ours.filter((r) => r.text.includes(rule)).length;
+            const [min, max] = allowed.get(rule) ?? [0, 0];
+            if (n < min || n > max) problems.push(`${file}: ${n} × ${rule}, want ${min === max ? min : `${min}–${max}`}`);
+          }
+        }
+        return problems;
+      };
+      let rows = [];
+      try {
+        await waitFor('the expected normlint rows', async () => { rows = await problemRows(page); return verdict(rows).length === 0; }, SERVER_WAIT);
+      } catch {
+        throw new Error(`${verdict(rows).join('; ')}. Rows seen: ${JSON.stringify(rows.map((r) => `${r.file}: ${r.text.slice(0, 120)}`))}`);
+      }
+      await screenshot('diagnostics.png');
+      return `${rows.filter((r) => /normlint/.test(r.text)).length} normlint rows, as the headers say`;
+    });
+
+    await step('hover on a column shows its dependency', async () => {
+      await openFile(page, DEP_CASE);
+      const text = readFileSync(join(workspaceDir, DEP_CASE), 'utf8');
+      const at = locate(text, 'InstrName', locate(text, 'CREATE TABLE').line);
+      await goTo(page, at.line, at.column + 2);
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      const hover = page.locator('.monaco-hover:visible, .monaco-resizable-hover:visible').first();
+      let seen = '';
+      try {
+        await waitFor('a hover mentioning InstructorID', async () => {
+          seen = (await hover.textContent({ timeout: 1000 }).catch(() => '')) ?? '';
+          if (!/InstructorID/.test(seen)) {
+            // The hover may have opened before the server answered: ask again.
+            await page.keyboard.press('Control+K');
+            await page.keyboard.press('Control+I');
+          }
+          return /InstructorID/.test(seen);
+        }, SERVER_WAIT, 1000);
+      } catch {
+        throw new Error(`no hover mentioning InstructorID on InstrName (hover text: ${JSON.stringify(seen.slice(0, 300))})`);
+      }
+      await screenshot('hover.png');
+      return seen.replace(/\s+/g, ' ').slice(0, 100);
+    });
+
+    await step('quick fix (Ctrl+.) adds the index and the saved file has it', async () => {
+      const file = join(workspaceDir, FIXED_CASE);
+      const before = readFileSync(file, 'utf8');
+      await openFile(page, FIXED_CASE);
+      await openProblems(page);
+      const rows = await problemRows(page);
+      const row = rows.find((r) => r.file === FIXED_CASE && r.text.includes('fk-missing-index'));
+      if (!row) throw new Error(`no fk-missing-index row for ${FIXED_CASE} in the Problems panel to fix (rows: ${JSON.stringify(rows.map((r) => r.text.slice(0, 80)))})`);
+      const pos = /Ln (\d+), Col (\d+)/.exec(row.text);
+      if (!pos) throw new Error(`no [Ln, Col] in the Problems row: ${row.text}`);
+      await goTo(page, Number(pos[1]), Number(pos[2]) + 1);
+      const item = page.locator('.action-widget .monaco-list-row.action', { hasText: /create (unique )?index/i }).first();
+      await waitFor('the quick fix menu with "Create index…"', async () => {
+        if (await item.isVisible()) return true;
+        await page.keyboard.press('Control+.');
+        return item.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
+      }, SERVER_WAIT, 100).catch(async () => {
+        const all = await page.locator('.action-widget .monaco-list-row.action').allTextContents().catch(() => []);
+        throw new Error(`no "Create index…" quick fix at line ${pos[1]}; actions offered: ${JSON.stringify(all)}`);
+      });
+      const title = (await item.textContent())?.trim();
+      await screenshot('quickfix.png');
+      await item.click();
+      await save(page);
+      const after = await waitFor(`${FIXED_CASE} to change on disk`, () => {
+        const t = readFileSync(file, 'utf8');
+        return t !== before ? t : undefined;
+      }, 10_000);
+      const added = (after.match(/CREATE\s+(?:UNIQUE\s+)?INDEX[^;]*;/gi) ?? []).filter((s) => !before.includes(s));
+      if (!added.length) throw new Error(`the saved file has no new CREATE INDEX; diff starts: ${JSON.stringify(after.slice(0, 400))}`);
+      if (!/created_by|model_id|tag_id/.test(added.join(' '))) throw new Error(`the new index covers no unindexed FK column: ${added.join(' ')}`);
+      return `"${title}" → ${added[0].replace(/\s+/g, ' ')}`;
+    });
+
+    await step('"normlint: Normalize table" shows the preview, applies and saves', async () => {
+      const file = join(workspaceDir, DEP_CASE);
+      const before = readFileSync(file, 'utf8');
+      await openFile(page, DEP_CASE);
+      const at = locate(before, 'CourseName');
+      await goTo(page, at.line, at.column);
+      await runCommand(page, 'normlint: Normalize table');
+      const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: '3NF' }).first();
+      await pick.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => { throw new Error('no 3NF/BCNF quick pick'); });
+      await page.keyboard.press('Enter');
+      const apply = page.locator('.bulk-edit-panel .monaco-button', { hasText: 'Apply' }).first();
+      await apply.waitFor({ state: 'visible', timeout: SERVER_WAIT }).catch(() => {
+        const said = clientLogs(userDataDir).split('\n').filter((l) => l.includes('[normalize]')).slice(-3);
+        throw new Error(`no Refactor Preview appeared; the client logged: ${JSON.stringify(said)}`);
+      });
+      await screenshot('normalize-preview.png');
+      if (readFileSync(file, 'utf8') !== before) throw new Error('the file changed before Apply was pressed');
+      await apply.click();
+      await openFile(page, DEP_CASE);
+      await save(page);
+      const after = await waitFor(`${DEP_CASE} to change on disk`, () => {
+        const t = readFileSync(file, 'utf8');
+        return t !== before ? t : undefined;
+      }, 10_000);
+      const tables = (s) => (s.match(/CREATE\s+TABLE/gi) ?? []).length;
+      if (tables(after) <= tables(before)) throw new Error(`no new CREATE TABLE in the saved file:\n${after}`);
+      if (!/InstrName/.test(after)) throw new Error('InstrName disappeared from the file (data would be lost)');
+      return `${tables(before)} → ${tables(after)} CREATE TABLE`;
+    });
+
+    await step('"normlint: Show dependencies of this table" opens the report', async () => {
+      await openFile(page, DEP_CASE);
+      const text = readFileSync(join(workspaceDir, DEP_CASE), 'utf8');
+      const at = locate(text, 'InstructorID', locate(text, 'CREATE TABLE').line);
+      await goTo(page, at.line, at.column);
+      await runCommand(page, 'normlint: Show dependencies of this table');
+      const tab = page.locator('.tabs-container .tab', { hasText: /\.md/ }).first();
+      await tab.waitFor({ state: 'visible', timeout: SERVER_WAIT }).catch(() => {
+        const said = clientLogs(userDataDir).split('\n').filter((l) => l.includes('[dependencies]')).slice(-3);
+        throw new Error(`no dependency report tab opened; the client logged: ${JSON.stringify(said)}`);
+      });
+      return (await tab.textContent())?.trim();
+    });
+
+    await step('"normlint: Restart server" restarts it', async () => {
+      const count = () => (clientLogs(userDataDir).match(/server restarted|restarting the server/g) ?? []).length;
+      const before = count();
+      await runCommand(page, 'normlint: Restart server');
+      await waitFor('the restart in the normlint log', () => count() > before, SERVER_WAIT);
+      return 'logged';
+    });
+  } finally {
+    await cleanup();
+  }
+
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  console.log('\nstep results:');
+  for (const r of results) console.log(`  ${r.ok ? 'PASS' : 'FAIL'}  ${r.name}${r.ok ? '' : `: ${r.error}`}`);
+  console.log(`e2e run time ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((err) => {
+  console.error(err);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});

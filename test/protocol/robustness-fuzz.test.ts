@@ -1,0 +1,91 @@
+// Random-edit fuzzing through the server: seeded edits of corpus files and cases, sent as an editor sends
+// them (incremental didChange), each followed by a diagnostics pull. The server must never crash, must
+// answer every request within 1 s, and its diagnostics must equal a fresh analysis of the same text
+// (checked every CHECK_EVERY steps and at the end of each file) — this is what proves that incremental
+// re-analysis (kept findings, shifted positions) is exact.
+// NORMLINT_FUZZ_EDITS (default 10000) and NORMLINT_FUZZ_SEED change the run.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { corpusDir, casesDir } from '../helpers/cases.ts';
+import { analyzeSources } from '../../server/src/core/analyze.ts';
+import { defaultOptions } from '../../server/src/core/options.ts';
+import { LspClient, fileUri, type Diag } from './lsp-client.ts';
+import { cliLines, diagLines } from './helpers.ts';
+import { rng, randomEdit, apply, positionAt } from '../robustness/edits.ts';
+
+const EDITS = Number(process.env.NORMLINT_FUZZ_EDITS ?? 10_000);
+const SEED = Number(process.env.NORMLINT_FUZZ_SEED ?? 20261121);
+const CHECK_EVERY = 150;
+const FILES = [
+  'postgresql/icinga2_ido.sql', 'postgresql/pagila.sql', 'postgresql/musicbrainz.sql', 'mysql/sakila.sql', 'mysql/roundcube.sql',
+  'mysql/employees.sql', 'sqlite/zotero_userdata.sql', 'sqlite/calibre_metadata.sql', 'sqlite/synapse_main.sql', 'sqlite/powerdns.sql',
+].map((f) => join(corpusDir, f)).concat(['09_ml_platform.sql', '26_course_textbook.sql', '35_ecommerce_mysql.sql', '41_course_registration.sql'].map((f) => join(casesDir, f)));
+
+/** A fresh, non-incremental analysis of the text, as "rule @range: message" lines. */
+function fresh(path: string, text: string): string[] {
+  return cliLines(analyzeSources([{ file: path, text }], defaultOptions).findings);
+}
+
+/** Problem diagnostics (file not readable) are compared separately. */
+const findingsOnly = (ds: Diag[]) => ds.filter((d) => !(d.range.start.line === 0 && d.range.start.character === 0 && d.range.end.character === 0 && /^normlint (did not|could not|failed)/.test(d.message)));
+
+test(`random edits through the server (${EDITS} edits, seed ${SEED})`, { timeout: 15 * 60_000 }, async () => {
+  const r = rng(SEED);
+  const client = await LspClient.start({ pull: true });
+  const t0 = performance.now();
+  let edits = 0, requests = 0, checks = 0, slowest = 0, slowestWhere = '';
+  const perFile = Math.ceil(EDITS / FILES.length);
+  try {
+    for (const path of FILES) {
+      let text = readFileSync(path, 'utf8');
+      const uri = fileUri(path);
+      let version = 1;
+      client.open(uri, text, version);
+      const base = await client.pull(uri);
+      assert.deepEqual(diagLines(findingsOnly(base)), fresh(path, text), `${path}: initial diagnostics differ from a fresh analysis`);
+      let done = 0, steps = 0;
+      while (done < perFile && edits < EDITS) {
+        // 1–3 edits, then one diagnostics request (an editor coalesces fast typing the same way).
+        const burst = 1 + Math.floor(r() * 3);
+        for (let i = 0; i < burst && done < perFile && edits < EDITS; i++) {
+          const e = randomEdit(text, r);
+          const range = { start: positionAt(text, e.start), end: positionAt(text, e.end) };
+          text = apply(text, e);
+          version++;
+          if (r() < 0.05) client.change(uri, version, text); // sometimes a full-text change
+          else client.changeRange(uri, version, range, e.text);
+          done++; edits++;
+        }
+        steps++;
+        const t = performance.now();
+        const diags = await client.pull(uri);
+        const ms = performance.now() - t;
+        requests++;
+        if (ms > slowest) { slowest = ms; slowestWhere = `${path} after ${done} edits`; }
+        assert.ok(ms < 1000, `${path}: diagnostics took ${ms.toFixed(0)} ms (> 1 s) after ${done} edits`);
+        if (steps % CHECK_EVERY === 0 || done >= perFile || edits >= EDITS) {
+          checks++;
+          const want = fresh(path, text);
+          const got = diagLines(findingsOnly(diags));
+          if (JSON.stringify(want) !== JSON.stringify(got)) {
+            const missing = want.filter((x) => !got.includes(x)).slice(0, 5);
+            const extra = got.filter((x) => !want.includes(x)).slice(0, 5);
+            assert.fail(`${path} after ${done} edits (seed ${SEED}): server diagnostics differ from a fresh analysis\n missing: ${missing.join('\n          ')}\n extra:   ${extra.join('\n          ')}`);
+          }
+        }
+      }
+      client.close(uri);
+    }
+    // Still alive and answering.
+    const probe = 'untitled:probe.sql';
+    client.open(probe, 'CREATE TABLE p (id INT PRIMARY KEY);');
+    await client.pull(probe);
+  } finally {
+    await client.stop();
+  }
+  const secs = (performance.now() - t0) / 1000;
+  console.log(`# fuzz: ${edits} edits, ${requests} diagnostics requests, ${checks} full comparisons, ${FILES.length} files, slowest answer ${slowest.toFixed(0)} ms (${slowestWhere}), ${secs.toFixed(1)} s`);
+  assert.equal(edits, EDITS);
+});

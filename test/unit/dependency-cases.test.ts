@@ -1,0 +1,44 @@
+// Scores the dependency rules on every labeled case in ../shared/cases: every expectation of
+// partial-dependency, transitive-dependency and bcnf-violation found, and no false positive.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeSources } from '../../server/src/core/analyze.ts';
+import { defaultOptions } from '../../server/src/core/options.ts';
+import type { DialectSetting } from '../../server/src/core/model.ts';
+import { loadCases, score } from '../helpers/cases.ts';
+
+const RULES = ['partial-dependency', 'transitive-dependency', 'bcnf-violation'];
+
+for (const c of loadCases()) {
+  test(`dependency rules on ${c.name}`, () => {
+    const { findings } = analyzeSources([{ file: c.path, text: c.text }], { ...defaultOptions, dialect: c.dialect as DialectSetting });
+    const s = score(c, findings, RULES);
+    const show = (fs: { rule: string; table: string; columns: string[]; determinant?: string[] }[]) =>
+      fs.map((f) => `${f.rule} ${f.table} [${f.columns.join(', ')}] <- [${(f.determinant ?? []).join(', ')}]`).join('\n  ');
+    assert.deepEqual(s.missing.map((e) => e.line), [], `missing in ${c.name}; found:\n  ${show(findings.filter((f) => RULES.includes(f.rule)))}`);
+    assert.deepEqual(show(s.falsePositives), '', `false positives in ${c.name}`);
+  });
+}
+
+test('a finding explains itself: normal form, anomaly, evidence', () => {
+  const text = 'CREATE TABLE Employee (EmpID INTEGER PRIMARY KEY, Name TEXT, DeptID INTEGER, DeptName TEXT);';
+  const { findings } = analyzeSources([{ file: 'e.sql', text }], { ...defaultOptions, dialect: 'sqlite' });
+  const f = findings.find((x) => x.rule === 'transitive-dependency');
+  assert.ok(f, 'transitive dependency found');
+  assert.deepEqual(f.columns, ['DeptName']);
+  assert.deepEqual(f.determinant, ['DeptID']);
+  assert.equal(f.normalForm, '3NF');
+  assert.match(f.message, /DeptName depends on DeptID, which is not a key of Employee \(3NF: transitive dependency EmpID → DeptID → DeptName\)/);
+  assert.match(f.message, /Evidence: naming \(DeptID → DeptName\)/);
+  assert.equal(text.slice(f.span.start, f.span.end), 'DeptName');
+  assert.ok(f.related.some((r) => r.message === 'determinant DeptID'));
+});
+
+test('dependencies are reported with names as written, compared case-insensitively', () => {
+  const text = 'CREATE TABLE t (id INT PRIMARY KEY, Dept_Id INT, DEPT_NAME TEXT);\n-- @fd dept_id -> dept_name\n';
+  const { findings } = analyzeSources([{ file: 't.sql', text }], { ...defaultOptions, dialect: 'postgresql' });
+  const f = findings.filter((x) => x.rule === 'transitive-dependency');
+  assert.equal(f.length, 1);
+  assert.deepEqual(f[0].columns, ['DEPT_NAME']);
+  assert.deepEqual(f[0].determinant, ['Dept_Id']);
+});
