@@ -2,7 +2,7 @@
 // it, runs a snippet from argv[2] (a file exporting `default async (page, ctx) => …`), keeps
 // screenshots in /tmp, and stops everything. Usage: node test/e2e/debug-session.mjs snippet.mjs
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,6 +18,11 @@ for (const c of ['09_ml_platform.sql', '24_courses_3nf.sql']) copyFileSync(join(
 writeUserSettings(join(tmp, 'ud'));
 execFileSync('npx', ['vsce', 'package', '--no-dependencies', '-o', join(tmp, 'n.vsix')], { cwd: repoDir, stdio: 'pipe' });
 installExtension(join(tmp, 'n.vsix'), join(tmp, 'ext'), join(tmp, 'ud'));
+// NORMLINT_E2E_SERVER=path: run another server bundle in the installed copy (e.g. a stand-in while a feature lands).
+if (process.env.NORMLINT_E2E_SERVER) {
+  const dir = readdirSync(join(tmp, 'ext')).find((d) => d.startsWith('normlint.normlint-'));
+  copyFileSync(process.env.NORMLINT_E2E_SERVER, join(tmp, 'ext', dir, 'dist', 'server.js'));
+}
 const server = await startCodeServer({ extDir: join(tmp, 'ext'), userDataDir: join(tmp, 'ud'), workspaceDir: ws, logFile: join(tmp, 'cs.log') });
 const { chromium } = createRequire(import.meta.url)('playwright-core');
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu'] });

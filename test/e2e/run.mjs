@@ -6,14 +6,14 @@
 // files on disk. Prerequisites: scripts/setup/e2e.sh (installs into a cache outside the repo).
 // Screenshots of passing steps go to docs/images/, of failing steps to test-results/.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { casesDir, cacheDir, chromiumPath, missingPrerequisites, repoDir } from './lib/env.mjs';
 import { allowedCounts, expectationsOf } from './lib/cases.mjs';
 import { installExtension, startCodeServer, writeUserSettings } from './lib/codeServer.mjs';
-import { focusEditor, goTo, openFile, openProblems, problemRows, runCommand, save, waitFor, waitForWorkbench } from './lib/workbench.mjs';
+import { closePanel, focusEditor, goTo, openFile, openProblems, problemRows, runCommand, save, waitFor, waitForWorkbench } from './lib/workbench.mjs';
 
 const started = Date.now();
 const keep = process.env.NORMLINT_E2E_KEEP === '1'; // keep the temp folder for debugging
@@ -22,6 +22,17 @@ const resultsDir = join(repoDir, 'test-results');
 const FIXED_CASE = '09_ml_platform.sql'; // three unindexed foreign keys: diagnostics + CREATE INDEX quick fix
 const DEP_CASE = '24_courses_3nf.sql'; // InstrName <- InstructorID: hover + Normalize table
 const CASES = [FIXED_CASE, DEP_CASE];
+// Not a labeled case: shows the comments the injection grammar highlights.
+const ANNOTATIONS_FILE = 'annotations.sql';
+const ANNOTATIONS_TEXT = `-- @fd instructor -> course, room
+-- @key tracking_no
+CREATE TABLE shipments (
+    tracking_no TEXT PRIMARY KEY,
+    instructor TEXT,
+    course TEXT, -- normlint-disable-line transitive-dependency
+    room TEXT
+);
+`;
 const SERVER_WAIT = Number(process.env.NORMLINT_E2E_WAIT_MS ?? 30_000); // how long to wait for the server's answers
 
 // DESIGN.md rule ids: a Problems row names its rule as `normlint(<id>)`.
@@ -106,6 +117,7 @@ async function main() {
   const vsix = join(tmp, 'normlint.vsix');
   mkdirSync(workspaceDir, { recursive: true });
   for (const c of CASES) copyFileSync(join(casesDir, c), join(workspaceDir, c));
+  writeFileSync(join(workspaceDir, ANNOTATIONS_FILE), ANNOTATIONS_TEXT);
   writeUserSettings(userDataDir);
   log(`temp folder ${tmp}`);
 
@@ -125,7 +137,12 @@ async function main() {
     }, { critical: true });
 
     await step('package VSIX', () => {
-      execFileSync('npx', ['vsce', 'package', '--no-dependencies', '-o', vsix], { cwd: repoDir, stdio: 'pipe' });
+      try {
+        execFileSync('npx', ['vsce', 'package', '--no-dependencies', '-o', vsix], { cwd: repoDir, stdio: 'pipe', encoding: 'utf8' });
+      } catch (err) {
+        const said = `${err.stdout ?? ''}${err.stderr ?? ''}`.split('\n').filter((l) => l.trim() && !/nodedir/.test(l)).slice(-5).join(' | ');
+        throw new Error(`vsce package failed: ${said}`);
+      }
       return `${(statSync(vsix).size / 1024).toFixed(1)} KB`;
     }, { critical: true });
 
@@ -185,30 +202,34 @@ async function main() {
       return `${rows.filter((r) => /normlint/.test(r.text)).length} normlint rows, as the headers say`;
     });
 
-    await step('hover on a column shows its dependency', async () => {
+    await step('hover on a column shows keys and dependencies', async () => {
       await openFile(page, DEP_CASE);
+      await closePanel(page); // room for the hover in the screenshot
       const text = readFileSync(join(workspaceDir, DEP_CASE), 'utf8');
-      const at = locate(text, 'InstrName', locate(text, 'CREATE TABLE').line);
+      // The determinant column carries no diagnostic, so the hover is the server's alone.
+      const at = locate(text, 'InstructorID', locate(text, 'CREATE TABLE').line);
       await goTo(page, at.line, at.column + 2);
       await page.keyboard.press('Control+K');
       await page.keyboard.press('Control+I');
       const hover = page.locator('.monaco-hover:visible, .monaco-resizable-hover:visible').first();
       let seen = '';
       try {
-        await waitFor('a hover mentioning InstructorID', async () => {
+        // The server's hover: candidate keys and the dependency InstructorID → InstrName.
+        const good = () => /InstrName/.test(seen) && /candidate key/i.test(seen);
+        await waitFor('a hover with candidate keys and InstrName', async () => {
           seen = (await hover.textContent({ timeout: 1000 }).catch(() => '')) ?? '';
-          if (!/InstructorID/.test(seen)) {
+          if (!good()) {
             // The hover may have opened before the server answered: ask again.
             await page.keyboard.press('Control+K');
             await page.keyboard.press('Control+I');
           }
-          return /InstructorID/.test(seen);
+          return good();
         }, SERVER_WAIT, 1000);
       } catch {
-        throw new Error(`no hover mentioning InstructorID on InstrName (hover text: ${JSON.stringify(seen.slice(0, 300))})`);
+        throw new Error(`no hover with candidate keys and InstrName on InstructorID (hover text: ${JSON.stringify(seen.slice(0, 300))})`);
       }
       await screenshot('hover.png');
-      return seen.replace(/\s+/g, ' ').slice(0, 100);
+      return seen.replace(/\s+/g, ' ').slice(0, 120);
     });
 
     await step('quick fix (Ctrl+.) adds the index and the saved file has it', async () => {
@@ -245,6 +266,22 @@ async function main() {
       return `"${title}" → ${added[0].replace(/\s+/g, ' ')}`;
     });
 
+    await step('annotation and suppression comments are highlighted (injection grammar)', async () => {
+      await openFile(page, ANNOTATIONS_FILE);
+      // Monaco renders each token as a span with a color class; an injected scope gets its own color.
+      const colors = await waitFor('tokenized lines', () => page.evaluate(() => {
+        const spans = [...document.querySelectorAll('.editor-group-container.active .view-lines .view-line span span')];
+        const color = (text) => { const s = spans.find((x) => x.textContent?.trim() === text); return s ? getComputedStyle(s).color : undefined; };
+        const comment = spans.find((x) => x.textContent?.includes('--'));
+        const c = { comment: comment && getComputedStyle(comment).color, fd: color('@fd'), key: color('@key'), arrow: color('->'), directive: color('normlint-disable-line'), rule: color('transitive-dependency') };
+        return Object.values(c).every(Boolean) ? c : undefined;
+      }), 15_000).catch(() => { throw new Error('the annotation tokens were not rendered as separate tokens (grammar not injected?)'); });
+      const plain = Object.entries(colors).filter(([k, v]) => k !== 'comment' && v === colors.comment).map(([k]) => k);
+      if (plain.length) throw new Error(`coloured like the comment around them: ${plain.join(', ')} (${JSON.stringify(colors)})`);
+      await screenshot('annotations.png');
+      return JSON.stringify(colors);
+    });
+
     await step('"normlint: Normalize table" shows the preview, applies and saves', async () => {
       const file = join(workspaceDir, DEP_CASE);
       const before = readFileSync(file, 'utf8');
@@ -256,15 +293,24 @@ async function main() {
       await pick.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => { throw new Error('no 3NF/BCNF quick pick'); });
       await page.keyboard.press('Enter');
       const apply = page.locator('.bulk-edit-panel .monaco-button', { hasText: 'Apply' }).first();
-      await apply.waitFor({ state: 'visible', timeout: SERVER_WAIT }).catch(() => {
-        const said = clientLogs(userDataDir).split('\n').filter((l) => l.includes('[normalize]')).slice(-3);
-        throw new Error(`no Refactor Preview appeared; the client logged: ${JSON.stringify(said)}`);
-      });
+      const logged = () => clientLogs(userDataDir).split('\n').filter((l) => l.includes('[normalize]'));
+      const linesBefore = logged().length;
+      // Either the preview opens, or the client logs why not (request failed, no table): stop early then.
+      const outcome = await waitFor('the Refactor Preview', async () => {
+        if (await apply.isVisible()) return 'preview';
+        const fresh = logged().slice(linesBefore);
+        return fresh.some((l) => /request failed|no CREATE TABLE|not applied|changed while/.test(l)) ? 'refused' : undefined;
+      }, SERVER_WAIT).catch(() => 'timeout');
+      if (outcome !== 'preview') throw new Error(`no Refactor Preview appeared; the client logged: ${JSON.stringify(logged().slice(linesBefore))}`);
+      // Edits that need confirmation start unticked in the preview: tick each file, as a person does.
+      const unticked = page.locator('.bulk-edit-panel .monaco-list-row[aria-level="1"] .edit-checkbox[aria-checked="false"]');
+      for (let i = 0; i < 10 && (await unticked.count()) > 0; i++) await unticked.first().click();
+      await page.locator('.bulk-edit-panel .edit-checkbox[aria-checked="false"]').first().waitFor({ state: 'detached', timeout: 5_000 })
+        .catch(() => { throw new Error('some changes in the Refactor Preview stayed unticked'); });
       await screenshot('normalize-preview.png');
       if (readFileSync(file, 'utf8') !== before) throw new Error('the file changed before Apply was pressed');
       await apply.click();
-      await openFile(page, DEP_CASE);
-      await save(page);
+      await runCommand(page, 'File: Save All'); // a migration may go to a new file too
       const after = await waitFor(`${DEP_CASE} to change on disk`, () => {
         const t = readFileSync(file, 'utf8');
         return t !== before ? t : undefined;

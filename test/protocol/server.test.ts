@@ -214,3 +214,26 @@ test('an invalid .normlintrc.json is reported, not ignored', async () => {
     } finally { await s.stop(); }
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
+
+test('normlint/normalize returns a versioned edit to preview that removes the dependency findings', async () => {
+  for (const name of ['23_enrollments_2nf.sql', '24_courses_3nf.sql']) {
+    const c = cases.find((x) => x.name === name)!;
+    const uri = fileUri(c.path);
+    client.open(uri, c.text, 5);
+    const before = await client.pull(uri);
+    const line = c.text.split('\n').findIndex((l) => /^\s*CREATE TABLE/i.test(l));
+    const res = await client.request<{ table: string; edit: { documentChanges: (TextDocumentEdit | { kind: string })[]; changeAnnotations?: Record<string, { needsConfirmation?: boolean }> }; warnings: string[] } | null>(
+      'normlint/normalize', { uri, position: { line, character: 14 }, to: '3nf' });
+    assert.ok(res, `${name}: no result`);
+    assert.ok(Object.values(res.edit.changeAnnotations ?? {}).some((a) => a.needsConfirmation), `${name}: edit has no needsConfirmation annotation`);
+    const text = applyAction({ title: 'normalize', edit: res.edit }, uri, 5, c.text);
+    assert.notEqual(text, c.text, `${name}: normalize changed nothing`);
+    client.change(uri, 6, text);
+    const after = await client.pull(uri);
+    client.close(uri);
+    const dep = (ds: Diag[]) => ds.filter((d) => ['partial-dependency', 'transitive-dependency', 'bcnf-violation'].includes(String(d.code)));
+    assert.ok(dep(before).length > 0, `${name}: no dependency finding to start with`);
+    assert.deepEqual(dep(after).map((d) => d.message), [], `${name}: dependency findings left after Normalize`);
+    assert.ok(!after.some((d) => d.code === 'unreadable-statement'), `${name}: Normalize produced SQL normlint cannot read`);
+  }
+});

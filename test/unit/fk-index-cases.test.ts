@@ -38,6 +38,14 @@ test('the quick fix inserts CREATE INDEX right after the CREATE TABLE, in the fi
   assert.equal(f.fixes[0].isPreferred, true);
 });
 
+test('the fix goes after the last statement touching the table, past a `;` on its own line', () => {
+  const text = parent + 'CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INTEGER, q INTEGER)\n;\nCREATE INDEX c_q ON c (q)\n;\nALTER TABLE c ADD FOREIGN KEY (p_id) REFERENCES p (id);\n';
+  const [f] = check(text, 'sqlite');
+  const e = f.fixes[0].edits[0];
+  const fixed = text.slice(0, e.span.start) + e.newText + text.slice(e.span.end);
+  assert.ok(fixed.endsWith('REFERENCES p (id);\nCREATE INDEX c_p_id_idx ON c (p_id);\n'), fixed);
+});
+
 test('an index created later, in another file, or by ALTER TABLE covers the FK', () => {
   const child = 'CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES p (id));\n';
   assert.equal(check(parent + child + 'CREATE INDEX ON c (p_id);').length, 0);

@@ -33,6 +33,7 @@ const reported = (t: Table, ws = workspace([t])) => detectListColumns(t, ws).fil
 test('list names on string columns: tags, *_ids, *_list, *_csv are reported (info strength)', () => {
   const t = table('t', ['id', 'tags', 'user_ids', 'tagIds', 'email_list', 'skills_csv', 'keywords']);
   assert.deepEqual(lists(t), ['tags:name', 'user_ids:name', 'tagIds:name', 'email_list:name', 'skills_csv:name', 'keywords:name']);
+  assert.deepEqual(lists(table('u', ['mailing_list', 'price_list', 'list', 'ids', 'playlist'])), []);
 });
 
 test('plural nouns alone are weak; status/address/news/series/notes/description/settings/options are not plural lists', () => {
@@ -44,6 +45,8 @@ test('plural nouns alone are weak; status/address/news/series/notes/description/
 test('typed collections and non-string types are not this rule', () => {
   const t = table('t', [['tags', 'text[]'], ['tag_ids', 'jsonb'], ['labels_list', "set('a','b')"], ['user_ids', 'integer'], ['doc_tags', 'json'], ['flags_list', 'char(2)']]);
   assert.deepEqual(lists(t), []);
+  const maria = table('m', [['tags', 'longtext', { checks: ['json_valid(`tags`)'] }], ['user_ids', 'longtext']], { checks: [{ expression: 'json_valid(user_ids)', span }] });
+  assert.deepEqual(lists(maria), []);
 });
 
 test('a comment showing a delimited value, or saying "comma separated", is value evidence', () => {
@@ -52,6 +55,8 @@ test('a comment showing a delimited value, or saying "comma separated", is value
   assert.deepEqual(hits.map((h) => `${h.column}:${h.strength}:${h.delimiter}`), ['tags:value:,', 'codes:value:,', 'pics:value:,', 'hosts:value:|']);
   assert.ok(hits[0].evidence.some((e) => e.source === 'comment' && /nlp,transformer,bert/.test(e.detail)));
   assert.ok(hits[0].evidence.some((e) => e.source === 'name') && hits[0].evidence.some((e) => e.source === 'type'));
+  const neg = table('n', [['titles', 'text', { comment: 'must not contain commas' }], ['names_txt', 'text', { comment: '名称，不能包含逗号' }], ['words', 'text', { comment: '以空格分隔' }]]);
+  assert.deepEqual(detectListColumns(neg, workspace([neg])).map((h) => `${h.column}:${h.strength}:${h.delimiter}`), ['titles:weak:,', 'words:value: ']);
 });
 
 test('a comment or CHECK enumerating alternatives is not a list', () => {
@@ -88,6 +93,11 @@ test('sample rows that are not lists: names "Smith, L", prose, dates, thousands,
     [null, null, null, null, null, null, null, 'Inside Sales Coordinator'],
   ]]]);
   assert.deepEqual(lists(t, ws), []);
+});
+
+test('entity flag for the fix: ids, codes and entity nouns get a lookup table; phones and pictures a child table', () => {
+  const t = table('t', [['tags', 'text', { comment: "'a,b'" }], ['BookID', 'text', { comment: "'B1,B2'" }], ['Phones', 'text', { comment: "'555-1, 555-2'" }], ['album_pics', 'text', { comment: 'comma separated' }]]);
+  assert.deepEqual(detectListColumns(t, workspace([t])).map((h) => `${h.column}:${h.entity}`), ['tags:true', 'BookID:true', 'Phones:false', 'album_pics:false']);
 });
 
 test('space-separated lists count only for list-like names and code-like tokens', () => {
@@ -173,6 +183,8 @@ test('FK coverage: leading columns of PK, UNIQUE or index, in any order', () => 
   assert.equal(cov(table('c', ['x', 'y', 'z'], base), [idx(['y', 'x'])]), true);
   assert.equal(cov(table('c', ['x', 'y', 'z'], base), [idx(['x'], { include: ['y'] })]), false);
   assert.equal(cov(table('c', ['x', 'y', 'z'], base), [idx(['x', 'lower(y)'], { expressions: [false, true] })]), false);
+  // The flag decides, not the text: an expression key part is never the column, whatever its text.
+  assert.equal(cov(table('c', ['x', 'y', 'z'], base), [idx(['y', 'x'], { expressions: [true, false] })]), false);
   assert.equal(cov(table('c', ['x', 'y', 'z'], base), [idx(['x', 'y'], { partial: true, predicate: 'x IS NOT NULL AND y IS NOT NULL' })]), true);
   assert.equal(cov(table('c', ['x', 'y', 'z'], base), [idx(['x', 'y'], { partial: true, predicate: 'z > 0' })]), false);
   assert.equal(cov(table('c', ['x', 'y', 'z'], base), [idx(['x', 'y'], { table: 'other' })]), false);

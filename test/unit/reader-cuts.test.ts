@@ -29,9 +29,7 @@ for (const d of dialects) {
     test(`cut ${d}/${name} at ${CUTS} points`, () => {
       const text = readFileSync(join(corpusDir, d, name), 'utf8');
       const random = rng(name.length * 7919 + text.length);
-      // The editor has read the whole file before it is edited: that first read (which parses every
-      // CREATE TABLE with node-sql-parser, cold) is timed separately; cuts then hit the per-statement cache
-      // except for the statement that was cut, as on a keystroke.
+      // the whole file once, for reference
       const w0 = performance.now();
       readFile(text, name, d);
       const first = performance.now() - w0;

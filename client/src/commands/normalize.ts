@@ -39,6 +39,7 @@ export async function normalizeTable(
     return;
   }
   if (!result) {
+    output.appendLine('[normalize] no CREATE TABLE at the cursor');
     void vscode.window.showInformationMessage('normlint: no CREATE TABLE at the cursor.');
     return;
   }
@@ -47,6 +48,7 @@ export async function normalizeTable(
   const versions = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d.version]));
   const stale = staleDocuments(result.edit, (uri) => versions.get(uri));
   if (stale.length) {
+    output.appendLine(`[normalize] refused: ${stale.join(', ')} changed while the edit was computed`);
     // A stale edit would land on the wrong text: refuse rather than corrupt the file.
     void vscode.window.showWarningMessage('normlint: the file changed while the edit was computed; run Normalize table again.');
     return;
@@ -60,8 +62,13 @@ export async function normalizeTable(
     // Non-modal so the preview stays usable; the full text is in the output channel too.
     void vscode.window.showWarningMessage(`normlint: ${result.table}: ${result.warnings.join(' ')}`);
   }
+  // Opens the Refactor Preview. VS Code lists edits that need confirmation unticked: the person
+  // ticks the file (or single edits) and presses Apply, so nothing changes without consent.
   const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
-  output.appendLine(`[normalize] ${applied ? 'applied' : 'not applied (preview discarded or refused)'}`);
+  output.appendLine(`[normalize] ${applied ? 'applied' : 'not applied (discarded, or nothing ticked in the preview)'}`);
+  if (!applied) {
+    void vscode.window.showInformationMessage(`normlint: ${label} was not applied. To apply it, tick the changes in the Refactor Preview before pressing Apply.`);
+  }
 }
 
 async function pickTarget(): Promise<NormalizeTarget | undefined> {

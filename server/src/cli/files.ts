@@ -13,7 +13,11 @@ export function collectInputs(paths: string[]): Inputs {
   const add = (file: string) => {
     if (seen.has(file)) return;
     seen.add(file);
-    try { sources.push({ file, text: readFileSync(file, 'utf8') }); } catch (err) { errors.push(`cannot read ${file}: ${reason(err)}`); }
+    let text: string;
+    try { text = readFileSync(file, 'utf8'); } catch (err) { errors.push(`cannot read ${file}: ${reason(err)}`); return; }
+    // a NUL byte near the start: a binary file (a SQLite database, an archive), not SQL text
+    if (text.slice(0, 8192).includes('\u0000')) { errors.push(`cannot read ${file}: not a text file (binary content)`); return; }
+    sources.push({ file, text });
   };
   for (const p of paths) {
     let isDir: boolean;

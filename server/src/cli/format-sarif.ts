@@ -1,11 +1,14 @@
 // `check --format sarif`: SARIF 2.1.0 with tool.driver.rules from the rule registry, so GitHub code
 // scanning shows the rule, its help link and level. Lines and columns are 1-based (UTF-16 units).
 import type { Finding, Severity } from '../core/findings.ts';
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { rules } from '../core/rules/index.ts';
 
 const HELP = 'https://github.com/normlint/normlint/blob/main/README.md#';
 const level = (s: Severity) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
-const uri = (file: string) => file.replace(/\\/g, '/').replace(/^\.\//, '');
+/** Relative paths stay relative (GitHub resolves them against the checkout); absolute ones become file: URIs. */
+const uri = (file: string) => (isAbsolute(file) ? pathToFileURL(file).href : file.replace(/\\/g, '/').replace(/^\.\//, ''));
 
 export function checkSarif(findings: Finding[], version: string): string {
   const ruleIndex = new Map(rules.map((r, i) => [r.meta.id as string, i]));

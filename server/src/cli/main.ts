@@ -34,6 +34,9 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `normlint check … | head`: the reader of our output went away; stop quietly
+process.stdout.on('error', (err: NodeJS.ErrnoException) => { if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0); throw err; });
+
 main(process.argv.slice(2)).then((code) => {
   // let stdout drain before exiting (large JSON/SARIF output into a pipe)
   process.exitCode = code;

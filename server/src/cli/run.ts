@@ -1,5 +1,6 @@
 // `normlint check` and `normlint schema`: read inputs and config, analyze, print. Returns the exit code.
 import { analyzeSources } from '../core/analyze.ts';
+import { RULE_IDS } from '../core/config.ts';
 import { defaultOptions, type Options } from '../core/options.ts';
 import { parseArgs } from './args.ts';
 import { loadConfig } from './config-file.ts';
@@ -18,7 +19,9 @@ export function run(command: 'check' | 'schema', argv: string[], io: Io, version
   if (args.dialect) options.dialect = args.dialect;
   const inputs = collectInputs(args.paths);
   for (const e of inputs.errors) io.err(`normlint: ${e}`);
-  const result = analyzeSources(inputs.sources, options);
+  // schema needs only the model and the per-table dependency analysis (lazy): no rule has to run
+  const schemaOptions = { ...options, rules: Object.fromEntries(RULE_IDS.map((id) => [id, 'off'])) as Options['rules'] };
+  const result = analyzeSources(inputs.sources, command === 'schema' ? schemaOptions : options);
   if (command === 'schema') {
     io.out(schemaJson(result));
     return inputs.errors.length ? 2 : 0;

@@ -12,8 +12,9 @@ import { computeLineStarts } from '../core/positions.ts';
 import { readFile } from '../core/reader/index.ts';
 import { buildWorkspace } from '../core/workspace.ts';
 import { diffRegion } from './diff.ts';
+import { findUnterminated } from './unterminated.ts';
 import { shiftFinding, type FileShift } from './shift.ts';
-import { addTouched, expandByForeignKeys, fileWideChange, nameKey } from './touched.ts';
+import { addTouched, addMovedStatementChanges, expandByForeignKeys, fileWideChange, nameKey } from './touched.ts';
 
 export interface FileEntry {
   file: string;
@@ -113,6 +114,7 @@ export class Engine {
       if (fileWideChange(p.oldModel, e.model, region, p.oldText, e.text)) { full = true; continue; }
       addTouched(p.oldModel, region.start, region.oldEnd, touched);
       addTouched(e.model, region.start, region.newEnd, touched);
+      addMovedStatementChanges(p.oldModel, e.model, region, touched);
       shifts.push({ file, region, oldLineStarts: p.oldModel.lineStarts, oldLength: p.oldText.length, newLineStarts: e.model.lineStarts });
     }
     if (this.removed.size) full = true;
@@ -186,8 +188,6 @@ export class Engine {
     if (e.modelText === e.text) return;
     e.problem = undefined;
     e.notice = undefined;
-    const bad = e.text.indexOf('\uFFFD');
-    if (bad >= 0) e.notice = { offset: bad, message: 'The text contains U+FFFD replacement characters: the file was probably not valid UTF-8 when it was read. normlint checks the rest of the text.' };
     const binary = looksBinary(e.text);
     if (binary) {
       e.problem = `normlint did not check this file: ${binary}.`;
@@ -202,11 +202,14 @@ export class Engine {
       }
     }
     e.modelText = e.text;
+    const bad = e.text.indexOf('\uFFFD');
+    if (bad >= 0) e.notice = { offset: bad, message: 'The text contains U+FFFD replacement characters: the file was probably not valid UTF-8 when it was read. normlint checks the rest of the text.' };
+    else if (!e.problem) e.notice = findUnterminated(e.text, e.model.dialect) ?? undefined;
   }
 }
 
 export function errorText(err: unknown): string {
-  if (err instanceof RangeError && /call stack/i.test(err.message)) return 'the text is nested too deeply to read (maximum call stack size exceeded)';
+  if (err instanceof RangeError && /call stack/i.test(err.message)) return 'the text is too large or too deeply nested for normlint (maximum call stack size exceeded); please report it';
   return err instanceof Error ? err.message : String(err);
 }
 

@@ -1,8 +1,12 @@
 // normlint/normalize: decompose the table under the cursor (3NF synthesis or BCNF) into a WorkspaceEdit the
-// client previews before applying. The decomposition is the fixes work's normalizeTable; this only translates.
-import { ResponseError, type WorkspaceEdit } from 'vscode-languageserver/node';
+// client previews before applying (change annotation with needsConfirmation). The decomposition is the
+// fixes work's normalizeTable; this only translates its edits.
+import { ResponseError, ErrorCodes, type WorkspaceEdit } from 'vscode-languageserver/node';
+import type { AnalysisResult } from '../core/analyze.ts';
 import type { Table } from '../core/model.ts';
+import { normalizeTable } from '../core/fix/normalize.ts';
 import type { Engine } from './engine.ts';
+import { errorText } from './engine.ts';
 import { fixToWorkspaceEdit, type VersionOf } from './codeActions.ts';
 
 export interface NormalizeParams { uri: string; position: { line: number; character: number }; to: '3nf' | 'bcnf' }
@@ -11,6 +15,21 @@ export interface NormalizeResult { table: string; edit: WorkspaceEdit; warnings:
 export const NORMALIZE_ANNOTATION = 'normlint: normalize table';
 
 export function normalizeRequest(input: { engine: Engine; table: Table; to: '3nf' | 'bcnf'; uriOf(f: string): string; versionOf: VersionOf }): NormalizeResult | null {
-  void fixToWorkspaceEdit;
-  throw new ResponseError(-32603, `normlint: Normalize table is not available yet in this build (table ${input.table.name}).`);
+  const { engine, table } = input;
+  const ws = engine.workspace;
+  if (!ws) return null;
+  // The engine's findings are complete (kept + re-checked); the last run's own list may cover only the edited tables.
+  const result: AnalysisResult = { workspace: ws, findings: engine.allFindings, analysis: (t) => engine.analysisOf(t)! };
+  const text = engine.files.get(table.file)?.text ?? '';
+  let out;
+  try {
+    out = normalizeTable(result, table.file, table.schema ? `${table.schema}.${table.name}` : table.name, input.to, engine.options, text);
+  } catch (err) {
+    throw new ResponseError(ErrorCodes.InternalError, `normlint could not normalize ${table.name}: ${errorText(err)}`);
+  }
+  return {
+    table: out.table,
+    edit: fixToWorkspaceEdit(out.edits, input.uriOf, input.versionOf, NORMALIZE_ANNOTATION),
+    warnings: out.warnings,
+  };
 }

@@ -26,7 +26,7 @@ export function startServer(connection: Connection = defaultConnection()): void 
   process.on('uncaughtException', (err) => log(`normlint: uncaught exception: ${err.stack ?? err}`));
   process.on('unhandledRejection', (err) => log(`normlint: unhandled rejection: ${(err as Error)?.stack ?? err}`));
   const projects = new Projects(log);
-  let pull = false, refreshSupport = false, configSupport = false, showDocumentSupport = false;
+  let pull = false, refreshSupport = false, dynamicConfig = false, dynamicWatch = false, configSupport = false, showDocumentSupport = false;
   let pushedSettings: unknown = undefined;
   const timers = new Map<string, NodeJS.Timeout>();
   let shownProblems = '';
@@ -41,6 +41,8 @@ export function startServer(connection: Connection = defaultConnection()): void 
     pull = !!caps.textDocument?.diagnostic;
     refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
     configSupport = !!caps.workspace?.configuration;
+    dynamicConfig = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+    dynamicWatch = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     showDocumentSupport = !!caps.window?.showDocument?.support;
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init?.settings !== undefined) pushedSettings = init.settings;
@@ -61,12 +63,15 @@ export function startServer(connection: Connection = defaultConnection()): void 
   });
 
   connection.onInitialized(async () => {
-    try {
-      await connection.client.register(DidChangeConfigurationNotification.type, { section: 'normlint' });
-    } catch { /* client without dynamic registration: it sends didChangeConfiguration anyway or not at all */ }
-    try {
-      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{sql,ddl,SQL,DDL}' }, { globPattern: `**/${RC_NAME}` }] });
-    } catch { /* no file watching: open documents still work */ }
+    // Only where the client allows dynamic registration (others send didChangeConfiguration anyway, or never).
+    if (dynamicConfig) {
+      try { await connection.client.register(DidChangeConfigurationNotification.type, { section: 'normlint' }); } catch { /* ignored */ }
+    }
+    if (dynamicWatch) {
+      try {
+        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{sql,ddl,SQL,DDL}' }, { globPattern: `**/${RC_NAME}` }] });
+      } catch { /* no file watching: open documents still work */ }
+    }
     if (projects.list.length) {
       try {
         connection.workspace.onDidChangeWorkspaceFolders(async (ev) => {

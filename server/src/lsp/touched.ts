@@ -68,3 +68,34 @@ export function expandByForeignKeys(ws: WorkspaceModel, touched: Set<string>): v
     }
   }
 }
+
+/**
+ * Statements outside the edited region normally only move. An unterminated quote or comment typed in the
+ * region changes how the rest of the file is split, though: any statement outside the region that is not
+ * the same statement moved (same table, same length) marks its table touched.
+ */
+export function addMovedStatementChanges(oldModel: FileModel, newModel: FileModel, region: EditRegion, out: Set<string>): void {
+  const delta = region.newEnd - region.oldEnd;
+  const outsideOld = (s: { start: number; end: number }) => s.end < region.start || s.start > region.oldEnd;
+  const outsideNew = (s: { start: number; end: number }) => s.end < region.start || s.start > region.newEnd;
+  const moved = (s: { start: number; end: number }) => (s.start > region.oldEnd ? `${s.start + delta}:${s.end + delta}` : `${s.start}:${s.end}`);
+  const here = (s: { start: number; end: number }) => `${s.start}:${s.end}`;
+  type Item = { table: string; span: { start: number; end: number } };
+  const items = (m: FileModel): Item[] => [
+    ...m.tables.map((t) => ({ table: t.name, span: t.span })),
+    ...m.indexes.map((i) => ({ table: i.table, span: i.span })),
+    ...m.alterations.map((a) => ({ table: a.table, span: a.span })),
+    ...m.inserts.map((r) => ({ table: r.table, span: r.span })),
+    ...m.unreadable.filter((u) => u.tableName).map((u) => ({ table: u.tableName!, span: u.span })),
+  ];
+  const oldKeys = new Set<string>();
+  for (const it of items(oldModel)) if (outsideOld(it.span)) oldKeys.add(`${nameKey(it.table)}|${moved(it.span)}`);
+  const newKeys = new Set<string>();
+  for (const it of items(newModel)) {
+    if (!outsideNew(it.span)) continue;
+    const k = `${nameKey(it.table)}|${here(it.span)}`;
+    newKeys.add(k);
+    if (!oldKeys.has(k)) out.add(nameKey(it.table));
+  }
+  for (const k of oldKeys) if (!newKeys.has(k)) out.add(k.slice(0, k.indexOf('|')));
+}

@@ -42,6 +42,8 @@ export function writeUserSettings(userDataDir) {
     'extensions.ignoreRecommendations': true,
     'update.mode': 'none',
     'files.autoSave': 'off',
+    // Pinned tabs: a preview tab would close the previous file and drop its (pulled) diagnostics.
+    'workbench.editor.enablePreview': false,
     'editor.hover.delay': 300,
     'editor.minimap.enabled': false,
     'window.commandCenter': false,

@@ -50,6 +50,11 @@ export async function save(page) {
   await page.keyboard.press(`${mod}+S`);
 }
 
+export async function closePanel(page) {
+  if (await page.locator('.part.panel').isVisible().catch(() => false)) await page.keyboard.press(`${mod}+J`);
+  await page.locator('.part.panel').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+}
+
 export async function openProblems(page) {
   if (!(await page.locator('.markers-panel').isVisible().catch(() => false))) {
     await page.keyboard.press(`${mod}+Shift+M`);

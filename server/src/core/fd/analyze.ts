@@ -22,13 +22,18 @@ export function analyzeTable(table: Table, workspace: WorkspaceModel, options: O
   // Generated columns are functions of the others: they never need to be part of a key.
   const attrs = t.names.filter((n) => !t.cols.get(n)!.generated);
   const fds: FD[] = inferred.map((d) => ({ lhs: d.determinant, rhs: d.dependents }));
-  const { keys, truncated } = attrs.length ? candidateKeys(attrs, fds, KEY_LIMIT) : { keys: [], truncated: false };
+  const onlyKeys = inferred.every((d) => d.evidence.source === 'key');
+  // Fast path for the common case (only declared keys): the candidate keys are the minimal declared
+  // keys, or the whole row when none is declared, and the table is in BCNF.
+  const { keys, truncated } = !attrs.length ? { keys: [], truncated: false }
+    : onlyKeys ? { keys: minimalKeys(t, attrs), truncated: false }
+    : candidateKeys(attrs, fds, KEY_LIMIT);
   const prime = new Set(keys.flat());
   const dependencies = merge(t, inferred);
   const lower = { keys, prime, fds, attrs };
   let normalForm: TableAnalysis['normalForm'];
   if (breaksFirstNormalForm(table, workspace)) normalForm = 'UNF';
-  else normalForm = highestNormalForm(lower, inferred);
+  else normalForm = onlyKeys ? 'BCNF' : highestNormalForm(lower, inferred);
   return {
     candidateKeys: keys.map((k) => k.map(t.display)),
     dependencies,
@@ -36,6 +41,14 @@ export function analyzeTable(table: Table, workspace: WorkspaceModel, options: O
     normalForm,
     ...(truncated ? { truncated } : {}),
   };
+}
+
+function minimalKeys(t: TableContext, attrs: string[]): string[][] {
+  const declared = t.keys.map((k) => k.columns).filter((k) => k.every((c) => attrs.includes(c)));
+  if (declared.length === 0) return [attrs];
+  const minimal = declared.filter((k) => !declared.some((o) => o !== k && o.length < k.length && o.every((c) => k.includes(c))));
+  const pos = (c: string) => t.names.indexOf(c);
+  return minimal.map((k) => [...k].sort((a, b) => pos(a) - pos(b))).sort((a, b) => a.length - b.length || pos(a[0]) - pos(b[0]));
 }
 
 /** All sources, in lower-case names. Data comes last: it only adds what the schema does not already say. */
@@ -61,7 +74,8 @@ function merge(t: TableContext, inferred: Inferred[]): Dependency[] {
     if (!g.sources.some((s) => s.source === d.evidence.source && s.detail === d.evidence.detail)) g.sources.push(d.evidence);
     if (d.weak) g.caveat ??= d.weak; else g.strong = true;
   }
-  const order = (a: string, b: string) => t.names.indexOf(a) - t.names.indexOf(b);
+  const pos = new Map(t.names.map((n, i) => [n, i]));
+  const order = (a: string, b: string) => pos.get(a)! - pos.get(b)!;
   return [...groups.values()].map((g) => ({
     determinant: [...g.det].sort(order).map(t.display),
     dependents: [...g.deps].sort(order).map(t.display),

@@ -4,6 +4,19 @@
 
 /** `dept_id` → [dept, id]; `DepartmentID` → [department, id]; `empFullName` → [emp, full, name]. */
 export function words(name: string): string[] {
+  let w = wordCache.get(name);
+  if (!w) {
+    if (wordCache.size > 50000) wordCache.clear();
+    w = split(name);
+    wordCache.set(name, w);
+  }
+  return w;
+}
+
+// Names repeat across tables and sources; callers must not mutate the returned arrays.
+const wordCache = new Map<string, string[]>();
+
+function split(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
@@ -123,6 +136,17 @@ const COMMON_WORDS = new Set([
 
 /** `orders` → `order`, `categories` → `category`, `addresses` → `address`. */
 export function singular(w: string): string {
+  let s = singularCache.get(w);
+  if (s === undefined) {
+    s = singularOf(w);
+    if (singularCache.size > 50000) singularCache.clear();
+    singularCache.set(w, s);
+  }
+  return s;
+}
+const singularCache = new Map<string, string>();
+
+function singularOf(w: string): string {
   if (/ies$/.test(w) && w.length > 4) return w.slice(0, -3) + 'y';
   if (/(ss|sh|ch|x|z)es$/.test(w)) return w.slice(0, -2);
   if (/s$/.test(w) && !/ss$/.test(w) && w.length > 3) return w.slice(0, -1);

@@ -26,6 +26,7 @@ export function isDerivedTable(table: Table): boolean {
 
 export function classify(table: Table, a: TableAnalysis): Violation[] {
   if (isDerivedTable(table) || a.candidateKeys.length === 0) return [];
+  if (a.dependencies.every((d) => d.sources.every((s) => s.source === 'key'))) return [];
   const attrs = table.columns.filter((c) => !c.generated).map((c) => lc(c.name));
   const generated = new Set(table.columns.filter((c) => c.generated).map((c) => lc(c.name)));
   const fds = a.dependencies.map((d) => ({ lhs: d.determinant.map(lc), rhs: d.dependents.map(lc) }));

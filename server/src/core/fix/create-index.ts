@@ -27,8 +27,10 @@ export function indexName(table: string, columns: string[], taken: Set<string>):
 /** End offset of the statement starting before `end`: just after its `;` (and any comment on that line). */
 function afterStatement(text: string, end: number): { at: number; lineEnd: boolean } {
   let i = end;
-  while (i < text.length && /[ \t]/.test(text[i])) i++;
-  if (text[i] === ';') i++;
+  // The `;` may sit on a line of its own (sakila: `)\n;`): look past whitespace for it.
+  let k = end;
+  while (k < text.length && /\s/.test(text[k])) k++;
+  if (text[k] === ';') i = k + 1;
   // Keep a trailing `-- comment` on the same line with its statement.
   let j = i;
   while (j < text.length && /[ \t]/.test(text[j])) j++;
@@ -49,7 +51,11 @@ export function createIndexStatement(ctx: RuleContext, table: Table, fk: Foreign
     const col = table.columns.find((x) => x.name.toLowerCase() === c.toLowerCase());
     return writtenQuoted(text, col?.nameSpan.start);
   };
-  const target = (table.schema ? q(table.schema, false) + '.' : '') + q(table.name, tableQuoted);
+  // The schema as the table or, failing that, the ALTER TABLE that declared the FK names it
+  // (AdventureWorks: CREATE SCHEMA Person CREATE TABLE Address … / ALTER TABLE Person.Address ADD …).
+  const alter = ctx.fileOf(fk.file ?? table.file).alterations.find((a) => a.span.start <= fk.span.start && fk.span.end <= a.span.end);
+  const schema = table.schema ?? alter?.schema;
+  const target = (schema ? q(schema, false) + '.' : '') + q(table.name, tableQuoted);
   const cols = fk.columns.map((c) => q(c, colQuoted(c))).join(', ');
   const k = (s: string) => (style.keywordCase === 'lower' ? s.toLowerCase() : s);
   return `${k('CREATE INDEX')} ${q(name, tableQuoted)} ${k('ON')} ${target} (${cols});`;

@@ -4,9 +4,15 @@ import type { TextEdit } from '../findings.ts';
 import type { Span, Table } from '../model.ts';
 import { computeLineStarts, rangeOf } from '../positions.ts';
 
+let lastText: string | undefined, lastStarts: number[] = [];
+
 export class FileEdits {
   private readonly lineStarts: number[];
-  constructor(readonly file: string, readonly text: string) { this.lineStarts = computeLineStarts(text); }
+  constructor(readonly file: string, readonly text: string) {
+    // fixes of one file share its line index
+    if (text !== lastText) { lastText = text; lastStarts = computeLineStarts(text); }
+    this.lineStarts = lastStarts;
+  }
 
   edit(span: Span, newText: string): TextEdit {
     return { file: this.file, span, range: rangeOf(this.lineStarts, span), newText };

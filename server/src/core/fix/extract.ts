@@ -136,7 +136,10 @@ export function addRepeatingGroup(p: TablePlan, g: GroupStep, taken: Set<string>
   const key = parentKey(p);
   const stem = g.stem.replace(/[_\s]+$/, '');
   const child = uniqueName(joinName(T.name, T.name, plural(stem)), taken);
-  const ordinal = joinName(stem, stem, isSnake(stem) ? 'no' : 'No');
+  // Plain 'slot': '<stem>_no' reads as an identifier determining '<stem>_name', and '<stem>_slot' as an
+  // attribute of a bare '<stem>' value column (naming heuristics), both false dependencies.
+  let ordinal = isSnake(stem) && isSnake(T.name) ? 'slot' : 'Slot';
+  while (key.some((k) => sameName(k, ordinal))) ordinal += '_no';
   const attrs = [...new Set(g.slots.flatMap((s) => s.columns.map((c) => c.attr)))];
   const attrCol = (a: string) => (a ? joinName(stem, stem, a.replace(/^_/, '')) : stem);
   const typeOf = (a: string) => copyType(columnOf(T, g.slots.find((s) => s.columns.some((c) => c.attr === a))!.columns.find((c) => c.attr === a)!.column));

@@ -4,7 +4,7 @@ import type { Fix } from '../findings.ts';
 import type { Table } from '../model.ts';
 import type { RuleContext } from '../rule.ts';
 import { addDependencyTable, addListColumn, addRepeatingGroup, takenNames } from './extract.ts';
-import { newPlan, realize, type TablePlan } from './plan.ts';
+import { keptColumns, newPlan, realize, type TablePlan, type TableRole } from './plan.ts';
 
 export interface ListColumnInfo {
   column: string;
@@ -21,39 +21,64 @@ export interface RepeatingGroupInfo {
   slots: { ordinal: number; columns: { attr: string; column: string }[] }[];
 }
 
-/** Builds one fix from a plan step; a table whose text cannot be rewritten gets no fix (never a wrong one). */
-function build(ctx: RuleContext, table: Table, step: (p: TablePlan, taken: Set<string>) => string): Fix[] {
+/** A fix with what its new tables hold (for previews and the engine round-trip tests). */
+export interface FixDetail {
+  fix: Fix;
+  table: string;
+  tables: { name: string; role: TableRole }[];
+  kept: string[];
+  surrogate?: string;
+}
+
+function detail(ctx: RuleContext, table: Table, step: (p: TablePlan, taken: Set<string>) => string): FixDetail | null {
   try {
-    const p = newPlan(table, ctx.textOf(table.file));
+    const p = newPlan(table, ctx.textOf(table.file), ctx.workspace.rows.get(table) ?? []);
     const title = step(p, takenNames(ctx.workspace.tables));
     const r = realize(p, ctx.options);
     const note = p.surrogate ? ` (adds surrogate key ${p.surrogate}: the table has no key)` : '';
-    return [{ title: title + note, kind: 'quickfix', edits: r.edits, migration: r.migration, isPreferred: true }];
+    return {
+      fix: { title: title + note, kind: 'quickfix', edits: r.edits, migration: r.migration, isPreferred: true },
+      table: table.name, tables: p.newTables.map((t) => ({ name: t.def.name, role: t.role })), kept: keptColumns(p), surrogate: p.surrogate,
+    };
   } catch {
-    return [];
+    // a statement whose column list cannot be read gets no fix rather than a wrong one
+    return null;
   }
 }
 
+const build = (ctx: RuleContext, table: Table, step: (p: TablePlan, taken: Set<string>) => string): Fix[] => {
+  const d = detail(ctx, table, step);
+  return d ? [d.fix] : [];
+};
+
+const listStep = (info: ListColumnInfo) => (p: TablePlan, taken: Set<string>) => {
+  addListColumn(p, info, taken);
+  const names = p.newTables.map((t) => t.def.name);
+  return info.entity
+    ? `Move ${info.column} into lookup table ${names[0]} and junction table ${names[1]}`
+    : `Move ${info.column} into child table ${names[0]}`;
+};
+const groupStep = (group: RepeatingGroupInfo) => (p: TablePlan, taken: Set<string>) => {
+  addRepeatingGroup(p, group, taken);
+  return `Move ${group.stem}1..${group.slots.length} into child table ${p.newTables[0].def.name}`;
+};
+const dependencyStep = (determinant: string[], dependents: string[]) => (p: TablePlan, taken: Set<string>) => {
+  const name = addDependencyTable(p, determinant, dependents, taken);
+  return `Extract ${determinant.join(', ')} → ${dependents.join(', ')} into new table ${name}`;
+};
+
+export const listColumnFixDetail = (ctx: RuleContext, table: Table, info: ListColumnInfo) => detail(ctx, table, listStep(info));
+export const repeatingGroupFixDetail = (ctx: RuleContext, table: Table, group: RepeatingGroupInfo) => detail(ctx, table, groupStep(group));
+export const dependencyFixDetail = (ctx: RuleContext, table: Table, determinant: string[], dependents: string[]) => detail(ctx, table, dependencyStep(determinant, dependents));
+
 export function listColumnFixes(ctx: RuleContext, table: Table, info: ListColumnInfo): Fix[] {
-  return build(ctx, table, (p, taken) => {
-    addListColumn(p, info, taken);
-    const names = p.newTables.map((t) => t.def.name);
-    return info.entity
-      ? `Move ${info.column} into lookup table ${names[0]} and junction table ${names[1]}`
-      : `Move ${info.column} into child table ${names[0]}`;
-  });
+  return build(ctx, table, listStep(info));
 }
 
 export function repeatingGroupFixes(ctx: RuleContext, table: Table, group: RepeatingGroupInfo): Fix[] {
-  return build(ctx, table, (p, taken) => {
-    addRepeatingGroup(p, group, taken);
-    return `Move ${group.stem}1..${group.slots.length} into child table ${p.newTables[0].def.name}`;
-  });
+  return build(ctx, table, groupStep(group));
 }
 
 export function dependencyFixes(ctx: RuleContext, table: Table, determinant: string[], dependents: string[]): Fix[] {
-  return build(ctx, table, (p, taken) => {
-    const name = addDependencyTable(p, determinant, dependents, taken);
-    return `Extract ${determinant.join(', ')} → ${dependents.join(', ')} into new table ${name}`;
-  });
+  return build(ctx, table, dependencyStep(determinant, dependents));
 }

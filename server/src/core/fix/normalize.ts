@@ -127,7 +127,7 @@ function decomposeBcnf(attrs: string[], cover: FD[]): { rels: Relation[]; lost: 
  */
 export function normalizeTable(result: AnalysisResult, file: string, table: string, to: '3nf' | 'bcnf', options: Pick<Options, 'migrations'>, text: string): NormalizeOutput {
   const T = findTable(result, file, table);
-  const p: TablePlan = newPlan(T, text);
+  const p: TablePlan = newPlan(T, text, result.workspace.rows.get(T) ?? []);
   const taken = takenNames(result.workspace.tables);
   const warnings = p.warnings;
 

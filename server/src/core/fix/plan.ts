@@ -3,13 +3,14 @@
 // table" build a plan; only this file turns plans into SQL, so all rewrites share one migration order:
 // create and fill the new tables first, reshape the original table last (never drop before copying).
 import type { TextEdit } from '../findings.ts';
-import type { Column, Dialect, Table } from '../model.ts';
+import type { Column, Dialect, InsertRows, Table } from '../model.ts';
 import type { Options } from '../options.ts';
 import { createIndex, createTable, foreignKeyClause, K, q, qList, surrogateColumn, type Emitter, type ForeignKeyDef, type TableDef } from './ddl.ts';
 import { FileEdits, insertionBefore, migrationFileName, statementBounds } from './edits.ts';
 import { isMysqlFamily } from './ident.ts';
 import { dropAnnotationsMentioning, parseCreateBody, rewriteBody } from './statement.ts';
 import { detectStyle } from './style.ts';
+import { rewriteSeeds } from './seed.ts';
 
 export interface NewTable {
   def: TableDef;
@@ -42,6 +43,8 @@ export interface TablePlan {
   /** The original table's new primary key, when the old one loses a column. */
   primaryKey?: string[];
   warnings: string[];
+  /** INSERT statements into the table (the same file's are rewritten into the new shape). */
+  inserts: InsertRows[];
 }
 
 export interface Realized { edits: TextEdit[]; ddl: string; migration: string }
@@ -50,8 +53,8 @@ export function emitterFor(text: string, dialect: Dialect): Emitter {
   return { dialect, style: detectStyle(text, dialect) };
 }
 
-export function newPlan(table: Table, text: string): TablePlan {
-  return { table, text, e: emitterFor(text, table.dialect), newTables: [], dropColumns: [], foreignKeys: [], indexes: [], warnings: [] };
+export function newPlan(table: Table, text: string, inserts: InsertRows[] = []): TablePlan {
+  return { table, text, e: emitterFor(text, table.dialect), newTables: [], dropColumns: [], foreignKeys: [], indexes: [], warnings: [], inserts };
 }
 
 export const lc = (s: string) => s.toLowerCase();
@@ -192,6 +195,11 @@ export function realize(p: TablePlan, options: Pick<Options, 'migrations'>): Rea
   }
   const body = fe.replaceMinimal(b.start, b.end, newStmt);
   if (body) edits.push(body);
+  for (const sr of rewriteSeeds(p, p.inserts)) {
+    if (sr.span.start < b.after) { p.warnings.push(`an INSERT into ${table.name} comes before its CREATE TABLE; not rewritten.`); continue; }
+    const ed = fe.replaceMinimal(sr.span.start, sr.span.end, sr.text);
+    if (ed) edits.push(ed);
+  }
   let tail = after.length ? nl + nl + after.join(nl + nl) : '';
   if (options.migrations === 'inline') {
     tail += nl + nl + mig.trimEnd().split(/\r?\n/).map((l) => (l.startsWith('--') ? l : '-- ' + l)).join(nl);

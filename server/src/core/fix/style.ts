@@ -39,7 +39,21 @@ export function codeOnly(text: string): string {
   return out;
 }
 
+// Every fix of a file asks for its style: remember the last few answers (keyed by the text itself).
+// (a string's hash is computed once per string, so the lookup does not rescan a large file).
+const cache = new Map<string, Partial<Record<Dialect, SqlStyle>>>();
+
 export function detectStyle(text: string, dialect: Dialect): SqlStyle {
+  let byDialect = cache.get(text);
+  if (!byDialect) {
+    if (cache.size >= 4) cache.delete(cache.keys().next().value!);
+    byDialect = {};
+    cache.set(text, byDialect);
+  }
+  return (byDialect[dialect] ??= detect(text.length > 200_000 ? text.slice(0, 200_000) : text, dialect));
+}
+
+function detect(text: string, dialect: Dialect): SqlStyle {
   const code = codeOnly(text);
   let upper = 0, lower = 0;
   for (const m of code.matchAll(/\b[A-Za-z]+\b/g)) {

@@ -16,6 +16,16 @@ export { foreignKeyCoverage, covers, isNotNullPredicate } from './fk-coverage.ts
  * Weak list evidence (a plural name alone) does not count, exactly as the list-column rule does not report it.
  */
 export function breaksFirstNormalForm(table: Table, workspace: WorkspaceModel): boolean {
-  return detectRepeatingGroups(table, workspace).length > 0
-    || detectListColumns(table, workspace).some((h) => h.strength !== 'weak');
+  let perTable = verdicts.get(workspace);
+  if (!perTable) { perTable = new WeakMap(); verdicts.set(workspace, perTable); }
+  let v = perTable.get(table);
+  if (v === undefined) {
+    v = detectRepeatingGroups(table, workspace).length > 0
+      || detectListColumns(table, workspace).some((h) => h.strength !== 'weak');
+    perTable.set(table, v);
+  }
+  return v;
 }
+
+// Cached per workspace model and table object (both are rebuilt, never mutated, when the text changes).
+const verdicts = new WeakMap<WorkspaceModel, WeakMap<Table, boolean>>();

@@ -39,25 +39,36 @@ const ENTITY_WORDS = /^(tags?|keywords?|labels?|categor(y|ies)|courses?|books?|a
 /** Values name other entities (tags, courses, *_ids) rather than being attributes (phones, e-mails). */
 function namesEntities(name: string, table: Table, ws: WorkspaceModel): boolean {
   const w = lastWord(name);
-  if (w === 'ids' || ENTITY_WORDS.test(w)) return true;
+  // BookID holding 'B101,B102', service_ids holding '1,2': identifiers of other rows.
+  if (/^(ids?|codes?|nos?|keys?)$/.test(w) || ENTITY_WORDS.test(w)) return true;
   const singular = w.replace(/ies$/, 'y').replace(/s$/, '');
   return ws.lookup.has(w) || ws.lookup.has(singular) || table.name.toLowerCase() === singular;
 }
 
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** `x IN (…)` on the column: an enumeration of single values. */
 function enumeratedByCheck(col: Column, table: Table): string | undefined {
-  const esc = col.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = new RegExp(`(^|[^\\w])["\`]?${esc}["\`]?\\s*\\)?\\s*(::\\s*\\w+\\s*)?in\\s*\\(`, 'i');
+  const re = new RegExp(`(^|[^\\w])["\`]?${escapeRe(col.name)}["\`]?\\s*\\)?\\s*(::\\s*\\w+\\s*)?in\\s*\\(`, 'i');
   for (const c of col.checks ?? []) if (/\bin\s*\(/i.test(c)) return c;
   for (const c of table.checks) if (re.test(c.expression)) return c.expression;
   return undefined;
 }
 
+/** MariaDB's JSON type is LONGTEXT with CHECK (json_valid(col)): a typed collection as well. */
+function jsonChecked(col: Column, table: Table): boolean {
+  const re = new RegExp(`json_valid\\s*\\(\\s*[\`"]?${escapeRe(col.name)}[\`"]?\\s*\\)`, 'i');
+  return [...(col.checks ?? []), ...table.checks.map((c) => c.expression)].some((c) => re.test(c));
+}
+
+// English, and Chinese (逗号/分号/空格 + 分隔/分割/隔开 = separated by commas/semicolons/spaces), as in mall's schema.
+// A bare "comma" is not enough: "must not contain commas" says the opposite.
+const SEP_ZH = '\\s*(分隔|分割|隔开)';
 const DELIM_WORDS: [RegExp, Delimiter][] = [
-  [/\bcomma[-\s]*(separated|delimited|seperated|list)\b|\bseparated\s+by\s+commas?\b|\bcsv\b|逗号/i, ','],
-  [/\bsemi-?colon[-\s]*(separated|delimited)\b|\bseparated\s+by\s+semi-?colons?\b|分号/i, ';'],
+  [new RegExp(`\\bcomma[-\\s]*(separated|delimited|seperated|list)\\b|\\bseparated\\s+by\\s+commas?\\b|\\bas\\s+csv\\b|(逗号|，)${SEP_ZH}`, 'i'), ','],
+  [new RegExp(`\\bsemi-?colon[-\\s]*(separated|delimited)\\b|\\bseparated\\s+by\\s+semi-?colons?\\b|(分号|；)${SEP_ZH}`, 'i'), ';'],
   [/\bpipe[-\s]*(separated|delimited)\b|\bseparated\s+by\s+pipes?\b/i, '|'],
-  [/\b(space|whitespace)[-\s]*(separated|delimited)\b|\bseparated\s+by\s+(white)?spaces?\b/i, ' '],
+  [new RegExp(`\\b(space|whitespace)[-\\s]*(separated|delimited)\\b|\\bseparated\\s+by\\s+(white)?spaces?\\b|空格${SEP_ZH}`, 'i'), ' '],
   [/\bdelimited\b|以.{0,4}(分割|分隔|隔开)/i, ','],
 ];
 
@@ -114,6 +125,14 @@ function columnValues(table: Table, rows: InsertRows[], col: string): { values: 
   return { values, spans };
 }
 
+/** Records that token `t` occurs in value number `i`. */
+function addToken(tokens: Map<string, Set<number>>, t: string, i: number): void {
+  const k = t.trim().toLowerCase();
+  let rowsOf = tokens.get(k);
+  if (!rowsOf) { rowsOf = new Set(); tokens.set(k, rowsOf); }
+  rowsOf.add(i);
+}
+
 interface RowVerdict { delimiter: Delimiter; lists: string[]; total: number }
 
 /**
@@ -132,14 +151,12 @@ export function rowsShowLists(values: string[], allowSpace = false): RowVerdict 
       const shape = listShape(v, d === ' ');
       if (shape && shape.delimiter === d) {
         lists.push(v);
-        for (const p of shape.parts) (tokens.get(p.toLowerCase()) ?? tokens.set(p.toLowerCase(), new Set()).get(p.toLowerCase())!).add(i);
+        for (const p of shape.parts) addToken(tokens, p, i);
         containing++;
         return;
       }
       if (hasDelimiter(v, d)) containing++;
-      else if (!notAListReason(v)) {
-        (tokens.get(v.trim().toLowerCase()) ?? tokens.set(v.trim().toLowerCase(), new Set()).get(v.trim().toLowerCase())!).add(i);
-      }
+      else if (!notAListReason(v)) addToken(tokens, v, i); // a one-element list: its token may recur
     });
     if (lists.length === 0) continue;
     // Most delimiter-bearing values must be list-shaped (prose with commas fails here).
@@ -170,6 +187,7 @@ export function detectListColumns(table: Table, ws: WorkspaceModel): ListColumnH
     // A char(2) flag or a varchar(5) code cannot hold a list worth the name.
     if (type.length !== undefined && type.length < 6) continue;
     if (enumeratedByCheck(col, table)) continue;
+    if (jsonChecked(col, table)) continue;
     const comment = readComment(col, table.file);
     if (comment.enumeration) continue;
 
@@ -191,7 +209,7 @@ export function detectListColumns(table: Table, ws: WorkspaceModel): ListColumnH
     // Space-separated rows only count for list-like names: spaces also join postal codes ("T5K 2N1") and names.
     const rv = isProseName(col.name) ? undefined : rowsShowLists(values, listName || plural);
     if (rv) {
-      const shown = rv.lists.slice(0, 3).map((v) => `'${v.length > 40 ? v.slice(0, 37) + '…' : v}'`).join(', ');
+      const shown = [...new Set(rv.lists)].slice(0, 3).map((v) => `'${v.length > 40 ? v.slice(0, 37) + '…' : v}'`).join(', ');
       evidence.push({ source: 'rows', detail: `${rv.lists.length} of ${rv.total} sample values are ${describe(rv.delimiter)} lists: ${shown}`, file: spans[0]?.file, span: spans[0]?.span });
       delimiter = rv.delimiter; valueEvidence = true;
     }

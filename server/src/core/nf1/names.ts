@@ -50,7 +50,9 @@ export function hasPluralName(name: string): boolean {
 export function hasListName(name: string): boolean {
   const ws = words(name).map((w) => w.toLowerCase());
   const w = ws[ws.length - 1] ?? '';
-  if (w === 'tags' || w === 'keywords' || w === 'csv' || w === 'list') return ws.length > 1 || w !== 'list';
+  // "mailing_list", "price_list", "wait_list" name one list (an address, a price list, a queue), not values.
+  if (w === 'list') return ws.length > 1 && !/^(mailing|price|wait|waiting|play|reading)$/.test(ws[ws.length - 2]);
+  if (w === 'tags' || w === 'keywords' || w === 'csv') return true;
   // *_ids, userIds, user_IDs — but not a lone "ids" of nothing, nor words like "pids"/"uuids" written as one word.
   if (w === 'ids' && ws.length > 1) return true;
   return false;

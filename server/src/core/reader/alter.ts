@@ -2,9 +2,12 @@
 // COMMENT ON TABLE|COLUMN, read into Alteration data (applied to copies at workspace merge).
 import type { AlterAction, Alteration, Index } from '../model.ts';
 import { readColumn, readElement, splitTopLevel } from './elements.ts';
-import { stringValue, T } from './lexer.ts';
+import { stringValue, T as Kind } from './lexer.ts';
 import type { RawStatement } from './split.ts';
 import { readQName, type Tokens } from './tokens.ts';
+// A module-local alias of the token kinds: under per-file transpilers (tsx) an imported binding is a
+// getter call on every use, which cost 4× on the lexer's hot loops.
+const T = Kind;
 
 export interface AlterResult { alteration?: Alteration; indexes: Index[] }
 
@@ -34,6 +37,9 @@ function readAction(
     if (w1 === 'constraint' || w1 === 'primary' || w1 === 'unique' || w1 === 'foreign' || w1 === 'check'
       || w1 === 'key' || w1 === 'index' || w1 === 'fulltext' || w1 === 'spatial' || w1 === 'exclude') {
       const el = readElement(t, i, b, file);
+      // `ADD CONSTRAINT x PRIMARY KEY USING INDEX idx` names no columns: nothing to apply
+      if ((el.kind === 'primary-key' || el.kind === 'unique') && el.key.columns.length === 0) return;
+      if (el.kind === 'foreign-key' && el.fk.columns.length === 0) return;
       switch (el.kind) {
         case 'primary-key': actions.push({ kind: 'add-primary-key', key: el.key }); return;
         case 'unique': actions.push({ kind: 'add-unique', key: el.key }); return;
@@ -58,6 +64,12 @@ function readAction(
     if (t.is(i, 'if') && t.is(i + 1, 'exists')) i += 2;
     const n = t.name(i);
     if (n !== null) actions.push({ kind: 'drop-column', column: n });
+    return;
+  }
+  if (w === 'change') { // MySQL: CHANGE [COLUMN] old new definition
+    const i = t.is(a + 1, 'column') ? a + 2 : a + 1;
+    const from = t.name(i), to = t.name(i + 1);
+    if (from !== null && to !== null && from.toLowerCase() !== to.toLowerCase()) actions.push({ kind: 'rename-column', from, to });
     return;
   }
   if (w === 'rename' && (t.is(a + 1, 'column') || (t.isName(a + 1) && t.is(a + 2, 'to')))) {

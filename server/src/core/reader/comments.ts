@@ -74,12 +74,22 @@ export function commentsAbove(text: string, comments: Comment[], stmtStart: numb
   while (k >= 0) {
     const c = comments[k];
     if (c.end > edge || c.start < floor) break;
-    if (!onlySpaceNoBlankLine(text, c.end, edge)) break;
+    if (!onlySpaceNoBlankLine(text, c.end, edge) || !startsLine(text, c.start)) break;
     out.unshift(c);
     edge = c.start;
     k--;
   }
   return out;
+}
+
+/** Only whitespace between the line's start and offset `p` (a comment on its own line, not after code). */
+function startsLine(text: string, p: number): boolean {
+  for (let i = p - 1; i >= 0; i--) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10 || ch === 13) return true;
+    if (ch !== 32 && ch !== 9) return false;
+  }
+  return true;
 }
 
 function onlySpaceNoBlankLine(text: string, a: number, b: number): boolean {

@@ -4,9 +4,12 @@
 import type { Dialect, Index, Table } from '../model.ts';
 import { annotationsIn, commentBody, commentsAbove, firstCommentFrom, trailingComment } from './comments.ts';
 import { readElement, splitTopLevel } from './elements.ts';
-import { T } from './lexer.ts';
+import { T as Kind } from './lexer.ts';
 import type { RawStatement } from './split.ts';
 import { readQName, type Tokens } from './tokens.ts';
+// A module-local alias of the token kinds: under per-file transpilers (tsx) an imported binding is a
+// getter call on every use, which cost 4× on the lexer's hot loops.
+const T = Kind;
 
 const CREATE_MODIFIERS = new Set(['or', 'replace', 'global', 'local', 'temp', 'temporary', 'unlogged', 'virtual', 'foreign', 'external']);
 
@@ -27,11 +30,12 @@ export type CreateTableResult =
 export function readCreateTable(t: Tokens, st: RawStatement, file: string, dialect: Dialect, floor: number): CreateTableResult {
   const end = st.tokEnd;
   const tableWord = createTableWord(t, st);
-  let temporary = false, virtual = false;
+  let temporary = false, virtual = false, foreign = false;
   for (let i = st.tokStart + 1; i < tableWord; i++) {
     const w = t.word(i);
     if (w === 'temp' || w === 'temporary') temporary = true;
     if (w === 'virtual') virtual = true;
+    if (w === 'foreign' || w === 'external') foreign = true;
   }
   let i = tableWord + 1;
   if (t.is(i, 'if') && t.is(i + 1, 'not') && t.is(i + 2, 'exists')) i += 3;
@@ -45,9 +49,8 @@ export function readCreateTable(t: Tokens, st: RawStatement, file: string, diale
   if (temporary) table.temporary = true;
   const indexes: Index[] = [];
   i = q.next;
-  if (virtual) {
-    table.notes.push('virtual table: columns are defined by its module');
-  }
+  if (virtual) table.notes.push('virtual table: columns are defined by its module');
+  if (foreign) table.notes.push('foreign table: its data lives outside the database');
   if (t.is(i, 'partition') && t.is(i + 1, 'of')) {
     const parent = readQName(t, i + 2, end);
     table.kind = 'partition';
@@ -58,6 +61,13 @@ export function readCreateTable(t: Tokens, st: RawStatement, file: string, diale
     table.notes.push('a typed table (OF type): columns come from the type');
     i += 2;
   }
+  // CREATE TABLE t [(cols)] WITH (storage) / TABLESPACE x / ON COMMIT … AS SELECT
+  let asAt = i;
+  while (asAt < end && (t.is(asAt, 'with') || t.is(asAt, 'tablespace') || t.is(asAt, 'on') || t.is(asAt, 'engine'))) {
+    if (t.punct(asAt + 1, '(')) asAt = t.close(asAt + 1, end) + 1;
+    else asAt += t.is(asAt, 'on') ? 3 : 2;
+  }
+  if (t.is(asAt, 'as')) i = asAt;
   if (t.is(i, 'as') || t.is(i, 'like')) {
     if (t.is(i, 'as')) { table.kind = 'as-select'; table.notes.push('columns of CREATE TABLE … AS SELECT are not known'); }
     else {
@@ -97,8 +107,8 @@ export function readCreateTable(t: Tokens, st: RawStatement, file: string, diale
         table.foreignKeys.push(...el.foreignKeys);
         break;
       }
-      case 'primary-key': table.primaryKey = el.key; break;
-      case 'unique': table.uniqueKeys.push(el.key); break;
+      case 'primary-key': if (el.key.columns.length) table.primaryKey = el.key; break;
+      case 'unique': if (el.key.columns.length) table.uniqueKeys.push(el.key); break;
       case 'foreign-key': table.foreignKeys.push(el.fk); break;
       case 'check': table.checks.push(el.check); break;
       case 'index':

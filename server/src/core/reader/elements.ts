@@ -2,8 +2,11 @@
 // list — shared by CREATE TABLE, ALTER TABLE and CREATE INDEX. Tolerant: they take what is there and
 // never throw on a half-typed statement.
 import type { CheckConstraint, Column, ForeignKey, KeyConstraint, Span } from '../model.ts';
-import { stringValue, T } from './lexer.ts';
+import { stringValue, T as Kind } from './lexer.ts';
 import { readQName, type Tokens } from './tokens.ts';
+// A module-local alias of the token kinds: under per-file transpilers (tsx) an imported binding is a
+// getter call on every use, which cost 4× on the lexer's hot loops.
+const T = Kind;
 
 /** Words that end a column's type and start its constraints. */
 const COLUMN_STOP = new Set([
@@ -133,7 +136,7 @@ function isConstraintStart(t: Tokens, i: number, b: number): boolean {
     case 'primary': return t.is(i + 1, 'key');
     case 'foreign': return t.is(i + 1, 'key');
     case 'unique': return t.punct(i + 1, '(') || t.is(i + 1, 'key') || t.is(i + 1, 'index') || t.is(i + 1, 'nulls')
-      || (t.isName(i + 1) && t.punct(i + 2, '(')) || t.is(i + 1, 'using');
+      || (t.isName(i + 1) && t.punct(i + 2, '(') && !isTypeWord(t.word(i + 1))) || t.is(i + 1, 'using');
     case 'check': return t.punct(i + 1, '(');
     case 'exclude': return t.is(i + 1, 'using') || t.punct(i + 1, '(');
     case 'key': case 'index':

@@ -3,7 +3,7 @@
 // SQLite, so a `;` inside a string, dollar quote or comment never ends a statement.
 import type { Dialect } from '../model.ts';
 
-export const enum T {
+export enum T {
   EOF = 0,
   Word = 1,      // unquoted identifier or keyword
   QIdent = 2,    // "quoted", `backtick`, [bracket] identifier
@@ -84,6 +84,11 @@ export class Lexer {
         while (e < n && s.charCodeAt(e) !== 10 && s.charCodeAt(e) !== 13) e++;
         return this.emit(T.Meta, p, e, true);
       }
+      if (atLineStart && this.sqlite && c === 46 && isWordStart(c1)) { // sqlite3 shell: .mode, .read, .headers
+        let e = p;
+        while (e < n && s.charCodeAt(e) !== 10 && s.charCodeAt(e) !== 13) e++;
+        return this.emit(T.Meta, p, e, true);
+      }
       if (atLineStart && this.mysql && (c === 68 || c === 100) && this.isDelimiterLine(p)) {
         let e = p;
         while (e < n && s.charCodeAt(e) !== 10 && s.charCodeAt(e) !== 13) e++;
@@ -138,7 +143,11 @@ export class Lexer {
     }
     if (isWordStart(c)) {
       let e = p + 1;
-      while (e < n && isWordPart(s.charCodeAt(e))) e++;
+      if (this.delimiter === ';') while (e < n && isWordPart(s.charCodeAt(e))) e++;
+      else { // the client finds a custom delimiter anywhere outside quotes: `END$$`
+        const d0 = this.delimiter.charCodeAt(0);
+        while (e < n && isWordPart(s.charCodeAt(e)) && !(s.charCodeAt(e) === d0 && s.startsWith(this.delimiter, e))) e++;
+      }
       return this.emit(T.Word, p, e, ls);
     }
     if (isDigit(c) || (c === 46 && isDigit(c1))) return this.emit(T.Number, p, this.number(p), ls);

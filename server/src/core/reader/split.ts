@@ -1,8 +1,11 @@
 // Statement splitter: lexes the whole file once into a Tokens buffer and cuts it into statements at
 // `;` (or the MySQL DELIMITER in force), psql meta-command lines, and around COPY … FROM stdin data.
 import type { Dialect } from '../model.ts';
-import { Lexer, T } from './lexer.ts';
+import { Lexer, T as Kind } from './lexer.ts';
 import { Tokens } from './tokens.ts';
+// A module-local alias of the token kinds: under per-file transpilers (tsx) an imported binding is a
+// getter call on every use, which cost 4× on the lexer's hot loops.
+const T = Kind;
 
 export interface RawStatement {
   /** Token range [tokStart, tokEnd) without the terminator. */
@@ -31,6 +34,12 @@ export function splitStatements(text: string, dialect: Dialect): Split {
     const k = lx.next();
     if (k === T.EOF) break;
     if (k === T.Meta) { finish(tokens.count); first = tokens.count; continue; }
+    // A CREATE TABLE still being typed has no `;` yet: a statement keyword at the start of a line ends
+    // it, so the tables below it are not swallowed while the user types.
+    if (k === T.Word && lx.lineStart && tokens.count > first && startsStatement(text, lx.start, lx.end) && isCreateTable(tokens, first)) {
+      finish(tokens.count);
+      first = tokens.count;
+    }
     // With a custom DELIMITER in force, `;` still ends statements other than routine bodies: dumps
     // often switch the delimiter once and never back (cacti.sql: `DELIMITER //` and no `//` after it).
     const isEnd = k === T.Delimiter || (k === T.Punct && text.charCodeAt(lx.start) === 59
@@ -49,6 +58,20 @@ export function splitStatements(text: string, dialect: Dialect): Split {
   }
   finish(tokens.count);
   return { tokens, statements };
+}
+
+const NEXT_STATEMENT = /^(?:create\s+(?:(?:or\s+replace|temp|temporary|unique|unlogged|global|local)\s+)*(?:table|index|view|sequence|type|function|procedure|trigger|schema|extension|domain)\b|alter\s+table\b|insert\s+into\b|drop\s+(?:table|index|view)\b)/i;
+
+function startsStatement(text: string, start: number, end: number): boolean {
+  const w = end - start;
+  if (w !== 6 && w !== 5 && w !== 4) return false; // create / insert, alter, drop
+  return NEXT_STATEMENT.test(text.slice(start, Math.min(text.length, start + 80)));
+}
+
+function isCreateTable(t: Tokens, first: number): boolean {
+  if (!t.is(first, 'create')) return false;
+  for (let i = first + 1; i < t.count && i < first + 5; i++) if (t.is(i, 'table')) return true;
+  return false;
 }
 
 const ROUTINE = new Set(['procedure', 'function', 'trigger', 'event']);

@@ -1,7 +1,10 @@
 // The file's tokens in flat typed arrays (no object per token: INSERT bodies hold millions of them),
 // plus the small helpers the statement readers use to look at them.
 import type { Dialect } from '../model.ts';
-import { identValue, T, type Comment } from './lexer.ts';
+import { identValue, T as Kind, type Comment } from './lexer.ts';
+// A module-local alias of the token kinds: under per-file transpilers (tsx) an imported binding is a
+// getter call on every use, which cost 4× on the lexer's hot loops.
+const T = Kind;
 
 export class Tokens {
   kinds: Uint8Array;
@@ -16,7 +19,7 @@ export class Tokens {
     this.ends = new Int32Array(capacity);
   }
 
-  push(kind: T, start: number, end: number): void {
+  push(kind: Kind, start: number, end: number): void {
     if (this.count === this.kinds.length) this.grow();
     const i = this.count++;
     this.kinds[i] = kind; this.starts[i] = start; this.ends[i] = end;

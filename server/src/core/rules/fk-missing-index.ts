@@ -25,7 +25,8 @@ export const fkMissingIndex: Rule = {
         const { fk } = cov;
         const file = fk.file ?? table.file;
         const fm = ctx.fileOf(file);
-        const ref = `${fk.references.schema ? fk.references.schema + '.' : ''}${fk.references.table}(${fk.references.columns.join(', ')})`;
+        const refCols = fk.references.columns.length ? `(${fk.references.columns.join(', ')})` : '';
+        const ref = `${fk.references.schema ? fk.references.schema + '.' : ''}${fk.references.table}${refCols}`;
         out.push({
           rule: 'fk-missing-index', severity: 'warning',
           message: `Foreign key ${table.name}(${fk.columns.join(', ')}) → ${ref} has no index: deletes and updates on ${fk.references.table} scan ${table.name}, and joins cannot use an index.`,

@@ -25,7 +25,7 @@ import { closure, type FD } from '../theory.ts';
 /** Above this many columns the pairwise check is skipped (wide tables are rarely sampled meaningfully). */
 const MAX_COLUMNS = 64;
 /** Rows looked at per table; enough to see redundancy, bounded for very large dumps. */
-const MAX_ROWS = 20000;
+const MAX_ROWS = 5000;
 
 interface Example { idx: number[]; xv: Value | undefined; av: Value | undefined }
 interface Holds { det: number; dep: number; example: Example; origin: InsertRows }
@@ -35,28 +35,37 @@ export function dataDependencies(t: TableContext, others: Inferred[]): { added: 
   if (!t.options.dataInference) return none;
   const inserts = t.workspace.rows.get(t.table);
   if (!inserts || inserts.length === 0 || t.names.length > MAX_COLUMNS) return none;
+  // Only classifier-named category columns can be data determinants: find them before touching rows.
+  const dets = t.names.map((xn, x) => x).filter((x) => {
+    const xn = t.names[x];
+    const c = t.cols.get(xn)!;
+    return !c.generated && !t.fkCols.has(xn) && isClassifier(words(c.name)) && isCategoryColumn(c.name, c.type);
+  });
+  if (dets.length === 0) return none;
+  const deps = t.names.map((an, a) => a).filter((a) => {
+    const an = t.names[a];
+    const c = t.cols.get(an)!;
+    if (c.generated || t.keyCols.has(an) || t.fkCols.has(an) || isIdLike(c.name)) return false;
+    const aw = words(c.name);
+    return !isRowAttribute(aw) && !aw.some((w) => FREE_TEXT.has(w));
+  });
+  if (deps.length === 0) return none;
   const { rows, origin } = collect(t, inserts);
   if (rows.length < 3) return none;
-  const n = t.names.length;
-  const generated = t.names.map((c) => !!t.cols.get(c)!.generated);
   const holds: Holds[] = [];
-  const groups: (Map<string, number[]> | null)[] = [];
-  for (let x = 0; x < n; x++) groups.push(groupBy(rows, x));
-  for (let x = 0; x < n; x++) {
-    const gx = groups[x];
+  const groups = new Map<number, Map<string, number[]> | null>();
+  const groupsOf = (c: number) => { let g = groups.get(c); if (g === undefined) { g = groupBy(rows, c); groups.set(c, g); } return g; };
+  for (const x of dets) {
+    const gx = groupsOf(x);
     const xn = t.names[x];
-    if (!gx || generated[x] || t.fkCols.has(xn) || !isClassifier(words(t.display(xn))) || !isCategoryColumn(t.display(xn), t.cols.get(xn)!.type)) continue;
-    if (gx.size < 2 || gx.size === countNonNull(rows, x)) continue; // constant, or unique: no redundancy visible
-    for (let a = 0; a < n; a++) {
-      const an = t.names[a];
-      if (a === x || generated[a] || t.keyCols.has(an) || t.fkCols.has(an) || isIdLike(t.display(an))) continue;
-      const aw = words(t.display(an));
-      if (isRowAttribute(aw) || aw.some((w) => FREE_TEXT.has(w))) continue;
-      if (!placeOrderOk(words(t.display(xn)), aw)) continue;
-      const ga = groups[a];
-      if (!ga || ga.size < 2) continue;
+    if (!gx || gx.size < 2 || gx.size === countNonNull(rows, x)) continue; // constant, or unique: no redundancy visible
+    for (const a of deps) {
+      if (a === x) continue;
+      if (!placeOrderOk(words(t.display(xn)), words(t.display(t.names[a])))) continue;
       const example = determines(rows, gx, x, a);
       if (example === null) continue;
+      const ga = groupsOf(a);
+      if (!ga || ga.size < 2) continue;
       if (coincidence(gx, ga) >= 0.6) continue;
       holds.push({ det: x, dep: a, example, origin: origin[example.idx[0]] });
     }

@@ -9,7 +9,7 @@
 // describes the row or the relationship (`order_date`, `item_quantity`, `user_id_hash`), when the
 // dependent is itself a key, foreign-key or identifier column, and for `x_type` beside `x_id` (the
 // polymorphic-association pattern, where the id alone does not determine the type).
-import type { Table } from '../../model.ts';
+import type { Table, WorkspaceModel } from '../../model.ts';
 import type { Inferred, TableContext } from '../context.ts';
 import { lc } from '../context.ts';
 import { ENTITY_ATTRIBUTES, ID_WORDS, isEntityWord, isIdLike, isRowAttribute, isTextType, sameWord, singular, words } from '../names.ts';
@@ -29,17 +29,18 @@ export function namingDependencies(t: TableContext): Inferred[] {
     const col = t.cols.get(a)!;
     if (col.generated || t.keyCols.has(a) || t.fkCols.has(a) || isIdLike(col.name)) continue;
     const aw = words(col.name);
+    const m = bestMatch(a, aw, dets);
+    if (!m) continue;
     // `area_attribute_type` in table area_attribute is that table's own attribute, not area's
     if (startsWithWords(aw, own)) continue;
     // a column named after another table (`artist_credit` beside `artist`) refers to that entity
     if (namesTable(t, aw)) continue;
-    const m = bestMatch(a, aw, dets);
-    if (!m || isRowAttribute(m.attr)) continue;
+    if (isRowAttribute(m.attr)) continue;
     if (m.attr.length === 1 && m.attr[0] === 'type' && m.det.form === 'id' && !fkOf(t, m.det.name)) continue; // polymorphic x_type/x_id
     const refs = referencedTables(t, m.det);
     const ref = refs.find((r) => hasAttribute(r, a, m.attr));
     if (refs.length && !ref) continue;
-    const entityAttr = ENTITY_ATTRIBUTES.has(m.attr[m.attr.length - 1]) || m.attr.every((w) => ENTITY_ATTRIBUTES.has(w));
+    const entityAttr = ENTITY_ATTRIBUTES.has(m.attr[m.attr.length - 1]) || ENTITY_ATTRIBUTES.has(m.attr[0]);
     const strong = m.det.form !== 'bare' && entityAttr;
     // Without a clear entity attribute (name, title, manager…) a name match is only believed when the
     // referenced table confirms it has the attribute; bare determinants always need one.
@@ -120,8 +121,11 @@ function referencedTables(t: TableContext, det: Determinant): Table[] {
   const names = new Set([stem.join('_'), stem.join(''), stem.join('_') + 's', stem.join('') + 's', stem.join('_') + 'es']);
   const mine = words(t.table.name);
   const scored: { r: Table; score: number }[] = [];
-  for (const r of t.workspace.tables) {
-    if (r === t.table) continue;
+  const index = tablesBySuffix(t.workspace);
+  const seen = new Set<Table>();
+  for (const r of [...names].flatMap((n) => index.get(n) ?? [])) {
+    if (r === t.table || seen.has(r)) continue;
+    seen.add(r);
     const rn = lc(r.name);
     const exact = names.has(rn);
     const rw = words(r.name);
@@ -139,13 +143,37 @@ function referencedTables(t: TableContext, det: Determinant): Table[] {
   return scored.sort((a, b) => b.score - a.score).map((x) => x.r);
 }
 
+const suffixIndex = new WeakMap<WorkspaceModel, Map<string, Table[]>>();
+
+/** Tables by lower-cased name and by every `_`-suffix of it (`pms_product` under `pms_product` and `product`), built once per workspace. */
+function tablesBySuffix(ws: WorkspaceModel): Map<string, Table[]> {
+  let m = suffixIndex.get(ws);
+  if (m) return m;
+  m = new Map();
+  for (const r of ws.tables) {
+    const rn = lc(r.name);
+    const keys = new Set([rn]);
+    for (let i = rn.indexOf('_'); i >= 0; i = rn.indexOf('_', i + 1)) keys.add(rn.slice(i + 1));
+    for (const k of keys) { const l = m.get(k); if (l) l.push(r); else m.set(k, [r]); }
+  }
+  suffixIndex.set(ws, m);
+  return m;
+}
+
 export function lookupRef(t: TableContext, schema: string | undefined, table: string): Table | undefined {
   return (schema ? t.workspace.lookup.get(lc(schema + '.' + table)) : undefined) ?? t.workspace.lookup.get(lc(table));
 }
 
+const tableWordCache = new Map<string, string[]>();
 function tableWords(name: string): string[] {
-  const w = words(name);
-  return w.length ? [...w.slice(0, -1), singular(w[w.length - 1])] : w;
+  let tw = tableWordCache.get(name);
+  if (!tw) {
+    const w = words(name);
+    tw = w.length ? [...w.slice(0, -1), singular(w[w.length - 1])] : w;
+    if (tableWordCache.size > 20000) tableWordCache.clear();
+    tableWordCache.set(name, tw);
+  }
+  return tw;
 }
 
 function startsWithWords(w: string[], p: string[]): boolean {

@@ -18,11 +18,15 @@ interface Hop { fk: ForeignKey; from: Table; to: Table }
 
 export function referenceDependencies(t: TableContext): Inferred[] {
   const out: Inferred[] = [];
-  const candidates = t.names.filter((n) => {
+  if (t.table.foreignKeys.length === 0) return out;
+  // Candidate copies by their words joined with '_' (so `ArtistName` and `artist_name` meet).
+  const candidates = new Map<string, string>();
+  for (const n of t.names) {
     const c = t.cols.get(n)!;
-    return !c.generated && !t.keyCols.has(n) && !t.fkCols.has(n) && !isIdLike(c.name);
-  });
-  if (candidates.length === 0) return out;
+    if (!c.generated && !t.keyCols.has(n) && !t.fkCols.has(n) && !isIdLike(c.name)) candidates.set(words(c.name).join('_'), n);
+  }
+  if (candidates.size === 0) return out;
+  const firstWords = new Set([...candidates.keys()].map((k) => k.split('_')[0]));
   for (const fk of t.table.foreignKeys) {
     const target = lookupRef(t, fk.references.schema, fk.references.table);
     if (!target) continue;
@@ -31,50 +35,70 @@ export function referenceDependencies(t: TableContext): Inferred[] {
     // A foreign key that is itself a key of this table (1:1 extension) makes its copies depend on a key.
     if (t.keys.some((k) => k.columns.every((c) => determinant.includes(c)))) continue;
     const found = new Map<string, string>();
-    walk(t, [{ fk, from: t.table, to: target }], candidates, found);
+    walk(t, [{ fk, from: t.table, to: target }], candidates, found, new Set([t.table, target]), firstWords);
     if (found.size === 0) continue;
-    const span = fk.span;
     out.push({
       determinant,
       dependents: [...found.keys()],
-      evidence: { source: 'reference', detail: [...found.values()].join('; '), file: fk.file ?? t.table.file, span },
+      evidence: { source: 'reference', detail: [...found.values()].join('; '), file: fk.file ?? t.table.file, span: fk.span },
     });
   }
   return out;
 }
 
-function walk(t: TableContext, path: Hop[], candidates: string[], found: Map<string, string>): void {
-  const hop = path[path.length - 1];
-  const r = hop.to;
-  const prefixes = entityPrefixes(hop);
+/** Columns of a referenced table that can be copied: not its key, foreign-key or identifier columns. Cached per table. */
+const copyable = new WeakMap<Table, { name: string; words: string[] }[]>();
+function copyableColumns(r: Table): { name: string; words: string[] }[] {
+  let l = copyable.get(r);
+  if (l) return l;
   const rKeys = new Set((r.primaryKey?.columns ?? []).map(lc));
   const rFks = new Set(r.foreignKeys.flatMap((f) => f.columns.map(lc)));
-  for (const rc of r.columns) {
-    const rn = lc(rc.name);
-    if (rKeys.has(rn) || rFks.has(rn) || isIdLike(rc.name)) continue;
-    const rw = words(rc.name);
-    for (const c of candidates) {
-      if (found.has(c)) continue;
-      const cw = words(t.display(c));
-      let attr: string[] | undefined;
-      // same name, and the name itself carries the entity: dept_title in departments
-      if (c === rn && r !== t.table && prefixes.some((p) => startsWith(rw, p))) attr = rw.slice(prefixOf(rw, prefixes));
-      // entity prefix + the referenced column: model_name for models.name, artist_name for artists.name
-      else for (const p of prefixes) if (cw.length === p.length + rw.length && startsWith(cw, p) && startsWith(cw.slice(p.length), rw)) attr = rw;
-      if (!attr || attr.length === 0 || isRowAttribute(attr)) continue;
+  l = r.columns.filter((c) => !rKeys.has(lc(c.name)) && !rFks.has(lc(c.name)) && !isIdLike(c.name)).map((c) => ({ name: c.name, words: words(c.name) }));
+  copyable.set(r, l);
+  return l;
+}
+
+function walk(t: TableContext, path: Hop[], candidates: Map<string, string>, found: Map<string, string>, visited: Set<Table>, firstWords: Set<string>): void {
+  const hop = path[path.length - 1];
+  const r = hop.to;
+  // Only prefixes some candidate starts with can match (cheap filter before looking at r's columns).
+  const prefixes = entityPrefixes(hop).filter((p) => firstWords.has(p[0]));
+  if (prefixes.length) for (const rc of copyableColumns(r)) {
+    const rw = rc.words;
+    const tryMatch = (key: string, attr: string[]) => {
+      const c = candidates.get(key);
+      if (c === undefined || found.has(c) || attr.length === 0 || isRowAttribute(attr)) return;
       found.set(c, describe(t, path, c, rc.name));
+    };
+    // same name, and the name itself carries the entity: dept_title in departments (not in a self-reference)
+    if (r !== t.table) {
+      const p = prefixes.filter((x) => startsWith(rw, x));
+      if (p.length) tryMatch(rw.join('_'), rw.slice(Math.max(...p.map((x) => x.length))));
     }
+    // entity prefix + the referenced column: model_name for models.name, artist_name for artists.name
+    for (const p of prefixes) tryMatch([...p, ...rw].join('_'), rw);
   }
   if (path.length >= MAX_HOPS) return;
+  // Breadth-limited: each table is visited once per foreign key (the first, shortest-so-far path wins).
   for (const fk of r.foreignKeys) {
     const next = lookupRef(t, fk.references.schema, fk.references.table);
-    if (!next || path.some((h) => h.to === next) || next === t.table) continue;
-    walk(t, [...path, { fk, from: r, to: next }], candidates, found);
+    if (!next || visited.has(next)) continue;
+    visited.add(next);
+    walk(t, [...path, { fk, from: r, to: next }], candidates, found, visited, firstWords);
   }
 }
 
 /** Word sequences naming the entity of a hop: the FK column's stem (`album` of album_id) and the table's name (singular). */
+const prefixCache = new WeakMap<ForeignKey, WeakMap<Table, string[][]>>();
 function entityPrefixes(hop: Hop): string[][] {
+  let m = prefixCache.get(hop.fk);
+  if (!m) { m = new WeakMap(); prefixCache.set(hop.fk, m); }
+  let p = m.get(hop.to);
+  if (!p) { p = computePrefixes(hop); m.set(hop.to, p); }
+  return p;
+}
+
+function computePrefixes(hop: Hop): string[][] {
   const out: string[][] = [];
   if (hop.fk.columns.length === 1) {
     const w = words(hop.fk.columns[0]);
@@ -86,7 +110,6 @@ function entityPrefixes(hop: Hop): string[][] {
 }
 
 const startsWith = (w: string[], p: string[]) => p.length <= w.length && p.every((x, i) => x === w[i]);
-const prefixOf = (w: string[], ps: string[][]) => Math.max(...ps.filter((p) => startsWith(w, p)).map((p) => p.length));
 
 function describe(t: TableContext, path: Hop[], column: string, refColumn: string): string {
   const chain = path.map((h, i) => `${i === 0 ? h.fk.columns.join(', ') : `${h.from.name}.${h.fk.columns.join(', ')}`} → ${h.to.name}`).join(' → ');

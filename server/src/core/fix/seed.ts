@@ -1,0 +1,99 @@
+// Seed rows: INSERT statements into the rewritten table in the same file are rewritten into the new
+// shape (rows for the new tables, then the original's remaining columns), so the schema file still loads
+// after the fix. Mirrors the SQL migration in JavaScript on the values the reader evaluated.
+import type { InsertRows, Value } from '../model.ts';
+import { K, q, qList } from './ddl.ts';
+import { isMysqlFamily } from './ident.ts';
+import { lc, type NewTable, type TablePlan } from './plan.ts';
+
+export function literal(v: Value, p: TablePlan): string {
+  if (v === null || v === undefined) return K(p.e, 'NULL');
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'boolean') return p.e.dialect === 'sqlite' ? (v ? '1' : '0') : K(p.e, v ? 'TRUE' : 'FALSE');
+  let s = v.replace(/'/g, "''");
+  if (isMysqlFamily(p.e.dialect)) s = s.replace(/\\/g, '\\\\');
+  return `'${s}'`;
+}
+
+function insert(p: TablePlan, table: string, cols: string[], rows: Value[][]): string {
+  const nl = p.e.style.eol, ind = p.e.style.indent;
+  return `${K(p.e, 'INSERT INTO')} ${q(p.e, table)} (${qList(p.e, cols)}) ${K(p.e, 'VALUES')}${nl}` +
+    rows.map((r) => `${ind}(${r.map((v) => literal(v, p)).join(', ')})`).join(',' + nl);
+}
+
+export interface SeedRewrite { span: { start: number; end: number }; text: string }
+
+/** Replacement texts for the same-file INSERTs into the plan's table ([] when there are none). */
+export function rewriteSeeds(p: TablePlan, inserts: InsertRows[]): SeedRewrite[] {
+  const own = inserts.filter((i) => i.file === p.table.file && i.rows.length).sort((a, b) => a.span.start - b.span.start);
+  if (!own.length) return [];
+  const other = inserts.filter((i) => i.file !== p.table.file);
+  if (other.length) p.warnings.push(`INSERT statements into ${p.table.name} in ${other[0].file} still use the old columns; the migration converts the data, update those by hand.`);
+  const dropped = new Set(p.dropColumns.map(lc));
+  const seen = new Map<NewTable, Map<string, string>>();
+  const conflicts = new Set<NewTable>();
+  let surrogate = 0;
+  const out: SeedRewrite[] = [];
+  for (const ins of own) {
+    if (ins.skippedRows > 0) {
+      p.warnings.push(`an INSERT into ${p.table.name} has ${ins.skippedRows} rows normlint could not evaluate; rewrite it by hand.`);
+      continue;
+    }
+    const names = (ins.columns ?? p.table.columns.filter((c) => !c.generated).map((c) => c.name)).map(lc);
+    const keptCols = p.table.columns.filter((c) => !c.generated && !dropped.has(lc(c.name)) && names.includes(lc(c.name))).map((c) => c.name);
+    const before = new Map<NewTable, Value[][]>(), after = new Map<NewTable, Value[][]>();
+    const tRows: Value[][] = [];
+    for (const row of ins.rows) {
+      const get = (c: string): Value => { const i = names.indexOf(lc(c)); return i < 0 ? null : row[i] ?? null; };
+      const parent = new Map<string, Value>();
+      const parentOf = (key: string[]) => key.map((k) => { if (!parent.has(k)) parent.set(k, k === p.surrogate ? ++surrogate : get(k)); return parent.get(k)!; });
+      if (p.surrogate) parentOf([p.surrogate]);
+      for (const nt of p.newTables) {
+        const add = (target: Map<NewTable, Value[][]>, r: Value[], key: Value[]) => {
+          const s = seen.get(nt) ?? new Map<string, string>(); seen.set(nt, s);
+          const k = JSON.stringify(key), v = JSON.stringify(r);
+          if (s.has(k)) {
+            if (s.get(k) !== v && !conflicts.has(nt)) {
+              conflicts.add(nt);
+              p.warnings.push(`the INSERT rows of ${p.table.name} contradict the dependency behind ${nt.def.name} (key ${k} has two different rows); the seed keeps the first, the migration will stop with a duplicate-key error.`);
+            }
+            return;
+          }
+          s.set(k, v);
+          (target.get(nt) ?? target.set(nt, []).get(nt)!).push(r);
+        };
+        const role = nt.role;
+        if (role.kind === 'dependency') {
+          const key = role.key.map(get);
+          if (key.some((v) => v === null)) continue;
+          add(before, nt.def.columns.map((c) => get(c.name)), key);
+        } else if (role.kind === 'lookup' || role.kind === 'list') {
+          const v = get(role.column);
+          const delim = p.newTables.find((x) => x.role.kind === 'list' && x.role.column === role.column)?.role as { delimiter: string } | undefined;
+          const tokens = v === null ? [] : [...new Set(String(v).split(delim?.delimiter ?? ',').map((s) => s.trim()).filter(Boolean))];
+          for (const tok of tokens) {
+            if (role.kind === 'lookup') add(after, [tok], [tok]);
+            else { const pk = parentOf(role.parentKey); add(after, [...pk, tok], [...pk, tok]); }
+          }
+        } else if (role.kind === 'group') {
+          const pk = parentOf(role.parentKey);
+          for (const s of role.slots) {
+            const vals = s.columns.map((c) => get(c.column));
+            if (vals.every((x) => x === null)) continue;
+            const attrs = nt.def.columns.slice(role.parentKey.length + 1).map((c) => { const i = s.columns.findIndex((x) => x.target === c.name); return i < 0 ? null : vals[i]; });
+            add(after, [...pk, s.ordinal, ...attrs], [...pk, s.ordinal]);
+          }
+        }
+      }
+      tRows.push(keptCols.map(get));
+    }
+    const parts: string[] = [];
+    // referenced tables first (the plan's order), then the original's rows, then its children
+    const emit = (m: Map<NewTable, Value[][]>) => { for (const nt of p.newTables) { const rows = m.get(nt); if (rows) parts.push(insert(p, nt.def.name, nt.def.columns.map((c) => c.name), rows)); } };
+    emit(before);
+    parts.push(insert(p, p.table.name, keptCols, tRows));
+    emit(after);
+    out.push({ span: ins.span, text: parts.join(';' + p.e.style.eol + p.e.style.eol) });
+  }
+  return out;
+}

@@ -1,0 +1,72 @@
+// Lossless-join check: rebuild the original rows from the normalized tables (join the extracted tables
+// back on their keys, gather list values and repeating-group slots from the child tables) and compare
+// them, as a multiset, with the rows the original table held before the migration.
+import type { NormalizeOutput } from '../../../server/src/core/fix/normalize.ts';
+import type { Engine, Row } from './engine.ts';
+import { quoteIdent } from '../../../server/src/core/fix/ident.ts';
+
+const lc = (s: string) => s.toLowerCase();
+
+function canon(v: unknown): string {
+  if (v instanceof Date) return JSON.stringify(v.toISOString());
+  if (typeof v === 'bigint') return JSON.stringify(v.toString());
+  if (v instanceof Uint8Array) return JSON.stringify(Buffer.from(v).toString('hex'));
+  if (typeof v === 'number') return JSON.stringify(String(v));
+  return JSON.stringify(v ?? null);
+}
+
+const tokens = (v: unknown, delim: string) =>
+  JSON.stringify([...new Set(v == null ? [] : String(v).split(delim).map((s) => s.trim()).filter(Boolean))].sort());
+
+export interface LosslessResult { ok: boolean; problems: string[]; originalCount: number; rebuiltCount: number }
+
+export async function checkLossless(engine: Engine, out: Pick<NormalizeOutput, 'table' | 'tables'>, original: Row[]): Promise<LosslessResult> {
+  const q = (n: string) => quoteIdent(n, engine.dialect);
+  const cols = Object.keys(original[0] ?? {});
+  const listOf = new Map<string, string>();
+  for (const t of out.tables) if (t.role.kind === 'list') listOf.set(lc(t.role.column), t.role.delimiter);
+  const key = (r: Row) => cols.map((c) => (listOf.has(c) ? tokens(r[c], listOf.get(c)!) : canon(r[c]))).join('|');
+
+  const rowsOf = new Map<string, Row[]>();
+  for (const t of out.tables) rowsOf.set(t.name, await engine.query(`SELECT * FROM ${q(t.name)}`));
+  const main = await engine.query(`SELECT * FROM ${q(out.table)}`);
+  const pk = (r: Row, cs: string[]) => cs.map((c) => canon(r[lc(c)])).join('|');
+  const rebuilt = main.map((r0) => {
+    const r: Row = { ...r0 };
+    const joined = new Set<string>();
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const t of out.tables) {
+        if (t.role.kind !== 'dependency' || joined.has(t.name)) continue;
+        const k = t.role.key.map(lc);
+        if (!k.every((c) => c in r)) continue;
+        joined.add(t.name); changed = true;
+        const hit = rowsOf.get(t.name)!.find((x) => pk(x, k) === pk(r, k));
+        const sample = rowsOf.get(t.name)![0] ?? {};
+        for (const c of Object.keys(hit ?? sample)) if (!k.includes(c)) r[c] = hit ? hit[c] : null;
+      }
+    }
+    for (const t of out.tables) {
+      const role = t.role;
+      if (role.kind === 'list') {
+        const mine = rowsOf.get(t.name)!.filter((x) => pk(x, role.parentKey) === pk(r, role.parentKey));
+        r[lc(role.column)] = mine.map((x) => x[lc(role.valueColumn)]).join(role.delimiter);
+      } else if (role.kind === 'group') {
+        const mine = rowsOf.get(t.name)!.filter((x) => pk(x, role.parentKey) === pk(r, role.parentKey));
+        for (const s of role.slots) {
+          const hit = mine.find((x) => Number(x[lc(role.ordinalColumn)]) === s.ordinal);
+          for (const c of s.columns) r[lc(c.column)] = hit ? hit[lc(c.target)] : null;
+        }
+      }
+    }
+    return r;
+  });
+  const a = original.map(key).sort(), b = rebuilt.map(key).sort();
+  const problems: string[] = [];
+  if (a.length !== b.length) problems.push(`row count: original ${a.length}, rebuilt ${b.length}`);
+  const count = (xs: string[]) => xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>());
+  const ca = count(a), cb = count(b);
+  for (const [k, n] of ca) if (cb.get(k) !== n) problems.push(`original row ${k} ×${n}, rebuilt ×${cb.get(k) ?? 0}`);
+  for (const [k, n] of cb) if (!ca.has(k)) problems.push(`rebuilt row not in original: ${k} ×${n}`);
+  return { ok: problems.length === 0, problems: problems.slice(0, 5), originalCount: a.length, rebuiltCount: b.length };
+}
