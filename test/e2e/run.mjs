@@ -282,6 +282,22 @@ async function main() {
       return JSON.stringify(colors);
     });
 
+    await step('"normlint: Show dependencies of this table" opens the report', async () => {
+      await openFile(page, DEP_CASE);
+      const text = readFileSync(join(workspaceDir, DEP_CASE), 'utf8');
+      const at = locate(text, 'InstructorID', locate(text, 'CREATE TABLE').line);
+      await goTo(page, at.line, at.column);
+      await runCommand(page, 'normlint: Show dependencies of this table');
+      const tab = page.locator('.tabs-container .tab', { hasText: /Courses\.md/ }).first();
+      await tab.waitFor({ state: 'visible', timeout: SERVER_WAIT }).catch(() => {
+        const said = clientLogs(userDataDir).split('\n').filter((l) => l.includes('[dependencies]')).slice(-3);
+        throw new Error(`no dependency report tab opened; the client logged: ${JSON.stringify(said)}`);
+      });
+      const title = (await tab.textContent())?.trim();
+      await runCommand(page, 'View: Close All Editors'); // the side preview would squeeze the next steps
+      return title;
+    });
+
     await step('"normlint: Normalize table" shows the preview, applies and saves', async () => {
       const file = join(workspaceDir, DEP_CASE);
       const before = readFileSync(file, 'utf8');
@@ -307,6 +323,10 @@ async function main() {
       for (let i = 0; i < 10 && (await unticked.count()) > 0; i++) await unticked.first().click();
       await page.locator('.bulk-edit-panel .edit-checkbox[aria-checked="false"]').first().waitFor({ state: 'detached', timeout: 5_000 })
         .catch(() => { throw new Error('some changes in the Refactor Preview stayed unticked'); });
+      // Selecting the file shows the before/after diff in the editor area, as a person would look at it.
+      await page.locator('.bulk-edit-panel .monaco-list-row[aria-level="1"] .label-name').first().click();
+      await page.locator('.monaco-diff-editor').first().waitFor({ state: 'visible', timeout: 10_000 })
+        .catch(() => { throw new Error('selecting the file in the Refactor Preview showed no diff'); });
       await screenshot('normalize-preview.png');
       if (readFileSync(file, 'utf8') !== before) throw new Error('the file changed before Apply was pressed');
       await apply.click();
@@ -319,20 +339,6 @@ async function main() {
       if (tables(after) <= tables(before)) throw new Error(`no new CREATE TABLE in the saved file:\n${after}`);
       if (!/InstrName/.test(after)) throw new Error('InstrName disappeared from the file (data would be lost)');
       return `${tables(before)} → ${tables(after)} CREATE TABLE`;
-    });
-
-    await step('"normlint: Show dependencies of this table" opens the report', async () => {
-      await openFile(page, DEP_CASE);
-      const text = readFileSync(join(workspaceDir, DEP_CASE), 'utf8');
-      const at = locate(text, 'InstructorID', locate(text, 'CREATE TABLE').line);
-      await goTo(page, at.line, at.column);
-      await runCommand(page, 'normlint: Show dependencies of this table');
-      const tab = page.locator('.tabs-container .tab', { hasText: /\.md/ }).first();
-      await tab.waitFor({ state: 'visible', timeout: SERVER_WAIT }).catch(() => {
-        const said = clientLogs(userDataDir).split('\n').filter((l) => l.includes('[dependencies]')).slice(-3);
-        throw new Error(`no dependency report tab opened; the client logged: ${JSON.stringify(said)}`);
-      });
-      return (await tab.textContent())?.trim();
     });
 
     await step('"normlint: Restart server" restarts it', async () => {

@@ -69,6 +69,11 @@ test('a comment or CHECK enumerating alternatives is not a list', () => {
   assert.deepEqual(lists(t), []);
 });
 
+test('a CHECK whose pattern is a delimited list is value evidence', () => {
+  const t = table('t', [['labels', 'text', { checks: ["labels ~ '^[a-z]+(,[a-z]+)*$'"] }], ['code', 'text', { checks: ["code ~ '^[A-Z]{3}$'"] }]]);
+  assert.deepEqual(lists(t), ['labels:value']);
+});
+
 test('a DEFAULT holding a list is value evidence', () => {
   const t = table('t', [['roles', 'varchar(100)', { default: "'read,write'" }], ['state', 'varchar(100)', { default: "'new'" }]]);
   assert.deepEqual(lists(t), ['roles:value']);

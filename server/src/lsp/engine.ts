@@ -13,6 +13,7 @@ import { readFile } from '../core/reader/index.ts';
 import { buildWorkspace } from '../core/workspace.ts';
 import { diffRegion } from './diff.ts';
 import { findUnterminated } from './unterminated.ts';
+import { SegmentedReader } from './segments.ts';
 import { shiftFinding, type FileShift } from './shift.ts';
 import { addTouched, addMovedStatementChanges, expandByForeignKeys, fileWideChange, nameKey } from './touched.ts';
 
@@ -39,6 +40,7 @@ interface Pending { oldText: string; oldModel: FileModel | null }
 export class Engine {
   readonly files = new Map<string, FileEntry>();
   private pending = new Map<string, Pending>();
+  private segments = new SegmentedReader();
   private removed = new Set<string>();
   private needFull = true;
   private findings: Finding[] = [];
@@ -58,7 +60,7 @@ export class Engine {
     this.options = options;
     if (dialectChanged) {
       // The dialect setting changes how files are read.
-      for (const [file, e] of this.files) { this.markPending(file, e); e.modelText = '\u0000'; }
+      for (const [file, e] of this.files) { this.markPending(file, e); e.modelText = '\u0000'; this.segments.forget(file); }
     }
     this.needFull = true;
   }
@@ -81,6 +83,7 @@ export class Engine {
 
   removeFile(file: string): void {
     if (!this.files.delete(file)) return;
+    this.segments.forget(file);
     this.pending.delete(file);
     this.removed.add(file);
   }
@@ -194,7 +197,8 @@ export class Engine {
       e.model = emptyModel(e.file, e.text);
     } else {
       try {
-        e.model = readFile(e.text, e.file, this.options.dialect);
+        // Cold read: the whole file. Later reads (edits): by segments, re-reading only the changed ones.
+        e.model = e.modelText === '\u0000' ? readFile(e.text, e.file, this.options.dialect) : this.segments.read(e.text, e.file, this.options.dialect);
       } catch (err) {
         e.problem = `normlint could not read this file: ${errorText(err)}`;
         this.log(`${e.problem} (${e.file})\n${(err as Error)?.stack ?? ''}`);

@@ -64,6 +64,20 @@ function jsonChecked(col: Column, table: Table): boolean {
 // English, and Chinese (逗号/分号/空格 + 分隔/分割/隔开 = separated by commas/semicolons/spaces), as in mall's schema.
 // A bare "comma" is not enough: "must not contain commas" says the opposite.
 const SEP_ZH = '\\s*(分隔|分割|隔开)';
+/**
+ * A CHECK whose pattern describes a delimited list: `tags ~ '^[a-z]+(,[a-z]+)*$'`, `GLOB '*,*'` style regexes
+ * with a repeated "(,item)" group. Returns the delimiter and the constraint text.
+ */
+function listCheck(col: Column, table: Table): { delimiter: Delimiter; text: string } | undefined {
+  const mentions = new RegExp(`(^|[^\\w])["\`]?${escapeRe(col.name)}["\`]?([^\\w]|$)`, 'i');
+  const texts = [...(col.checks ?? []), ...table.checks.map((c) => c.expression).filter((e) => mentions.test(e))];
+  for (const text of texts) {
+    const m = /'[^']*\(\s*\\?([,;|])[^']*\)\s*[*+{][^']*'/.exec(text);
+    if (m) return { delimiter: m[1] as Delimiter, text };
+  }
+  return undefined;
+}
+
 const DELIM_WORDS: [RegExp, Delimiter][] = [
   [new RegExp(`\\bcomma[-\\s]*(separated|delimited|seperated|list)\\b|\\bseparated\\s+by\\s+commas?\\b|\\bas\\s+csv\\b|(逗号|，)${SEP_ZH}`, 'i'), ','],
   [new RegExp(`\\bsemi-?colon[-\\s]*(separated|delimited)\\b|\\bseparated\\s+by\\s+semi-?colons?\\b|(分号|；)${SEP_ZH}`, 'i'), ';'],
@@ -195,6 +209,12 @@ export function detectListColumns(table: Table, ws: WorkspaceModel): ListColumnH
     let delimiter: Delimiter | undefined;
     let valueEvidence = false;
     if (comment.evidence) { evidence.push(comment.evidence); delimiter ??= comment.delimiter; valueEvidence = true; }
+
+    const chk = listCheck(col, table);
+    if (chk) {
+      evidence.push({ source: 'default', detail: `CHECK (${chk.text}) describes a ${describe(chk.delimiter)} list`, file: table.file, span: col.span });
+      delimiter ??= chk.delimiter; valueEvidence = true;
+    }
 
     const def = defaultString(col.default);
     const defShape = def !== undefined ? listShape(def, hasListName(col.name)) : undefined;

@@ -1,0 +1,185 @@
+// Incremental reading of a large file: the text is cut at statement boundaries into segments of a few KB,
+// each segment is read on its own (and cached by its text), and the segment models are merged with their
+// offsets and lines moved into place. A keystroke then re-reads one segment instead of lexing the file.
+//
+// Only used where it provably gives the same FileModel as reading the whole file: no block bodies
+// (triggers, procedures, DELIMITER) that hide `;` inside a statement, no INSERT row budget reached, cuts
+// only after a line ending in `;` at top level; and on every cold read the merged model is compared with
+// the whole-file model, falling back for good on any difference.
+import type { Dialect, DialectSetting, FileModel, Suppression } from '../core/model.ts';
+import { computeLineStarts } from '../core/positions.ts';
+import { readFile, detectDialect } from '../core/reader/index.ts';
+import { ROW_CAP } from '../core/reader/insert.ts';
+
+const MIN_SEGMENT = 2048;
+const BLOCK_BODIES = /\bCREATE\s+(?:OR\s+REPLACE\s+)?(?:DEFINER\s*=\s*\S+\s+)?(?:TRIGGER|PROCEDURE|FUNCTION|EVENT)\b|^\s*DELIMITER\b|\bBEGIN\s+ATOMIC\b|\bCREATE\s+(?:TEMP(?:ORARY)?\s+)?RULE\b/im;
+
+/** Offsets where a segment may start: just after a line that ends in `;` outside comments, strings and parentheses. */
+export function segmentStarts(text: string, dialect: Dialect): number[] | null {
+  const mysql = dialect === 'mysql' || dialect === 'mariadb';
+  const n = text.length;
+  const starts = [0];
+  let last = 0, depth = 0, i = 0, lastSignificant = -1;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if (c === 10) {
+      if (depth === 0 && lastSignificant >= 0 && text.charCodeAt(lastSignificant) === 59 && i + 1 - last >= MIN_SEGMENT && i + 1 < n) {
+        starts.push(i + 1);
+        last = i + 1;
+      }
+      lastSignificant = -1;
+      i++;
+      continue;
+    }
+    if (c === 45 && next === 45) { const e = text.indexOf('\n', i); if (e < 0) break; lastSignificant = -2; i = e; continue; }
+    if (c === 35 && mysql) { const e = text.indexOf('\n', i); if (e < 0) break; lastSignificant = -2; i = e; continue; }
+    if (c === 47 && next === 42) {
+      let d = 1;
+      i += 2;
+      while (i < n && d > 0) {
+        if (text.charCodeAt(i) === 42 && text.charCodeAt(i + 1) === 47) { d--; i += 2; }
+        else if (dialect === 'postgresql' && text.charCodeAt(i) === 47 && text.charCodeAt(i + 1) === 42) { d++; i += 2; }
+        else i++;
+      }
+      if (d > 0) return null;
+      lastSignificant = -2;
+      continue;
+    }
+    if (c === 39 || c === 34 || c === 96) {
+      const escapes = c !== 96 && (mysql || (c === 39 && i > 0 && /[eE]/.test(text[i - 1])));
+      i++;
+      for (;;) {
+        if (i >= n) return null;
+        const d = text.charCodeAt(i);
+        if (escapes && d === 92) { i += 2; continue; }
+        if (d === c) { if (text.charCodeAt(i + 1) === c) { i += 2; continue; } i++; break; }
+        i++;
+      }
+      lastSignificant = i - 1;
+      continue;
+    }
+    if (c === 36 && dialect === 'postgresql') {
+      const m = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(text.slice(i, i + 64));
+      if (m && !(i > 0 && /[\w$]/.test(text[i - 1]))) {
+        const end = text.indexOf(m[0], i + m[0].length);
+        if (end < 0) return null;
+        i = end + m[0].length;
+        lastSignificant = i - 1;
+        continue;
+      }
+    }
+    if (c === 40) depth++;
+    else if (c === 41) depth = Math.max(0, depth - 1);
+    if (c !== 32 && c !== 9 && c !== 13) lastSignificant = i;
+    i++;
+  }
+  return starts;
+}
+
+interface Shifted { text: string; offset: number; line: number; model: FileModel }
+
+/** Reads files in segments; keeps the segment models of the last read of each file. */
+export class SegmentedReader {
+  private last = new Map<string, Shifted[]>();
+  /** Files where segmenting is not exact: always read whole. */
+  private whole = new Set<string>();
+  stats = { segmentsRead: 0, segmentsReused: 0 };
+
+  read(text: string, file: string, setting: DialectSetting): FileModel {
+    // The first segmented read of a file is checked against the whole-file read.
+    const verify = !this.last.has(file);
+    if (this.whole.has(file) || text.length < 4 * MIN_SEGMENT || BLOCK_BODIES.test(text)) return readFile(text, file, setting);
+    const detected = detectDialect(text, setting);
+    const starts = segmentStarts(text, detected.dialect);
+    if (!starts || starts.length < 2) return readFile(text, file, setting);
+    const lineStarts = computeLineStarts(text);
+    const prev = new Map<string, Shifted[]>();
+    for (const s of this.last.get(file) ?? []) {
+      let l = prev.get(s.text);
+      if (!l) prev.set(s.text, (l = []));
+      l.push(s);
+    }
+    const segs: Shifted[] = [];
+    let line = 0;
+    for (let k = 0; k < starts.length; k++) {
+      const offset = starts[k];
+      const end = k + 1 < starts.length ? starts[k + 1] : text.length;
+      const segText = text.slice(offset, end);
+      while (lineStarts[line] < offset) line++;
+      const cands = prev.get(segText);
+      const reuse = cands?.find((c) => c.offset === offset && c.line === line) ?? cands?.[0];
+      if (reuse && reuse.offset === offset && reuse.line === line) { segs.push(reuse); this.stats.segmentsReused++; continue; }
+      const local = reuse ? unshift(reuse) : readFile(segText, file, detected.dialect);
+      if (!reuse) this.stats.segmentsRead++; else this.stats.segmentsReused++;
+      segs.push({ text: segText, offset, line, model: shiftModel(local, offset, line) });
+    }
+    const merged = merge(segs, file, detected.dialect, detected.source, lineStarts);
+    if (budgetReached(merged)) { this.last.delete(file); return readFile(text, file, setting); }
+    if (verify) {
+      const whole = readFile(text, file, setting);
+      if (JSON.stringify(whole) !== JSON.stringify(merged)) {
+        this.whole.add(file);
+        this.last.delete(file);
+        return whole;
+      }
+    }
+    this.last.set(file, segs);
+    return merged;
+  }
+
+  forget(file: string): void { this.last.delete(file); this.whole.delete(file); }
+}
+
+/** A segment model at offset 0 again (to move it to a new offset). */
+function unshift(s: Shifted): FileModel { return shiftModel(s.model, -s.offset, -s.line); }
+
+function budgetReached(m: FileModel): boolean {
+  const rows = new Map<string, number>();
+  for (const r of m.inserts) {
+    const k = r.table.toLowerCase();
+    const n = (rows.get(k) ?? 0) + r.rows.length + r.skippedRows;
+    rows.set(k, n);
+    if (n >= ROW_CAP / 2) return true;
+  }
+  return false;
+}
+
+function merge(segs: Shifted[], file: string, dialect: Dialect, source: FileModel['dialectSource'], lineStarts: number[]): FileModel {
+  const out: FileModel = { file, dialect, dialectSource: source, tables: [], indexes: [], alterations: [], inserts: [], unreadable: [], suppressions: [], statementCount: 0, lineStarts };
+  for (const s of segs) {
+    const m = s.model;
+    for (const x of m.tables) out.tables.push(x);
+    for (const x of m.indexes) out.indexes.push(x);
+    for (const x of m.alterations) out.alterations.push(x);
+    for (const x of m.inserts) out.inserts.push(x);
+    for (const x of m.unreadable) out.unreadable.push(x);
+    for (const x of m.suppressions) out.suppressions.push(x);
+    out.statementCount += m.statementCount;
+  }
+  return out;
+}
+
+/** A deep copy with every span moved by `delta` and every suppression line by `lines`. Row values are shared. */
+export function shiftModel(m: FileModel, delta: number, lines: number): FileModel {
+  if (delta === 0 && lines === 0) return m;
+  const copy = (v: unknown, key?: string): unknown => {
+    if (v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) return key === 'rows' ? v : v.map((x) => copy(x));
+    const o = v as Record<string, unknown>;
+    const keys = Object.keys(o);
+    if (keys.length === 2 && typeof o.start === 'number' && typeof o.end === 'number') return { start: (o.start as number) + delta, end: (o.end as number) + delta };
+    const r: Record<string, unknown> = {};
+    for (const k of keys) r[k] = copy(o[k], k);
+    return r;
+  };
+  return {
+    ...m,
+    tables: m.tables.map((x) => copy(x)) as FileModel['tables'],
+    indexes: m.indexes.map((x) => copy(x)) as FileModel['indexes'],
+    alterations: m.alterations.map((x) => copy(x)) as FileModel['alterations'],
+    inserts: m.inserts.map((x) => copy(x)) as FileModel['inserts'],
+    unreadable: m.unreadable.map((x) => copy(x)) as FileModel['unreadable'],
+    suppressions: m.suppressions.map((s): Suppression => ({ ...s, line: s.line + lines })),
+  };
+}
