@@ -34,11 +34,14 @@ export function annotateForPreview(edit: WorkspaceEdit, label: string, descripti
     newText: e.newText,
     annotationId: previewAnnotationId,
   });
+  // LSP 3.18 snippet edits carry `snippet` instead of `newText`: keep them whole, annotated.
+  const annotateAny = (e: TextDocumentEdit['edits'][number]) =>
+    'snippet' in e ? { ...e, annotationId: previewAnnotationId } : annotate(e);
   let changes: DocumentChange[];
   if (edit.documentChanges) {
     changes = (edit.documentChanges as DocumentChange[]).map((change) =>
       isTextDocumentEdit(change)
-        ? { textDocument: change.textDocument, edits: change.edits.map((e) => annotate(e as TextEdit)) }
+        ? { textDocument: change.textDocument, edits: change.edits.map(annotateAny) }
         : { ...change, annotationId: previewAnnotationId },
     );
   } else {

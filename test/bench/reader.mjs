@@ -33,7 +33,10 @@ for (const d of ['postgresql', 'mysql', 'sqlite']) {
   files[d] = readdirSync(join(corpus, d)).filter((f) => f.endsWith('.sql')).sort().map((f) => ({ name: f, text: readFileSync(join(corpus, d, f), 'utf8') }));
 }
 
-console.log('reader throughput (readFile + buildWorkspace); default = token reader, node-sql-parser validation off');
+// one untimed pass so the figures measure the reader, not V8's JIT warming up
+core.setParserValidation(false);
+for (const d of Object.keys(files)) for (const f of files[d]) core.readFile(f.text, f.name, d);
+console.log('reader throughput (readFile + buildWorkspace), after one untimed warm-up pass; default = token reader, node-sql-parser validation off');
 for (const d of Object.keys(files)) {
   core.clearParseCache(); resetStats(); core.setParserValidation(false);
   const bytes = files[d].reduce((n, f) => n + f.text.length, 0);

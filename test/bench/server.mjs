@@ -5,7 +5,8 @@
 //                in pull mode (VS Code: textDocument/diagnostic after each change) and push mode (Neovim),
 //   peak RSS   = VmHWM of the server process from /proc/<pid>/status.
 // Workloads: ../shared/corpus/postgresql/musicbrainz.sql, and the PostgreSQL corpus concatenated ×10 (17 MB).
-// Usage: node test/bench/server.mjs [--keystrokes N] [--only musicbrainz|x10]
+// Usage: node test/bench/server.mjs [--keystrokes N] [--only musicbrainz|x10] [--pause MS] [--node-args "..."]
+// Figures depend on machine load: the load average is printed with them.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,13 +19,15 @@ const corpus = resolve(repo, '../shared/corpus/postgresql');
 const arg = (name, def) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : def; };
 const KEYS = Number(arg('keystrokes', 200));
 const only = arg('only', '');
+const nodeArgs = arg('node-args', '').split(' ').filter(Boolean); // e.g. --node-args "--cpu-prof --cpu-prof-dir=/tmp/prof"
+const pause = Number(arg('pause', 1000)); // ms between opening and the first keystroke, as a person takes
 
 function pct(xs, p) { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; }
 const fmt = (x) => `${x.toFixed(1)} ms`;
 
 async function startServer(root, pull) {
   const t0 = performance.now();
-  const proc = spawn(process.execPath, [join(repo, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [...nodeArgs, join(repo, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const waiters = new Map();
   conn.onNotification('textDocument/publishDiagnostics', (p) => {
@@ -81,6 +84,7 @@ async function run(name, file, pull, keystrokes) {
   const first = await s.diagnostics(uri, 1);
   const cold = performance.now() - tOpen;
   const coldSpawn = performance.now() - s.spawnedAt;
+  await new Promise((r) => setTimeout(r, pause));
   // Typing: insert "  note_x text,\n" one character at a time at several CREATE TABLE bodies, then undo it.
   let text = file, version = 1;
   const times = [];
@@ -115,6 +119,8 @@ function report(r) {
   console.log(`${r.name} (${(r.size / 1e6).toFixed(1)} MB, ${r.lines} lines) [${r.mode}]: ${r.diagnostics} diagnostics; cold open ${fmt(r.cold)} (spawn→diagnostics ${fmt(r.coldSpawn)}); keystroke→diagnostics p50 ${fmt(r.p50)}, p95 ${fmt(r.p95)}, max ${fmt(r.max)} over ${r.n} keystrokes; peak RSS ${r.peakMb.toFixed(0)} MB`);
 }
 
+const { loadavg, cpus } = await import('node:os');
+console.log(`node ${process.version}, ${cpus().length} CPUs, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 const mb = readFileSync(join(corpus, 'musicbrainz.sql'), 'utf8');
 if (!only || only === 'musicbrainz') {
   report(await run('musicbrainz.sql', mb, true, KEYS));

@@ -348,6 +348,23 @@ async function main() {
       await waitFor('the restart in the normlint log', () => count() > before, SERVER_WAIT);
       return 'logged';
     });
+    await step('settings apply without reload; .normlintrc.json overrides them', async () => {
+      await openFile(page, FIXED_CASE);
+      await openProblems(page);
+      const fkRows = async () => (await problemRows(page)).filter((r) => r.file === FIXED_CASE && r.text.includes('fk-missing-index')).length;
+      const before = await waitFor('fk-missing-index rows before the change', fkRows, SERVER_WAIT).catch(() => { throw new Error('no fk-missing-index rows to switch off'); });
+      // Workspace settings (resource scope). code-server does not notice an outside write to the
+      // user settings file, but it watches the workspace's .vscode/settings.json.
+      mkdirSync(join(workspaceDir, '.vscode'), { recursive: true });
+      writeFileSync(join(workspaceDir, '.vscode', 'settings.json'), JSON.stringify({ 'normlint.rules': { 'fk-missing-index': 'off' } }, null, 2));
+      await waitFor('the fk-missing-index rows to disappear', async () => (await fkRows()) === 0, SERVER_WAIT)
+        .catch(() => { throw new Error('normlint.rules {"fk-missing-index": "off"} in the workspace settings left the rows shown'); });
+      // The config file the CLI reads too wins over the editor settings (file events are synchronized).
+      writeFileSync(join(workspaceDir, '.normlintrc.json'), JSON.stringify({ rules: { 'fk-missing-index': 'warning' } }));
+      await waitFor('the rows to come back', async () => (await fkRows()) === before, SERVER_WAIT)
+        .catch(() => { throw new Error('.normlintrc.json {"rules": {"fk-missing-index": "warning"}} did not bring the rows back'); });
+      return `${before} → 0 rows with the setting off → ${before} with .normlintrc.json`;
+    });
   } finally {
     await cleanup();
   }

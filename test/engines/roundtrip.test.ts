@@ -11,165 +11,19 @@
 // The same checks run for each finding's own quick fix.
 // Prints how many (case × engine) round trips pass out of all. NORMLINT_SKIP_MARIADB=1 skips MariaDB.
 import { after, before, describe, test } from 'node:test';
-import assert from 'node:assert/strict';
 import { loadCases } from '../helpers/cases.ts';
 import { analyzeSources } from '../../server/src/core/analyze.ts';
-import { defaultOptions, type Options } from '../../server/src/core/options.ts';
-import { groupFromColumns, normalizeTable } from '../../server/src/core/fix/normalize.ts';
-import { dependencyFixDetail, listColumnFixDetail, repeatingGroupFixDetail, type FixDetail } from '../../server/src/core/fix/index.ts';
-import type { Finding } from '../../server/src/core/findings.ts';
-import type { RuleContext } from '../../server/src/core/rule.ts';
-import type { AnalysisResult } from '../../server/src/core/analyze.ts';
-import { quoteIdent } from '../../server/src/core/fix/ident.ts';
-import { readFile } from '../../server/src/core/reader/index.ts';
-import type { Engine, Row } from './helpers/engine.ts';
+import { defaultOptions } from '../../server/src/core/options.ts';
+import type { Engine } from './helpers/engine.ts';
 import { openPglite } from './helpers/pglite.ts';
 import { openSqlite } from './helpers/sqlite.ts';
 import { openMariadb, skipMariadb } from './helpers/mariadb.ts';
-import { applyEdits } from './helpers/apply.ts';
-import { checkLossless } from './helpers/lossless.ts';
-import { generateRows, insertStatement } from './helpers/rows.ts';
 import { translateCase } from './helpers/translate.ts';
-import type { Value } from '../../server/src/core/model.ts';
+import { DEPENDENCY_RULES, findingKey, fixableTables, fixRoundTrip, roundTrip } from './helpers/roundtrip.ts';
 
-const DEPENDENCY_RULES = new Set(['partial-dependency', 'transitive-dependency', 'bcnf-violation', 'list-column', 'repeating-group']);
 const cases = loadCases();
 const tally = new Map<string, { pass: number; all: number; failed: string[] }>();
 const fixTally = new Map<string, { pass: number; all: number; failed: string[] }>();
-
-function fixableTables(text: string, file: string, options: Options): { table: string; to: '3nf' | 'bcnf' }[] {
-  const r = analyzeSources([{ file, text }], options);
-  const names = [...new Set(r.findings.filter((f) => DEPENDENCY_RULES.has(f.rule) && f.fixes.length).map((f) => f.table))];
-  return names.map((table) => ({ table, to: r.findings.some((f) => f.table === table && f.rule === 'bcnf-violation') ? 'bcnf' : '3nf' }));
-}
-
-/** The rewritten schema text with INSERTs into `table` replaced by the migrated rows. */
-function withMigratedRows(text: string, file: string, table: string, engine: Engine, rows: Row[], columns: string[]): string {
-  const fm = readFile(text, file, engine.dialect);
-  let out = text;
-  for (const ins of [...fm.inserts].sort((a, b) => b.span.start - a.span.start)) {
-    if (ins.table.toLowerCase() !== table.toLowerCase()) continue;
-    let end = ins.span.end;
-    while (end < out.length && /[ \t;]/.test(out[end])) end++;
-    out = out.slice(0, ins.span.start) + out.slice(end);
-  }
-  const values = rows.map((r) => columns.map((c) => {
-    const v = r[c.toLowerCase()];
-    return (v instanceof Date ? v.toISOString() : typeof v === 'bigint' ? Number(v) : v ?? null) as Value;
-  }));
-  return out + '\n' + insertStatement(table, columns, values, engine.dialect);
-}
-
-/** Loads the case and makes sure `table` has rows; returns the analysis and the rows before migrating. */
-async function load(engine: Engine, c: { name: string; text: string }, table: string, options: Options): Promise<{ result: AnalysisResult; original: Row[] }> {
-  await engine.reset();
-  try { await engine.exec(c.text); } catch (e) { throw new Error(`case DDL does not load in ${engine.name}: ${(e as Error).message}`); }
-  const result = analyzeSources([{ file: c.name, text: c.text }], options);
-  const T = result.workspace.tables.find((t) => t.name === table)!;
-  const q = (n: string) => quoteIdent(n, engine.dialect);
-  let original = await engine.query(`SELECT * FROM ${q(table)}`);
-  if (original.length === 0) {
-    const g = generateRows(T, result.analysis(T));
-    await engine.foreignKeyChecks(false);
-    await engine.exec(insertStatement(table, g.columns, g.rows, engine.dialect));
-    await engine.foreignKeyChecks(true);
-    original = await engine.query(`SELECT * FROM ${q(table)}`);
-  }
-  assert.ok(original.length > 0, `${table}: no rows to migrate`);
-  return { result, original };
-}
-
-/** The detail (new tables and their roles) of the fix the rule attached, rebuilt from the finding. */
-function fixDetailOf(result: AnalysisResult, f: Finding, text: string, options: Options): FixDetail {
-  const T = result.workspace.tables.find((t) => t.name === f.table && t.file === f.file)!;
-  const ctx: RuleContext = {
-    workspace: result.workspace, options, analysis: result.analysis, textOf: () => text, tables: result.workspace.tables,
-    fileOf: (file) => result.workspace.files.find((x) => x.file === file)!,
-  };
-  const want = f.fixes[0].migration;
-  const candidates: (FixDetail | null)[] = [];
-  if (f.rule === 'list-column') {
-    for (const entity of [true, false]) for (const delimiter of [',', ';', '|', ' ', '/']) candidates.push(listColumnFixDetail(ctx, T, { column: f.columns[0], delimiter, entity }));
-  } else if (f.rule === 'repeating-group') {
-    const g = groupFromColumns(f.columns);
-    if (g) candidates.push(repeatingGroupFixDetail(ctx, T, g));
-  } else {
-    candidates.push(dependencyFixDetail(ctx, T, f.determinant ?? [], f.columns));
-  }
-  const d = candidates.find((x) => x?.fix.migration === want);
-  assert.ok(d, `cannot tell which tables the ${f.rule} fix of ${f.table} creates (its migration matches no rebuilt fix)`);
-  return d!;
-}
-
-async function fixRoundTrip(engine: Engine, c0: (typeof cases)[number], key: string): Promise<void> {
-  const options: Options = { ...defaultOptions, dialect: engine.dialect, migrations: 'inline' };
-  const c = { ...c0, text: translateCase(c0.text, c0.dialect, engine.dialect) };
-  const probe = analyzeSources([{ file: c.name, text: c.text }], options);
-  const f0 = probe.findings.find((f) => findingKey(f) === key)!;
-  const { result, original } = await load(engine, c, f0.table, options);
-  const f = result.findings.find((x) => findingKey(x) === key)!;
-  const d = fixDetailOf(result, f, c.text, options);
-  try { await engine.exec(d.fix.migration!); } catch (e) { throw new Error(`${f.table}: fix migration failed in ${engine.name}: ${(e as Error).message}\n${d.fix.migration}`); }
-  const cols = await engine.columns(f.table);
-  assert.deepEqual([...cols].sort(), d.kept.map((x) => x.toLowerCase()).sort(), `${f.table}: engine columns differ from the rewritten DDL`);
-  const loss = await checkLossless(engine, d, original);
-  assert.ok(loss.ok, `${f.table}: join of the new tables differs from the original rows: ${loss.problems.join('; ')}`);
-  const rewritten = applyEdits(c.text, d.fix.edits.filter((e) => !e.createFile));
-  const q = (n: string) => quoteIdent(n, engine.dialect);
-  const relintText = withMigratedRows(rewritten, c.name, f.table, engine, await engine.query(`SELECT * FROM ${q(f.table)}`), d.kept);
-  const relint = analyzeSources([{ file: c.name, text: relintText }], options);
-  const fresh = new Set(d.tables.map((t) => t.name.toLowerCase()));
-  const left = relint.findings.filter((x) => DEPENDENCY_RULES.has(x.rule) && (fresh.has(x.table.toLowerCase())
-    || (x.table.toLowerCase() === f.table.toLowerCase() && x.rule === f.rule && x.columns.some((col) => f.columns.includes(col)))));
-  assert.deepEqual(left.map((x) => `${x.rule} ${x.table} [${x.columns}] <- [${x.determinant ?? ''}]`), [], `${f.table}: re-lint still reports the fixed finding or flags a new table`);
-  const T = result.workspace.tables.find((t) => t.name === f.table)!;
-  await checkRewrittenFile(engine, rewritten, [f.table, ...d.tables.map((t) => t.name)], (result.workspace.rows.get(T) ?? []).length > 0);
-}
-
-/**
- * The rewritten schema file (new DDL, rewritten seed INSERTs, migration as a comment) loads in a fresh
- * database; when the case has its own rows, every table then holds what the migrated database holds.
- */
-async function checkRewrittenFile(engine: Engine, rewritten: string, tables: string[], hadRows: boolean): Promise<void> {
-  const q = (n: string) => quoteIdent(n, engine.dialect);
-  const snapshot = new Map<string, string[]>();
-  const rowsOf = async (t: string) => (await engine.query(`SELECT * FROM ${q(t)}`)).map((r) => JSON.stringify(Object.keys(r).sort().map((k) => [k, String(r[k] instanceof Date ? (r[k] as Date).toISOString() : r[k])]))).sort();
-  for (const t of tables) snapshot.set(t, await rowsOf(t));
-  await engine.reset();
-  try { await engine.exec(rewritten); } catch (e) { throw new Error(`the rewritten schema file does not load in ${engine.name}: ${(e as Error).message}`); }
-  if (!hadRows) return;
-  for (const t of tables) assert.deepEqual(await rowsOf(t), snapshot.get(t), `${t}: rows loaded from the rewritten file differ from the migrated database`);
-}
-
-const findingKey = (f: Finding) => `${f.rule} ${f.table} [${f.columns.join(',')}]`;
-
-async function roundTrip(engine: Engine, c0: (typeof cases)[number], targets: { table: string; to: '3nf' | 'bcnf' }[]): Promise<void> {
-  const options: Options = { ...defaultOptions, dialect: engine.dialect, migrations: 'inline' };
-  const c = { ...c0, text: translateCase(c0.text, c0.dialect, engine.dialect) };
-  for (const { table, to } of targets) {
-    const { result, original } = await load(engine, c, table, options);
-    const q = (n: string) => quoteIdent(n, engine.dialect);
-    const out = normalizeTable(result, c.name, table, to, options, c.text);
-    assert.ok(out.migration, `${table}: Normalize produced no migration (${out.warnings.join('; ')})`);
-    try { await engine.exec(out.migration); } catch (e) { throw new Error(`${table}: migration failed in ${engine.name}: ${(e as Error).message}\n${out.migration}`); }
-
-    const cols = await engine.columns(table);
-    assert.deepEqual([...cols].sort(), out.kept.map((x) => x.toLowerCase()).sort(), `${table}: engine columns differ from the rewritten DDL`);
-    for (const t of out.tables) assert.ok((await engine.columns(t.name)).length > 0, `${t.name} was not created`);
-
-    const loss = await checkLossless(engine, out, original);
-    assert.ok(loss.ok, `${table}: join of the new tables differs from the original rows: ${loss.problems.join('; ')}`);
-
-    const rewritten = applyEdits(c.text, out.edits.filter((e) => !e.createFile));
-    const migratedRows = await engine.query(`SELECT * FROM ${q(table)}`);
-    const relintText = withMigratedRows(rewritten, c.name, table, engine, migratedRows, out.kept);
-    const relint = analyzeSources([{ file: c.name, text: relintText }], options);
-    const touched = new Set([table, ...out.tables.map((t) => t.name)].map((x) => x.toLowerCase()));
-    const left = relint.findings.filter((f) => DEPENDENCY_RULES.has(f.rule) && touched.has(f.table.toLowerCase()));
-    assert.deepEqual(left.map((f) => `${f.rule} ${f.table} [${f.columns}] <- [${f.determinant ?? ''}]`), [], `${table}: re-lint still reports findings`);
-    await checkRewrittenFile(engine, rewritten, [table, ...out.tables.map((t) => t.name)], (result.workspace.rows.get(result.workspace.tables.find((t) => t.name === table)!) ?? []).length > 0);
-  }
-}
 
 const engines: { name: string; open: () => Promise<Engine>; skip?: boolean }[] = [
   { name: 'pglite', open: openPglite },

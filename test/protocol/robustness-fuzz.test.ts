@@ -85,6 +85,7 @@ test(`random edits through the server (${EDITS} edits, seed ${SEED})`, { timeout
   } finally {
     await client.stop();
   }
+  for (const l of client.logs.filter((x) => /slow update/.test(x)).slice(0, 10)) console.log(`# ${l}`);
   const secs = (performance.now() - t0) / 1000;
   console.log(`# fuzz: ${edits} edits, ${requests} diagnostics requests, ${checks} full comparisons, ${FILES.length} files, slowest answer ${slowest.toFixed(0)} ms (${slowestWhere}), ${secs.toFixed(1)} s`);
   assert.equal(edits, EDITS);

@@ -26,7 +26,7 @@ test('every text edit and file operation needs confirmation, under one label', (
   const first = changes[0] as TextDocumentEdit;
   assert.deepEqual(first.textDocument, { uri, version: 7 }, 'the version is kept');
   assert.deepEqual(first.edits.map((e) => (e as AnnotatedTextEdit).annotationId), [previewAnnotationId, previewAnnotationId]);
-  assert.deepEqual(first.edits.map((e) => e.newText), ['CREATE TABLE a (...);', '\nCREATE TABLE b (...);']);
+  assert.deepEqual(first.edits.map((e) => (e as AnnotatedTextEdit).newText), ['CREATE TABLE a (...);', '\nCREATE TABLE b (...);']);
   assert.equal((changes[1] as CreateFile).kind, 'create');
   assert.equal((changes[1] as CreateFile).annotationId, previewAnnotationId);
   assert.equal(((changes[2] as TextDocumentEdit).edits[0] as AnnotatedTextEdit).annotationId, previewAnnotationId);

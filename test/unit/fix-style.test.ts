@@ -62,4 +62,6 @@ test('names for new tables', () => {
   const taken = new Set(['models']);
   assert.equal(uniqueName('models', taken), 'models_2');
   assert.equal(uniqueName('Models', taken), 'Models_3');
+  assert.equal(uniqueName('products', new Set(['products']), 'oms_order_item'), 'oms_order_item_products');
+  assert.equal(entityStem(['billing_postal_code']), 'billing_postal_code');
 });

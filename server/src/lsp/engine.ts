@@ -9,6 +9,7 @@ import type { Finding } from '../core/findings.ts';
 import type { FileModel, Table, WorkspaceModel } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
 import { computeLineStarts } from '../core/positions.ts';
+import { isSuppressed } from '../core/suppress.ts';
 import { readFile } from '../core/reader/index.ts';
 import { buildWorkspace } from '../core/workspace.ts';
 import { diffRegion } from './diff.ts';
@@ -52,6 +53,8 @@ export class Engine {
   /** The analysis failed as a whole (a bug in a rule): reported on every file until it succeeds again. */
   failure: string | null = null;
   lastStats: UpdateStats | null = null;
+  /** Moving average of incremental updates: how long push clients wait for more keystrokes. */
+  typicalUpdateMs = 5;
 
   constructor(public options: Options, private log: (msg: string) => void = () => {}) {}
 
@@ -84,6 +87,7 @@ export class Engine {
   removeFile(file: string): void {
     if (!this.files.delete(file)) return;
     this.segments.forget(file);
+    this.unprimed.delete(file);
     this.pending.delete(file);
     this.removed.add(file);
   }
@@ -96,7 +100,8 @@ export class Engine {
   resultIdOf(file: string): string { return String(this.resultIds.get(file) ?? 0); }
   get workspace(): WorkspaceModel | null { return this.result?.workspace ?? null; }
   analysisOf(t: Table) { return this.result?.analysis(t) ?? null; }
-  get allFindings(): Finding[] { return this.findings; }
+  /** Every visible finding (suppressed ones left out). */
+  get allFindings(): Finding[] { return [...this.byFile.values()].flat(); }
 
   /** Brings findings up to date with the files. Returns the files whose findings changed. */
   update(): UpdateStats {
@@ -106,33 +111,39 @@ export class Engine {
     let full = this.needFull || !this.result;
     const touched = new Set<string>();
     const shifts: FileShift[] = [];
+    let readCount = 0, rulesMs = 0;
     for (const [file, p] of this.pending) {
       const e = this.files.get(file);
       if (!e) continue;
       this.read(e);
+      readCount++;
       if (full) continue;
       if (!p.oldModel || e.problem) { full = true; continue; }
       const region = diffRegion(p.oldText, e.text);
       if (!region) continue;
-      if (fileWideChange(p.oldModel, e.model, region, p.oldText, e.text)) { full = true; continue; }
+      if (fileWideChange(p.oldModel, e.model)) { full = true; continue; }
       addTouched(p.oldModel, region.start, region.oldEnd, touched);
       addTouched(e.model, region.start, region.newEnd, touched);
       addMovedStatementChanges(p.oldModel, e.model, region, touched);
       shifts.push({ file, region, oldLineStarts: p.oldModel.lineStarts, oldLength: p.oldText.length, newLineStarts: e.model.lineStarts });
     }
+    const readMs = performance.now() - t0;
     if (this.removed.size) full = true;
     const removedFiles = this.removed;
     this.pending = new Map();
     this.removed = new Set();
     this.needFull = false;
 
-    const models = [...this.files.values()].map((e) => e.model);
+    // Rules run without suppressions; they are applied below, so typing a normlint-disable comment only
+    // re-filters findings instead of re-checking every table of the file.
+    const models = [...this.files.values()].map((e) => (e.model.suppressions.length ? { ...e.model, suppressions: [] } : e.model));
     let ws: WorkspaceModel;
     let findings: Finding[];
     let tablesChecked = 0;
     try {
       ws = buildWorkspace(models);
       const textOf = (f: string) => this.files.get(f)?.text ?? '';
+      const tRules = performance.now();
       if (full) {
         this.result = analyzeWorkspace(ws, this.options, textOf);
         findings = this.result.findings;
@@ -153,6 +164,7 @@ export class Engine {
         findings = kept.sort(compareFindings);
       }
       this.failure = null;
+      rulesMs = performance.now() - tRules;
     } catch (err) {
       // A bug in the core must not take the server down: report it on every file and keep going.
       this.failure = `normlint failed to analyse this workspace: ${errorText(err)}`;
@@ -163,6 +175,8 @@ export class Engine {
     this.findings = findings;
     const byFile = new Map<string, Finding[]>();
     for (const f of findings) {
+      const fm = this.files.get(f.file)?.model;
+      if (fm && fm.suppressions.length && isSuppressed(fm, f)) continue;
       let l = byFile.get(f.file);
       if (!l) byFile.set(f.file, (l = []));
       l.push(f);
@@ -177,8 +191,25 @@ export class Engine {
     }
     this.byFile = byFile;
     const stats = { ms: performance.now() - t0, full, tablesChecked, changedFiles };
+    if (!full) this.typicalUpdateMs = 0.8 * this.typicalUpdateMs + 0.2 * stats.ms;
+    if (stats.ms > 250) this.log(`normlint: slow update ${Math.round(stats.ms)} ms (${full ? 'full' : 'incremental'}, ${tablesChecked} tables checked, ${readCount} file(s) read in ${Math.round(readMs)} ms, rules ${Math.round(rulesMs)} ms)`);
     this.lastStats = stats;
     return stats;
+  }
+
+  /** Files read whole (cold) whose segment cache is not built yet: prime() builds it in idle time. */
+  readonly unprimed = new Set<string>();
+
+  /** Builds the segment cache of one cold-read file, so the first keystroke does not pay for it. */
+  primeOne(): boolean {
+    const file = this.unprimed.values().next().value as string | undefined;
+    if (file === undefined) return false;
+    this.unprimed.delete(file);
+    const e = this.files.get(file);
+    if (e && e.modelText === e.text && !e.problem) {
+      try { this.segments.read(e.text, e.file, this.options.dialect); } catch { /* the next real read reports it */ }
+    }
+    return this.unprimed.size > 0;
   }
 
   /** Reads one file's model ahead of update() (lets indexing spread reads over loop turns). */
@@ -191,6 +222,7 @@ export class Engine {
     if (e.modelText === e.text) return;
     e.problem = undefined;
     e.notice = undefined;
+    let terminated = false;
     const binary = looksBinary(e.text);
     if (binary) {
       e.problem = `normlint did not check this file: ${binary}.`;
@@ -198,7 +230,10 @@ export class Engine {
     } else {
       try {
         // Cold read: the whole file. Later reads (edits): by segments, re-reading only the changed ones.
-        e.model = e.modelText === '\u0000' ? readFile(e.text, e.file, this.options.dialect) : this.segments.read(e.text, e.file, this.options.dialect);
+        const cold = e.modelText === '\u0000';
+        e.model = cold ? readFile(e.text, e.file, this.options.dialect) : this.segments.read(e.text, e.file, this.options.dialect);
+        terminated = !cold && this.segments.lastTerminated;
+        if (cold) this.unprimed.add(e.file);
       } catch (err) {
         e.problem = `normlint could not read this file: ${errorText(err)}`;
         this.log(`${e.problem} (${e.file})\n${(err as Error)?.stack ?? ''}`);
@@ -208,7 +243,7 @@ export class Engine {
     e.modelText = e.text;
     const bad = e.text.indexOf('\uFFFD');
     if (bad >= 0) e.notice = { offset: bad, message: 'The text contains U+FFFD replacement characters: the file was probably not valid UTF-8 when it was read. normlint checks the rest of the text.' };
-    else if (!e.problem) e.notice = findUnterminated(e.text, e.model.dialect) ?? undefined;
+    else if (!e.problem && !terminated) e.notice = findUnterminated(e.text, e.model.dialect) ?? undefined;
   }
 }
 

@@ -47,7 +47,7 @@ export function segmentStarts(text: string, dialect: Dialect): number[] | null {
       continue;
     }
     if (c === 39 || c === 34 || c === 96) {
-      const escapes = c !== 96 && (mysql || (c === 39 && i > 0 && /[eE]/.test(text[i - 1])));
+      const escapes = c !== 96 && (mysql || (c === 39 && i > 0 && /[eE]/.test(text[i - 1]) && !/\w/.test(text[i - 2] ?? '')));
       i++;
       for (;;) {
         if (i >= n) return null;
@@ -85,14 +85,29 @@ export class SegmentedReader {
   /** Files where segmenting is not exact: always read whole. */
   private whole = new Set<string>();
   stats = { segmentsRead: 0, segmentsReused: 0 };
+  /** Set by read(): the text was cut into segments, so it ends outside any comment, string or quote. */
+  lastTerminated = false;
+  private detectCache = new Map<string, { prefix: string; result: ReturnType<typeof detectDialect> }>();
+
+  /** detectDialect looks at the first SCAN_LIMIT characters only: reuse its answer while they are unchanged. */
+  private detect(text: string, file: string, setting: DialectSetting): ReturnType<typeof detectDialect> {
+    const prefix = text.slice(0, 65536);
+    const c = this.detectCache.get(file);
+    if (c && c.prefix === prefix && c.result.source !== 'setting' && setting === 'auto') return c.result;
+    const result = detectDialect(text, setting);
+    this.detectCache.set(file, { prefix, result });
+    return result;
+  }
 
   read(text: string, file: string, setting: DialectSetting): FileModel {
     // The first segmented read of a file is checked against the whole-file read.
     const verify = !this.last.has(file);
+    this.lastTerminated = false;
     if (this.whole.has(file) || text.length < 4 * MIN_SEGMENT || BLOCK_BODIES.test(text)) return readFile(text, file, setting);
-    const detected = detectDialect(text, setting);
+    const detected = this.detect(text, file, setting);
     const starts = segmentStarts(text, detected.dialect);
     if (!starts || starts.length < 2) return readFile(text, file, setting);
+    this.lastTerminated = true;
     const lineStarts = computeLineStarts(text);
     const prev = new Map<string, Shifted[]>();
     for (const s of this.last.get(file) ?? []) {
@@ -115,12 +130,13 @@ export class SegmentedReader {
       segs.push({ text: segText, offset, line, model: shiftModel(local, offset, line) });
     }
     const merged = merge(segs, file, detected.dialect, detected.source, lineStarts);
-    if (budgetReached(merged)) { this.last.delete(file); return readFile(text, file, setting); }
+    if (budgetReached(merged)) { this.whole.add(file); this.last.delete(file); this.lastTerminated = false; return readFile(text, file, setting); }
     if (verify) {
       const whole = readFile(text, file, setting);
       if (JSON.stringify(whole) !== JSON.stringify(merged)) {
         this.whole.add(file);
         this.last.delete(file);
+        this.lastTerminated = false;
         return whole;
       }
     }
@@ -128,7 +144,7 @@ export class SegmentedReader {
     return merged;
   }
 
-  forget(file: string): void { this.last.delete(file); this.whole.delete(file); }
+  forget(file: string): void { this.last.delete(file); this.whole.delete(file); this.detectCache.delete(file); }
 }
 
 /** A segment model at offset 0 again (to move it to a new offset). */

@@ -188,6 +188,7 @@ export function startServer(connection: Connection = defaultConnection()): void 
   function update(engine: Engine, requested?: string): void {
     if (!engine.dirty) return;
     const stats = engine.update();
+    if (engine.unprimed.size) schedulePrime(engine);
     const others = [...stats.changedFiles].filter((f) => f !== requested && documentsByFile.has(f));
     if (pull) { if (others.length && refreshSupport) void connection.languages.diagnostics.refresh().catch(() => {}); }
     else for (const f of others) publish(f);
@@ -219,7 +220,7 @@ export function startServer(connection: Connection = defaultConnection()): void 
     const old = timers.get(file);
     if (old) clearTimeout(old);
     const engine = projects.forFile(file).engine;
-    const delay = Math.min(300, Math.max(5, Math.round((engine.lastStats?.ms ?? 0) * 1.5)));
+    const delay = Math.min(150, Math.max(4, Math.round(engine.typicalUpdateMs)));
     timers.set(file, setTimeout(() => {
       timers.delete(file);
       try { update(engine, file); } catch (err) { log(`normlint: ${(err as Error).stack}`); }
@@ -227,11 +228,25 @@ export function startServer(connection: Connection = defaultConnection()): void 
     }, delay));
   }
 
+  /** In idle time, one file per turn: build the segment caches of files read whole, for fast first edits. */
+  const priming = new Set<Engine>();
+  function schedulePrime(engine: Engine): void {
+    if (priming.has(engine)) return;
+    priming.add(engine);
+    const step = () => {
+      if (engine.dirty) { setTimeout(step, 200); return; } // typing: wait
+      if (engine.primeOne()) setTimeout(step, 20);
+      else priming.delete(engine);
+    };
+    setTimeout(step, 200);
+  }
+
   /** After settings, indexing or disk changes: re-analyse and tell the client. */
   function afterBackgroundChange(): void {
     for (const p of projects.all()) {
       if (!p.engine.dirty) continue;
       const stats = p.engine.update();
+      if (p.engine.unprimed.size) schedulePrime(p.engine);
       const open = [...stats.changedFiles].filter((f) => documentsByFile.has(f));
       if (pull) { if (open.length && refreshSupport) void connection.languages.diagnostics.refresh().catch(() => {}); }
       else for (const f of open) publish(f);

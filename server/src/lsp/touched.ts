@@ -25,21 +25,9 @@ export function addTouched(model: FileModel, start: number, end: number, out: Se
   for (const u of model.unreadable) if (u.tableName && overlaps(u.span)) out.add(nameKey(u.tableName));
 }
 
-/** True when the edit changes something that applies to the whole file (dialect, suppression comments). */
-export function fileWideChange(oldModel: FileModel, newModel: FileModel, region: EditRegion, oldText: string, newText: string): boolean {
-  if (oldModel.dialect !== newModel.dialect) return true;
-  if (oldModel.suppressions.length !== newModel.suppressions.length) return true;
-  // A suppression comment typed, removed or edited: its line range changed. Cheap textual check on the edited lines.
-  const lineAround = (text: string, s: number, e: number) => {
-    const a = text.lastIndexOf('\n', s - 1) + 1;
-    let b = text.indexOf('\n', e);
-    if (b < 0) b = text.length;
-    return b - a > 100_000 ? text.slice(Math.max(a, s - 2000), Math.min(b, e + 2000)) : text.slice(a, b);
-  };
-  if (/normlint-(disable|enable)/i.test(lineAround(oldText, region.start, region.oldEnd))) return true;
-  if (/normlint-(disable|enable)/i.test(lineAround(newText, region.start, region.newEnd))) return true;
-  // Line-count changes move suppressions relative to findings only with them, which shifting handles.
-  return false;
+/** True when the edit changes something that applies to the whole file: the dialect it is read in. */
+export function fileWideChange(oldModel: FileModel, newModel: FileModel): boolean {
+  return oldModel.dialect !== newModel.dialect;
 }
 
 /** Grows the touched set along foreign keys. */

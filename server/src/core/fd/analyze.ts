@@ -66,7 +66,13 @@ export function inferDependencies(t: TableContext): Inferred[] {
 /** One Dependency per determinant, dependents in column order, every source kept. */
 function merge(t: TableContext, inferred: Inferred[]): Dependency[] {
   const groups = new Map<string, { det: string[]; deps: Set<string>; sources: Evidence[]; strong: boolean; caveat?: string }>();
+  const keyOnly: Dependency[] = [];
   for (const d of inferred) {
+    // declared keys: dependents are already the other columns in order; one group each
+    if (d.evidence.source === 'key') {
+      keyOnly.push({ determinant: d.determinant.map(t.display), dependents: d.dependents.map(t.display), sources: [d.evidence] });
+      continue;
+    }
     const k = [...d.determinant].sort().join('\u0000');
     let g = groups.get(k);
     if (!g) { g = { det: d.determinant, deps: new Set(), sources: [], strong: false }; groups.set(k, g); }
@@ -74,14 +80,23 @@ function merge(t: TableContext, inferred: Inferred[]): Dependency[] {
     if (!g.sources.some((s) => s.source === d.evidence.source && s.detail === d.evidence.detail)) g.sources.push(d.evidence);
     if (d.weak) g.caveat ??= d.weak; else g.strong = true;
   }
+  if (groups.size === 0) return keyOnly;
   const pos = new Map(t.names.map((n, i) => [n, i]));
   const order = (a: string, b: string) => pos.get(a)! - pos.get(b)!;
-  return [...groups.values()].map((g) => ({
+  // a non-key source with the same determinant as a key joins the key's group
+  for (const kd of keyOnly) {
+    const k = kd.determinant.map((x) => x.toLowerCase()).sort().join('\u0000');
+    const g = groups.get(k);
+    if (g) { kd.dependents.forEach((x) => g.deps.add(x.toLowerCase())); g.sources.unshift(...kd.sources); g.strong = true; }
+  }
+  const merged = new Set([...groups.keys()]);
+  const rest = keyOnly.filter((kd) => !merged.has(kd.determinant.map((x) => x.toLowerCase()).sort().join('\u0000')));
+  return [...rest, ...[...groups.values()].map((g) => ({
     determinant: [...g.det].sort(order).map(t.display),
     dependents: [...g.deps].sort(order).map(t.display),
     sources: g.sources,
     ...(g.strong || !g.caveat ? {} : { caveat: g.caveat }),
-  }));
+  }))];
 }
 
 interface LowerAnalysis { keys: string[][]; prime: Set<string>; fds: FD[]; attrs: string[] }

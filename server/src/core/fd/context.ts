@@ -37,27 +37,37 @@ export const lc = (s: string) => s.toLowerCase();
 
 export function tableContext(table: Table, workspace: WorkspaceModel, options: Options): TableContext {
   const cols = new Map<string, Column>();
-  for (const c of table.columns) if (!cols.has(lc(c.name))) cols.set(lc(c.name), c);
-  const names = [...cols.keys()];
-  const known = (cs: string[]) => cs.length > 0 && cs.every((c) => cols.has(lc(c)));
+  const names: string[] = [];
+  for (const c of table.columns) {
+    const l = lc(c.name);
+    if (!cols.has(l)) { cols.set(l, c); names.push(l); }
+  }
   const keys: DeclaredKey[] = [];
-  const addKey = (columns: string[], detail: string, span: { start: number; end: number } | undefined, file: string) => {
-    if (!known(columns)) return;
-    const lower = [...new Set(columns.map(lc))];
-    if (keys.some((k) => k.columns.length === lower.length && k.columns.every((c) => lower.includes(c)))) return;
-    keys.push({ columns: lower, detail, span, file });
+  const addKey = (columns: string[], detail: () => string, span: { start: number; end: number } | undefined, file: string) => {
+    if (columns.length === 0) return;
+    const lower: string[] = [];
+    for (const c of columns) {
+      const l = lc(c);
+      if (!cols.has(l)) return;
+      if (!lower.includes(l)) lower.push(l);
+    }
+    for (const k of keys) if (k.columns.length === lower.length && k.columns.every((c) => lower.includes(c))) return;
+    keys.push({ columns: lower, detail: detail(), span, file });
   };
-  if (table.primaryKey) addKey(table.primaryKey.columns, `PRIMARY KEY (${table.primaryKey.columns.join(', ')})`, table.primaryKey.span, table.file);
-  for (const u of table.uniqueKeys) addKey(u.columns, `UNIQUE (${u.columns.join(', ')})`, u.span, table.file);
+  const pk = table.primaryKey;
+  if (pk) addKey(pk.columns, () => `PRIMARY KEY (${pk.columns.join(', ')})`, pk.span, table.file);
+  for (const u of table.uniqueKeys) addKey(u.columns, () => `UNIQUE (${u.columns.join(', ')})`, u.span, table.file);
   for (const ix of table.indexes) {
     if (!ix.unique || ix.partial || ix.expressions.some(Boolean)) continue;
-    addKey(ix.columns, `UNIQUE INDEX ${ix.name ? ix.name + ' ' : ''}(${ix.columns.join(', ')})`, ix.span, ix.file);
+    addKey(ix.columns, () => `UNIQUE INDEX ${ix.name ? ix.name + ' ' : ''}(${ix.columns.join(', ')})`, ix.span, ix.file);
   }
-  for (const a of table.annotations) if (a.kind === 'key') addKey(a.determinant, `@key ${a.determinant.join(', ')}`, a.span, table.file);
-  const keyCols = new Set(keys.flatMap((k) => k.columns));
-  const fkCols = new Set(table.foreignKeys.flatMap((f) => f.columns.map(lc)));
+  for (const a of table.annotations) if (a.kind === 'key') addKey(a.determinant, () => `@key ${a.determinant.join(', ')}`, a.span, table.file);
+  const keyCols = new Set<string>();
+  for (const k of keys) for (const c of k.columns) keyCols.add(c);
+  const fkCols = new Set<string>();
+  for (const f of table.foreignKeys) for (const c of f.columns) fkCols.add(lc(c));
   return {
     table, workspace, options, cols, names, keys, keyCols, fkCols,
-    display: (n) => cols.get(lc(n))?.name ?? n,
+    display: (n) => (cols.get(n) ?? cols.get(lc(n)))?.name ?? n,
   };
 }

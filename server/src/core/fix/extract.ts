@@ -52,7 +52,7 @@ export function addDependencyTable(p: TablePlan, det: string[], deps: string[], 
   const T = p.table;
   const detCols = det.map((d) => columnOf(T, d)?.name ?? d);
   const depCols = deps.map((d) => columnOf(T, d)?.name ?? d).filter((d) => !detCols.some((x) => sameName(x, d)));
-  const tname = name ?? uniqueName(plural(entityStem(detCols)), taken);
+  const tname = name ?? uniqueName(plural(entityStem(detCols)), taken, T.name);
   const e = p.e;
   const columns: ColumnDef[] = [
     ...detCols.map((c) => ({ name: c, type: copyType(columnOf(T, c)), notNull: true })),
@@ -61,7 +61,11 @@ export function addDependencyTable(p: TablePlan, det: string[], deps: string[], 
   // Foreign keys of the original whose columns all move go with them.
   const moved = T.foreignKeys.filter((fk) => fk.columns.every((c) => depCols.some((d) => sameName(d, c))));
   const all = [...detCols, ...depCols];
-  const notNull = detCols.map((c) => `${q(e, c)} ${K(e, 'IS NOT NULL')}`).join(` ${K(e, 'AND')} `);
+  // Rows whose determinant is NULL carry no key for the new table. If such a row still has a dependent
+  // value, that value would be lost: those rows are selected too, and the NOT NULL key makes the INSERT
+  // fail, so the migration stops before anything is dropped. Rows with nothing to keep are skipped.
+  const keyed = detCols.map((c) => `${q(e, c)} ${K(e, 'IS NOT NULL')}`).join(` ${K(e, 'AND')} `);
+  const notNull = [detCols.length > 1 ? `(${keyed})` : keyed, ...depCols.map((c) => `${q(e, c)} ${K(e, 'IS NOT NULL')}`)].join(` ${K(e, 'OR')} `);
   p.newTables.push({
     def: { name: tname, columns, primaryKey: detCols, foreignKeys: moved.map((fk) => ({ columns: fk.columns, table: fk.references.table, refColumns: fk.references.columns })) },
     populate: [`${K(e, 'INSERT INTO')} ${q(e, tname)} (${qList(e, all)})${e.style.eol}${K(e, 'SELECT DISTINCT')} ${qList(e, all)} ${K(e, 'FROM')} ${q(e, T.name)} ${K(e, 'WHERE')} ${notNull}`],
@@ -97,7 +101,7 @@ export function addListColumn(p: TablePlan, info: ListStep, taken: Set<string>):
   const x = explode(e, T.name, parentKeyExprs(p, key), col, info.delimiter);
   const keyAs = x.keyAliases.map((a) => `parts.${a}`).join(', ');
   if (info.entity) {
-    const lookup = uniqueName(plural(singular(stem)), taken);
+    const lookup = uniqueName(plural(singular(stem)), taken, T.name);
     const junction = uniqueName(joinName(T.name, T.name, lookup), taken);
     p.newTables.push({
       def: { name: lookup, columns: [{ name: valueName, type: valueType, notNull: true }], primaryKey: [valueName], foreignKeys: [] },

@@ -41,6 +41,8 @@ export function entityStem(columns: string[]): string {
   if (columns.length !== 1) return columns.map((c) => c.replace(ID_SUFFIX, '') || c).join('_');
   const c = columns[0];
   const s = c.replace(ID_SUFFIX, '');
+  // 'postal_code', 'zip_code': the suffix is part of the thing's name
+  if (/(postal|zip|post)$/i.test(s)) return c;
   return s.length >= 2 ? s : c;
 }
 
@@ -73,10 +75,15 @@ export function joinName(like: string, ...parts: string[]): string {
   return parts.filter(Boolean).map((p, i) => (i === 0 ? p : p[0].toUpperCase() + p.slice(1))).join('');
 }
 
-/** `base`, or base_2, base_3… when taken (case-insensitive). Adds the result to `taken`. */
-export function uniqueName(base: string, taken: Set<string>): string {
+/**
+ * `base`, or (when taken, case-insensitive) `<owner>_<base>`, then numbered. Adds the result to `taken`.
+ * `owner` is the table the new one is split from: products taken → oms_order_item_products.
+ */
+export function uniqueName(base: string, taken: Set<string>, owner?: string): string {
   let name = base;
-  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base}_${i}`;
+  if (taken.has(name.toLowerCase()) && owner && !base.toLowerCase().startsWith(owner.toLowerCase())) name = joinName(owner, owner, base);
+  const first = name;
+  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${first}_${i}`;
   taken.add(name.toLowerCase());
   return name;
 }

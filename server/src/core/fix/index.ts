@@ -4,6 +4,7 @@ import type { Fix } from '../findings.ts';
 import type { Table } from '../model.ts';
 import type { RuleContext } from '../rule.ts';
 import { addDependencyTable, addListColumn, addRepeatingGroup, takenNames } from './extract.ts';
+import { rowsLoseDependent } from './seed.ts';
 import { keptColumns, newPlan, realize, type TablePlan, type TableRole } from './plan.ts';
 
 export interface ListColumnInfo {
@@ -63,6 +64,9 @@ const groupStep = (group: RepeatingGroupInfo) => (p: TablePlan, taken: Set<strin
   return `Move ${group.stem}1..${group.slots.length} into child table ${p.newTables[0].def.name}`;
 };
 const dependencyStep = (determinant: string[], dependents: string[]) => (p: TablePlan, taken: Set<string>) => {
+  // rows with no determinant but a dependent value cannot be split without losing it: offer no fix
+  const lost = dependents.filter((d) => rowsLoseDependent(p.table, p.inserts, determinant, d));
+  if (lost.length) throw new Error(`rows with no ${determinant.join(', ')} hold ${lost.join(', ')}`);
   const name = addDependencyTable(p, determinant, dependents, taken);
   return `Extract ${determinant.join(', ')} → ${dependents.join(', ')} into new table ${name}`;
 };

@@ -6,6 +6,7 @@ import type { Table } from '../model.ts';
 import type { Options } from '../options.ts';
 import { candidateKeys, closure, groupByLhs, minimalCover, projectFds, type FD } from '../fd/theory.ts';
 import { needsFkIndex } from './ddl.ts';
+import { rowsLoseDependent } from './seed.ts';
 import { addDependencyTable, addListColumn, addRepeatingGroup, takenNames, type GroupStep } from './extract.ts';
 import { keptColumns, lc, newPlan, realize, sameName, type TableRole, type TablePlan } from './plan.ts';
 
@@ -75,6 +76,11 @@ function findTable(result: AnalysisResult, file: string, name: string): Table {
 }
 
 const sub = (a: string[], b: string[]) => a.every((x) => b.includes(x));
+
+function nullDeterminantLoss(result: AnalysisResult, t: Table): (lhs: string[], dep: string) => boolean {
+  const inserts = result.workspace.rows.get(t) ?? [];
+  return (lhs, dep) => rowsLoseDependent(t, inserts, lhs, dep);
+}
 
 /** 3NF synthesis: one relation per determinant group, plus a key relation, minus subsumed relations. */
 function synthesize(attrs: string[], cover: FD[], keys: string[][]): Relation[] {
@@ -151,9 +157,16 @@ export function normalizeTable(result: AnalysisResult, file: string, table: stri
   const nameOf = new Map(cols.map((c) => [lc(c.name), c.name]));
   const a = result.analysis(T);
   const fds: FD[] = [];
+  const nullLoss = nullDeterminantLoss(result, T);
   for (const d of a.dependencies) {
     const lhs = d.determinant.map(lc), rhs = d.dependents.map(lc).filter((x) => attrs.includes(x));
-    if (sub(lhs, attrs) && rhs.length) fds.push({ lhs, rhs });
+    if (!sub(lhs, attrs) || !rhs.length) continue;
+    const lost = rhs.filter((x) => nullLoss(lhs, x));
+    if (lost.length) {
+      warnings.push(`not splitting ${d.determinant.join(', ')} → ${lost.map((x) => nameOf.get(x)).join(', ')}: INSERT rows with no ${d.determinant.join(', ')} still have a ${lost.map((x) => nameOf.get(x)).join(', ')}, which the split would lose.`);
+    }
+    const kept = rhs.filter((x) => !lost.includes(x));
+    if (kept.length) fds.push({ lhs, rhs: kept });
   }
   let keys = a.candidateKeys.map((k) => k.map(lc)).filter((k) => sub(k, attrs));
   if (T.primaryKey && sub(T.primaryKey.columns.map(lc), attrs)) keys.unshift(T.primaryKey.columns.map(lc));

@@ -10,7 +10,7 @@ import { FileEdits, insertionBefore, migrationFileName, statementBounds } from '
 import { isMysqlFamily } from './ident.ts';
 import { dropAnnotationsMentioning, parseCreateBody, rewriteBody } from './statement.ts';
 import { detectStyle } from './style.ts';
-import { rewriteSeeds } from './seed.ts';
+import { rewriteSeeds, SeedLoss } from './seed.ts';
 
 export interface NewTable {
   def: TableDef;
@@ -121,7 +121,8 @@ function migration(p: TablePlan, newStmt: string, existingIndexes: string[]): st
   const out: string[] = [];
   out.push(`-- normlint: data migration for ${table.name} (${e.dialect}). Run once, in this order: new tables are`);
   out.push(`-- created and filled before any column is dropped. A duplicate-key error while filling means the data`);
-  out.push(`-- contradicts the dependency; nothing has been dropped at that point.`);
+  out.push(`-- contradicts the dependency, a NOT NULL error means rows with no determinant still hold a dependent`);
+  out.push(`-- value (the split would lose it); nothing has been dropped at that point.`);
   if (e.dialect === 'sqlite') out.push(`PRAGMA foreign_keys = OFF;`);
   if (!isMysqlFamily(e.dialect)) out.push(`${K(e, 'BEGIN')};`);
   if (p.surrogate && e.dialect !== 'sqlite') {
@@ -186,7 +187,7 @@ export function realize(p: TablePlan, options: Pick<Options, 'migrations'>): Rea
     ...p.newTables.filter((t) => t.placement === 'after').map((t) => createTable(e, t.def) + ';'),
     ...indexStatements(p),
   ];
-  const mig = migration(p, newStmt, survivingIndexes(p));
+  let mig = migration(p, newStmt, survivingIndexes(p));
   const ddl = [...before, newStmt + ';', ...after].join(nl + nl) + nl;
   const edits: TextEdit[] = [];
   if (before.length) {
@@ -195,11 +196,19 @@ export function realize(p: TablePlan, options: Pick<Options, 'migrations'>): Rea
   }
   const body = fe.replaceMinimal(b.start, b.end, newStmt);
   if (body) edits.push(body);
-  for (const sr of rewriteSeeds(p, p.inserts)) {
+  let seeds: ReturnType<typeof rewriteSeeds> = [];
+  try { seeds = rewriteSeeds(p, p.inserts); } catch (e) {
+    if (!(e instanceof SeedLoss)) throw e;
+    // leave the INSERTs as they are: the migration refuses this data too, and says why
+    p.warnings.push(`${e.message}; the INSERT statements are left unchanged.`);
+  }
+  for (const sr of seeds) {
     if (sr.span.start < b.after) { p.warnings.push(`an INSERT into ${table.name} comes before its CREATE TABLE; not rewritten.`); continue; }
     const ed = fe.replaceMinimal(sr.span.start, sr.span.end, sr.text);
     if (ed) edits.push(ed);
   }
+  // warnings travel with the migration (also into the inline comment block and the migration file)
+  if (p.warnings.length) mig = p.warnings.map((w) => `-- warning: ${w}`).join(nl) + nl + mig;
   let tail = after.length ? nl + nl + after.join(nl + nl) : '';
   if (options.migrations === 'inline') {
     tail += nl + nl + mig.trimEnd().split(/\r?\n/).map((l) => (l.startsWith('--') ? l : '-- ' + l)).join(nl);

@@ -1,7 +1,7 @@
 // Seed rows: INSERT statements into the rewritten table in the same file are rewritten into the new
 // shape (rows for the new tables, then the original's remaining columns), so the schema file still loads
 // after the fix. Mirrors the SQL migration in JavaScript on the values the reader evaluated.
-import type { InsertRows, Value } from '../model.ts';
+import type { InsertRows, Table, Value } from '../model.ts';
 import { K, q, qList } from './ddl.ts';
 import { isMysqlFamily } from './ident.ts';
 import { lc, type NewTable, type TablePlan } from './plan.ts';
@@ -20,6 +20,9 @@ function insert(p: TablePlan, table: string, cols: string[], rows: Value[][]): s
   return `${K(p.e, 'INSERT INTO')} ${q(p.e, table)} (${qList(p.e, cols)}) ${K(p.e, 'VALUES')}${nl}` +
     rows.map((r) => `${ind}(${r.map((v) => literal(v, p)).join(', ')})`).join(',' + nl);
 }
+
+/** The seed rows cannot be expressed in the new shape without losing values. */
+export class SeedLoss extends Error {}
 
 export interface SeedRewrite { span: { start: number; end: number }; text: string }
 
@@ -65,7 +68,11 @@ export function rewriteSeeds(p: TablePlan, inserts: InsertRows[]): SeedRewrite[]
         const role = nt.role;
         if (role.kind === 'dependency') {
           const key = role.key.map(get);
-          if (key.some((v) => v === null)) continue;
+          if (key.some((v) => v === null)) {
+            const lost = nt.def.columns.filter((c) => !role.key.includes(c.name) && get(c.name) !== null);
+            if (lost.length) throw new SeedLoss(`INSERT rows of ${p.table.name} have no ${role.key.join(', ')} but a ${lost.map((c) => c.name).join(', ')}: the split would lose it`);
+            continue;
+          }
           add(before, nt.def.columns.map((c) => get(c.name)), key);
         } else if (role.kind === 'lookup' || role.kind === 'list') {
           const v = get(role.column);
@@ -96,4 +103,15 @@ export function rewriteSeeds(p: TablePlan, inserts: InsertRows[]): SeedRewrite[]
     out.push({ span: ins.span, text: parts.join(';' + p.e.style.eol + p.e.style.eol) });
   }
   return out;
+}
+
+/** Whether the rows have a NULL in determinant `lhs` but a value in `dep` (names compared case-insensitively). */
+export function rowsLoseDependent(t: Table, inserts: InsertRows[], lhs: string[], dep: string): boolean {
+  const order = t.columns.map((c) => lc(c.name));
+  return inserts.some((ins) => {
+    const names = ins.columns ? ins.columns.map(lc) : order;
+    const li = lhs.map((x) => names.indexOf(lc(x))), di = names.indexOf(lc(dep));
+    if (di < 0 || li.some((i) => i < 0)) return false;
+    return ins.rows.some((r) => r[di] !== null && li.some((i) => r[i] === null));
+  });
 }

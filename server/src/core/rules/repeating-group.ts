@@ -24,7 +24,7 @@ export const repeatingGroup: Rule = {
         const n = hit.slots.length;
         out.push({
           rule: 'repeating-group', severity: 'warning',
-          message: `Columns ${hit.columns.join(', ')} of ${table.name} repeat "${hit.stem}" ${n} times: a repeating group (1NF). A ${n + 1}th value needs a schema change; store one row per value in a child table.`,
+          message: `Columns ${hit.columns.join(', ')} of ${table.name} repeat "${hit.stem}" ${n} times: a repeating group (1NF). A ${ordinal(n + 1)} value needs a schema change; store one row per value in a child table.`,
           file: table.file, table: table.name, schema: table.schema, columns: hit.columns, normalForm: '1NF',
           evidence: hit.evidence, span, range: rangeOf(fm.lineStarts, span), related: [],
           fixes: repeatingGroupFixes(ctx, table, { stem: hit.stem, slots: hit.slots }),
@@ -34,3 +34,10 @@ export const repeatingGroup: Rule = {
     return out;
   },
 };
+
+/** 3 → "3rd", 11 → "11th": the message counts the slot a schema change would have to add. */
+function ordinal(n: number): string {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  const suffix = teen ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  return `${n}${suffix}`;
+}

@@ -15,7 +15,7 @@ import { lc } from '../context.ts';
 import { ENTITY_ATTRIBUTES, ID_WORDS, isEntityWord, isIdLike, isRowAttribute, isTextType, sameWord, singular, words } from '../names.ts';
 
 type Form = 'id' | 'name-in-key' | 'bare';
-interface Determinant { name: string; stem: string[]; form: Form }
+interface Determinant { name: string; stem: string[]; form: Form; /** stem words run together: `user` for username */ glued: string }
 interface Match { det: Determinant; attr: string[]; how: 'exact' | 'abbreviated' | 'glued' }
 
 const GLUED_ATTRIBUTES = ['name', 'title'];
@@ -67,37 +67,47 @@ export function namingDependencies(t: TableContext): Inferred[] {
   });
 }
 
+const det = (name: string, stem: string[], form: Form): Determinant => ({ name, stem, form, glued: stem.join('') });
+
 function determinants(t: TableContext): Determinant[] {
   const out: Determinant[] = [];
   // A column that alone is a declared key determines everything anyway: nothing to learn from its name.
-  const soleKey = new Set(t.keys.filter((k) => k.columns.length === 1).map((k) => k.columns[0]));
-  const inCompositeKey = new Set(t.keys.filter((k) => k.columns.length > 1).flatMap((k) => k.columns));
+  const soleKey = new Set<string>();
+  const inCompositeKey = new Set<string>();
+  for (const k of t.keys) {
+    if (k.columns.length === 1) soleKey.add(k.columns[0]);
+    else for (const c of k.columns) inCompositeKey.add(c);
+  }
   for (const n of t.names) {
     const col = t.cols.get(n)!;
     if (col.generated || soleKey.has(n)) continue;
     const w = words(col.name);
     const last = w[w.length - 1];
-    if (w.length >= 2 && ID_WORDS.has(last)) out.push({ name: n, stem: w.slice(0, -1), form: 'id' });
-    else if (w.length >= 2 && last === 'name' && inCompositeKey.has(n)) out.push({ name: n, stem: w.slice(0, -1), form: 'name-in-key' });
-    else if (w.length === 1 && isEntityWord(w) && isTextType(col.type) && singular(w[0]) === w[0]) out.push({ name: n, stem: w, form: 'bare' });
+    if (w.length >= 2 && ID_WORDS.has(last)) out.push(det(n, w.slice(0, -1), 'id'));
+    else if (w.length >= 2 && last === 'name' && inCompositeKey.has(n)) out.push(det(n, w.slice(0, -1), 'name-in-key'));
+    else if (w.length === 1 && singular(w[0]) === w[0] && isEntityWord(w) && isTextType(col.type)) out.push(det(n, w, 'bare'));
   }
   return out;
 }
 
 /** The determinant whose stem the column's name starts with: exact beats abbreviated, longer stems and identifiers win. */
 function bestMatch(name: string, w: string[], dets: Determinant[]): Match | undefined {
-  const matches: Match[] = [];
+  let matches: Match[] | undefined;
+  const w0 = w[0];
   for (const det of dets) {
     if (det.name === name) continue;
     const s = det.stem;
-    if (w.length > s.length && s.every((x, i) => x === w[i])) matches.push({ det, attr: w.slice(s.length), how: 'exact' });
-    else if (w.length > s.length && s.every((x, i) => sameWord(x, w[i]))) matches.push({ det, attr: w.slice(s.length), how: 'abbreviated' });
-    else if (w.length === 1) {
-      const glued = GLUED_ATTRIBUTES.find((a) => w[0] === s.join('') + a);
-      if (glued) matches.push({ det, attr: [glued], how: 'glued' });
+    let m: Match | undefined;
+    if (w.length > s.length) {
+      if (s[0] === w0 && s.every((x, i) => x === w[i])) m = { det, attr: w.slice(s.length), how: 'exact' };
+      else if (sameWord(s[0], w0) && s.every((x, i) => sameWord(x, w[i]))) m = { det, attr: w.slice(s.length), how: 'abbreviated' };
+    } else if (w.length === 1 && w0.length > det.glued.length && w0.startsWith(det.glued)) {
+      const rest = w0.slice(det.glued.length);
+      if (GLUED_ATTRIBUTES.includes(rest)) m = { det, attr: [rest], how: 'glued' };
     }
+    if (m) (matches ??= []).push(m);
   }
-  if (matches.length === 0) return undefined;
+  if (!matches) return undefined;
   const rank = (m: Match) => (m.how === 'abbreviated' ? 0 : 1000) + m.det.stem.length * 10 + (m.det.form === 'bare' ? 0 : 1);
   matches.sort((a, b) => rank(b) - rank(a));
   // Two different determinants with the same rank (e.g. `co_name` beside `course_id` and `company_id`): ambiguous.
@@ -117,30 +127,54 @@ function fkOf(t: TableContext, col: string) {
 function referencedTables(t: TableContext, det: Determinant): Table[] {
   const fk = fkOf(t, det.name);
   if (fk) { const r = lookupRef(t, fk.references.schema, fk.references.table); return r ? [r] : []; }
-  const stem = det.stem;
-  const names = new Set([stem.join('_'), stem.join(''), stem.join('_') + 's', stem.join('') + 's', stem.join('_') + 'es']);
+  const cands = entityTables(t.workspace, det);
+  if (cands.length === 0) return [];
   const mine = words(t.table.name);
   const scored: { r: Table; score: number }[] = [];
-  const index = tablesBySuffix(t.workspace);
-  const seen = new Set<Table>();
-  for (const r of [...names].flatMap((n) => index.get(n) ?? [])) {
-    if (r === t.table || seen.has(r)) continue;
-    seen.add(r);
-    const rn = lc(r.name);
-    const exact = names.has(rn);
-    const rw = words(r.name);
-    let common = 0;
-    while (common < rw.length && common < mine.length && rw[common] === mine[common]) common++;
+  for (const c of cands) {
+    if (c.table === t.table) continue;
     // `pms_product` (a one-word module prefix) or `cms_subject_category` beside `cms_subject`
-    const prefixed = [...names].some((n) => rn.endsWith('_' + n) && (rw.length - words(n).length === 1 || common > 0));
-    if (!exact && !prefixed) continue;
-    // a table that has the determinant column itself refers to the entity too; it is not the entity's table
-    if (r.columns.some((c) => lc(c.name) === det.name)) continue;
-    const pk = r.primaryKey?.columns.map(lc) ?? [];
-    if (!(pk.length === 1 && (pk[0] === det.name || pk[0] === 'id' || det.form !== 'id'))) continue;
-    scored.push({ r, score: exact ? 1000 : common });
+    let common = 0;
+    while (common < c.words.length && common < mine.length && c.words[common] === mine[common]) common++;
+    if (!c.exact && !c.modulePrefix && common === 0) continue;
+    scored.push({ r: c.table, score: c.exact ? 1000 : common });
   }
   return scored.sort((a, b) => b.score - a.score).map((x) => x.r);
+}
+
+interface EntityTable { table: Table; words: string[]; exact: boolean; modulePrefix: boolean }
+const entityTableCache = new WeakMap<WorkspaceModel, Map<string, EntityTable[]>>();
+
+/**
+ * Tables that may be the entity a determinant names, independent of the table asking (cached per
+ * workspace): named after the stem, or ending with `_<stem>`; not tables that have the determinant
+ * column themselves (those refer to the entity too); with a one-column primary key.
+ */
+function entityTables(ws: WorkspaceModel, det: Determinant): EntityTable[] {
+  let cache = entityTableCache.get(ws);
+  if (!cache) { cache = new Map(); entityTableCache.set(ws, cache); }
+  const key = `${det.form}\u0000${det.name}\u0000${det.stem.join('_')}`;
+  let out = cache.get(key);
+  if (out) return out;
+  out = [];
+  const stem = det.stem;
+  const names = new Set([stem.join('_'), stem.join(''), stem.join('_') + 's', stem.join('') + 's', stem.join('_') + 'es']);
+  const index = tablesBySuffix(ws);
+  const seen = new Set<Table>();
+  for (const n of names) for (const r of index.get(n) ?? []) {
+    if (seen.has(r)) continue;
+    seen.add(r);
+    const rn = lc(r.name);
+    const rw = words(r.name);
+    const exact = names.has(rn);
+    const modulePrefix = [...names].some((x) => rn.endsWith('_' + x) && rw.length - words(x).length === 1);
+    if (r.columns.some((c) => lc(c.name) === det.name)) continue;
+    const pk = r.primaryKey?.columns ?? [];
+    if (!(pk.length === 1 && (lc(pk[0]) === det.name || lc(pk[0]) === 'id' || det.form !== 'id'))) continue;
+    out.push({ table: r, words: rw, exact, modulePrefix });
+  }
+  cache.set(key, out);
+  return out;
 }
 
 const suffixIndex = new WeakMap<WorkspaceModel, Map<string, Table[]>>();
@@ -150,8 +184,12 @@ function tablesBySuffix(ws: WorkspaceModel): Map<string, Table[]> {
   let m = suffixIndex.get(ws);
   if (m) return m;
   m = new Map();
+  const names = new Set<string>();
   for (const r of ws.tables) {
     const rn = lc(r.name);
+    // first declaration wins, as in workspace.lookup (copies of a schema do not multiply candidates)
+    if (names.has(rn)) continue;
+    names.add(rn);
     const keys = new Set([rn]);
     for (let i = rn.indexOf('_'); i >= 0; i = rn.indexOf('_', i + 1)) keys.add(rn.slice(i + 1));
     for (const k of keys) { const l = m.get(k); if (l) l.push(r); else m.set(k, [r]); }
