@@ -27,7 +27,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ),
     vscode.commands.registerCommand(Commands.restartServer, async () => {
       output.appendLine('[client] restarting the server');
-      await lc.restart();
+      try {
+        await lc.restart();
+      } catch (err) {
+        output.appendLine(`[client] restart failed: ${String(err)}`);
+        void vscode.window.showErrorMessage('normlint: the language server failed to restart. See the "normlint" output.');
+        return;
+      }
+      output.appendLine('[client] server restarted');
       void vscode.window.setStatusBarMessage('normlint: server restarted', 3000);
     }),
   );

@@ -13,13 +13,15 @@ log() { printf '[e2e-setup %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 done_() { [ -f "$CACHE/stamps/$1" ]; }
 stamp() { date -u +%FT%TZ > "$CACHE/stamps/$1"; }
 start=$(date +%s)
+# apt needs root; elsewhere use sudo when there is one.
+SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 
 if ! done_ apt || ! command -v chromium >/dev/null; then
   log "apt: chromium and native build headers"
   # Others install concurrently on this machine: serialize apt with the shared lock.
   # dpkg is chatty even with -qq: its output goes to a log in the cache, errors still stop the script.
-  flock /tmp/apt.lock apt-get update -qq > "$CACHE/apt.log" 2>&1 || { cat "$CACHE/apt.log"; exit 1; }
-  flock /tmp/apt.lock env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+  flock /tmp/apt.lock $SUDO apt-get update -qq > "$CACHE/apt.log" 2>&1 || { cat "$CACHE/apt.log"; exit 1; }
+  flock /tmp/apt.lock $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
     chromium libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev >> "$CACHE/apt.log" 2>&1 || { tail -40 "$CACHE/apt.log"; exit 1; }
   stamp apt
 fi

@@ -110,6 +110,7 @@ async function main() {
     console.log('0 passed, 1 failed');
     process.exit(1);
   }
+  rmSync(resultsDir, { recursive: true, force: true }); // failure screenshots belong to this run only
   const tmp = mkdtempSync(join(tmpdir(), 'normlint-e2e-'));
   const extDir = join(tmp, 'extensions');
   const userDataDir = join(tmp, 'user-data');
@@ -137,6 +138,11 @@ async function main() {
     }, { critical: true });
 
     await step('package VSIX', () => {
+      if (process.env.NORMLINT_E2E_VSIX) {
+        // Test a VSIX built elsewhere (e.g. by `npm run package`) instead of packaging here.
+        copyFileSync(process.env.NORMLINT_E2E_VSIX, vsix);
+        return `${process.env.NORMLINT_E2E_VSIX}: ${(statSync(vsix).size / 1024).toFixed(1)} KB`;
+      }
       try {
         execFileSync('npx', ['vsce', 'package', '--no-dependencies', '-o', vsix], { cwd: repoDir, stdio: 'pipe', encoding: 'utf8' });
       } catch (err) {
@@ -228,6 +234,7 @@ async function main() {
       } catch {
         throw new Error(`no hover with candidate keys and InstrName on InstructorID (hover text: ${JSON.stringify(seen.slice(0, 300))})`);
       }
+      await new Promise((r) => setTimeout(r, 600)); // let the hover's fade-in finish for the picture
       await screenshot('hover.png');
       return seen.replace(/\s+/g, ' ').slice(0, 120);
     });
@@ -298,6 +305,24 @@ async function main() {
       return title;
     });
 
+    await step('code lens "Normalize" opens the preview; Discard leaves the file as it was', async () => {
+      const file = join(workspaceDir, DEP_CASE);
+      const before = readFileSync(file, 'utf8');
+      await openFile(page, DEP_CASE);
+      const lens = page.locator('.editor-group-container.active .codelens-decoration a', { hasText: 'Normalize' }).first();
+      await lens.waitFor({ state: 'visible', timeout: SERVER_WAIT }).catch(() => { throw new Error('no "Normalize" code lens above CREATE TABLE'); });
+      await lens.click(); // [uri, position] from the server: straight to 3NF, no quick pick
+      const discard = page.locator('.bulk-edit-panel .monaco-button', { hasText: 'Discard' }).first();
+      await discard.waitFor({ state: 'visible', timeout: SERVER_WAIT }).catch(() => { throw new Error('the code lens opened no Refactor Preview'); });
+      await discard.click();
+      await discard.waitFor({ state: 'hidden', timeout: 10_000 });
+      await new Promise((r) => setTimeout(r, 500)); // give a wrongly applied edit the time to show
+      if (readFileSync(file, 'utf8') !== before) throw new Error('the file changed although the preview was discarded');
+      const dirty = await page.locator('.tabs-container .tab.active.dirty').count();
+      if (dirty) throw new Error('the editor is dirty although the preview was discarded');
+      return 'discarded, file unchanged';
+    });
+
     await step('"normlint: Normalize table" shows the preview, applies and saves', async () => {
       const file = join(workspaceDir, DEP_CASE);
       const before = readFileSync(file, 'utf8');
@@ -342,11 +367,17 @@ async function main() {
     });
 
     await step('"normlint: Restart server" restarts it', async () => {
-      const count = () => (clientLogs(userDataDir).match(/server restarted|restarting the server/g) ?? []).length;
+      const count = () => (clientLogs(userDataDir).match(/\[client\] server restarted/g) ?? []).length;
       const before = count();
       await runCommand(page, 'normlint: Restart server');
-      await waitFor('the restart in the normlint log', () => count() > before, SERVER_WAIT);
-      return 'logged';
+      await waitFor('"[client] server restarted" in the normlint log', () => count() > before || /restart failed/.test(clientLogs(userDataDir)), SERVER_WAIT);
+      if (count() === before) throw new Error(`the restart failed: ${clientLogs(userDataDir).split('\n').filter((l) => /restart failed/.test(l)).join(' ')}`);
+      // The restarted server answers again: the diagnostics of the open file come back.
+      await openFile(page, FIXED_CASE);
+      await openProblems(page);
+      await waitFor('Problems rows from the restarted server', async () => (await problemRows(page)).some((r) => r.file === FIXED_CASE && /normlint/.test(r.text)), SERVER_WAIT)
+        .catch(() => { throw new Error('no diagnostics after the restart'); });
+      return 'restarted, diagnostics back';
     });
     await step('settings apply without reload; .normlintrc.json overrides them', async () => {
       await openFile(page, FIXED_CASE);

@@ -9,6 +9,7 @@ import type { Finding } from '../core/findings.ts';
 import type { FileModel, Table, WorkspaceModel } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
 import { computeLineStarts } from '../core/positions.ts';
+import { rules } from '../core/rules/index.ts';
 import { isSuppressed } from '../core/suppress.ts';
 import { readFile } from '../core/reader/index.ts';
 import { buildWorkspace } from '../core/workspace.ts';
@@ -166,11 +167,11 @@ export class Engine {
       this.failure = null;
       rulesMs = performance.now() - tRules;
     } catch (err) {
-      // A bug in the core must not take the server down: report it on every file and keep going.
-      this.failure = `normlint failed to analyse this workspace: ${errorText(err)}`;
-      this.log(`${this.failure}\n${(err as Error)?.stack ?? ''}`);
+      // A bug in the core must not take the server down, nor silence every rule: run the rules one by
+      // one, keep what works, and report the failing rule on every file.
+      this.log(`normlint: analysis failed: ${(err as Error)?.stack ?? err}`);
       this.needFull = true;
-      findings = [];
+      ({ findings, failure: this.failure } = this.ruleByRule(models, errorText(err)));
     }
     this.findings = findings;
     const byFile = new Map<string, Finding[]>();
@@ -191,7 +192,7 @@ export class Engine {
     }
     this.byFile = byFile;
     const stats = { ms: performance.now() - t0, full, tablesChecked, changedFiles };
-    if (!full) this.typicalUpdateMs = 0.8 * this.typicalUpdateMs + 0.2 * stats.ms;
+    if (!full) this.typicalUpdateMs = 0.8 * this.typicalUpdateMs + 0.2 * Math.min(stats.ms, 4 * this.typicalUpdateMs);
     if (stats.ms > 250) this.log(`normlint: slow update ${Math.round(stats.ms)} ms (${full ? 'full' : 'incremental'}, ${tablesChecked} tables checked, ${readCount} file(s) read in ${Math.round(readMs)} ms, rules ${Math.round(rulesMs)} ms)`);
     this.lastStats = stats;
     return stats;
@@ -210,6 +211,34 @@ export class Engine {
       try { this.segments.read(e.text, e.file, this.options.dialect); } catch { /* the next real read reports it */ }
     }
     return this.unprimed.size > 0;
+  }
+
+  private ruleByRule(models: FileModel[], firstError: string): { findings: Finding[]; failure: string } {
+    const findings: Finding[] = [];
+    const failed: string[] = [];
+    let ws: WorkspaceModel;
+    try { ws = buildWorkspace(models); } catch (err) {
+      return { findings, failure: `normlint failed to merge the workspace: ${errorText(err)}` };
+    }
+    const textOf = (f: string) => this.files.get(f)?.text ?? '';
+    for (const rule of rules) {
+      const id = rule.meta.id;
+      if (this.options.rules[id] === 'off') continue;
+      const alone: Options = { ...this.options, rules: { ...this.options.rules } };
+      for (const other of rules) if (other.meta.id !== id) alone.rules[other.meta.id] = 'off';
+      try {
+        const res = analyzeWorkspace(ws, alone, textOf);
+        findings.push(...res.findings);
+        this.result = res;
+      } catch (err) {
+        failed.push(`${id} (${errorText(err)})`);
+      }
+    }
+    findings.sort(compareFindings);
+    const failure = failed.length
+      ? `normlint rule ${failed.join(', ')} failed on this workspace; the other rules still checked it.`
+      : `normlint failed to analyse this workspace: ${firstError}`;
+    return { findings, failure };
   }
 
   /** Reads one file's model ahead of update() (lets indexing spread reads over loop turns). */

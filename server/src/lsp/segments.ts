@@ -10,16 +10,21 @@ import type { Dialect, DialectSetting, FileModel, Suppression } from '../core/mo
 import { computeLineStarts } from '../core/positions.ts';
 import { readFile, detectDialect } from '../core/reader/index.ts';
 import { ROW_CAP } from '../core/reader/insert.ts';
+import { diffRegion } from './diff.ts';
 
 const MIN_SEGMENT = 2048;
+// PostgreSQL bodies are quoted ($$ … $$, '…', which the scan follows) except BEGIN ATOMIC; elsewhere
+// triggers, procedures and functions have BEGIN … END bodies with `;` inside.
+const PG_BLOCK_BODIES = /\bBEGIN\s+ATOMIC\b/i;
 const BLOCK_BODIES = /\bCREATE\s+(?:OR\s+REPLACE\s+)?(?:DEFINER\s*=\s*\S+\s+)?(?:TRIGGER|PROCEDURE|FUNCTION|EVENT)\b|^\s*DELIMITER\b|\bBEGIN\s+ATOMIC\b|\bCREATE\s+(?:TEMP(?:ORARY)?\s+)?RULE\b/im;
 
 /** Offsets where a segment may start: just after a line that ends in `;` outside comments, strings and parentheses. */
-export function segmentStarts(text: string, dialect: Dialect): number[] | null {
+export function segmentStarts(text: string, dialect: Dialect, resume?: Resume): number[] | null {
   const mysql = dialect === 'mysql' || dialect === 'mariadb';
   const n = text.length;
-  const starts = [0];
-  let last = 0, depth = 0, i = 0, lastSignificant = -1;
+  // Starts before the edit are unchanged; scanning resumes at the last of them (a top-level position).
+  const starts = resume ? resume.kept : [0];
+  let last = starts[starts.length - 1], depth = 0, i = last, lastSignificant = -1;
   while (i < n) {
     const c = text.charCodeAt(i);
     const next = text.charCodeAt(i + 1);
@@ -27,6 +32,11 @@ export function segmentStarts(text: string, dialect: Dialect): number[] | null {
       if (depth === 0 && lastSignificant >= 0 && text.charCodeAt(lastSignificant) === 59 && i + 1 - last >= MIN_SEGMENT && i + 1 < n) {
         starts.push(i + 1);
         last = i + 1;
+        // Past the edit, at a start the old scan also had: from here on the old scan's result holds, moved.
+        if (resume && last > resume.newEnd && resume.old.has(last - resume.delta)) {
+          for (const o of resume.after) if (o > last - resume.delta) starts.push(o + resume.delta);
+          return starts;
+        }
       }
       lastSignificant = -1;
       i++;
@@ -79,9 +89,22 @@ export function segmentStarts(text: string, dialect: Dialect): number[] | null {
 
 interface Shifted { text: string; offset: number; line: number; model: FileModel }
 
+/** What an incremental segmentStarts needs from the previous scan of the same file. */
+export interface Resume { kept: number[]; old: Set<number>; after: number[]; delta: number; newEnd: number }
+
+function resumeFrom(prevStarts: number[], prevText: string, text: string): Resume | undefined {
+  const r = diffRegion(prevText, text);
+  if (!r) return undefined;
+  const kept = prevStarts.filter((s) => s <= r.start);
+  const after = prevStarts.filter((s) => s >= r.oldEnd);
+  return { kept: kept.length ? kept : [0], old: new Set(after), after, delta: r.newEnd - r.oldEnd, newEnd: r.newEnd };
+}
+
 /** Reads files in segments; keeps the segment models of the last read of each file. */
 export class SegmentedReader {
   private last = new Map<string, Shifted[]>();
+  private lastText = new Map<string, string>();
+  private lastDialect = new Map<string, Dialect>();
   /** Files where segmenting is not exact: always read whole. */
   private whole = new Set<string>();
   stats = { segmentsRead: 0, segmentsReused: 0 };
@@ -103,9 +126,14 @@ export class SegmentedReader {
     // The first segmented read of a file is checked against the whole-file read.
     const verify = !this.last.has(file);
     this.lastTerminated = false;
-    if (this.whole.has(file) || text.length < 4 * MIN_SEGMENT || BLOCK_BODIES.test(text)) return readFile(text, file, setting);
+    if (this.whole.has(file) || text.length < 4 * MIN_SEGMENT) return readFile(text, file, setting);
     const detected = this.detect(text, file, setting);
-    const starts = segmentStarts(text, detected.dialect);
+    if ((detected.dialect === 'postgresql' ? PG_BLOCK_BODIES : BLOCK_BODIES).test(text)) return readFile(text, file, setting);
+    const prevSegs = this.last.get(file);
+    const prevText = this.lastText.get(file);
+    const resume = prevSegs && prevText !== undefined && this.lastDialect.get(file) === detected.dialect
+      ? resumeFrom(prevSegs.map((x) => x.offset), prevText, text) : undefined;
+    const starts = segmentStarts(text, detected.dialect, resume);
     if (!starts || starts.length < 2) return readFile(text, file, setting);
     this.lastTerminated = true;
     const lineStarts = computeLineStarts(text);
@@ -125,9 +153,14 @@ export class SegmentedReader {
       const cands = prev.get(segText);
       const reuse = cands?.find((c) => c.offset === offset && c.line === line) ?? cands?.[0];
       if (reuse && reuse.offset === offset && reuse.line === line) { segs.push(reuse); this.stats.segmentsReused++; continue; }
-      const local = reuse ? unshift(reuse) : readFile(segText, file, detected.dialect);
-      if (!reuse) this.stats.segmentsRead++; else this.stats.segmentsReused++;
-      segs.push({ text: segText, offset, line, model: shiftModel(local, offset, line) });
+      if (reuse) {
+        // The same statements moved: one copy with the net move.
+        this.stats.segmentsReused++;
+        segs.push({ text: segText, offset, line, model: shiftModel(reuse.model, offset - reuse.offset, line - reuse.line) });
+        continue;
+      }
+      this.stats.segmentsRead++;
+      segs.push({ text: segText, offset, line, model: shiftModel(readFile(segText, file, detected.dialect), offset, line) });
     }
     const merged = merge(segs, file, detected.dialect, detected.source, lineStarts);
     if (budgetReached(merged)) { this.whole.add(file); this.last.delete(file); this.lastTerminated = false; return readFile(text, file, setting); }
@@ -141,14 +174,13 @@ export class SegmentedReader {
       }
     }
     this.last.set(file, segs);
+    this.lastText.set(file, text);
+    this.lastDialect.set(file, detected.dialect);
     return merged;
   }
 
   forget(file: string): void { this.last.delete(file); this.whole.delete(file); this.detectCache.delete(file); }
 }
-
-/** A segment model at offset 0 again (to move it to a new offset). */
-function unshift(s: Shifted): FileModel { return shiftModel(s.model, -s.offset, -s.line); }
 
 function budgetReached(m: FileModel): boolean {
   const rows = new Map<string, number>();

@@ -220,7 +220,7 @@ export function startServer(connection: Connection = defaultConnection()): void 
     const old = timers.get(file);
     if (old) clearTimeout(old);
     const engine = projects.forFile(file).engine;
-    const delay = Math.min(150, Math.max(4, Math.round(engine.typicalUpdateMs)));
+    const delay = Math.min(100, Math.max(2, Math.round(engine.typicalUpdateMs / 2)));
     timers.set(file, setTimeout(() => {
       timers.delete(file);
       try { update(engine, file); } catch (err) { log(`normlint: ${(err as Error).stack}`); }

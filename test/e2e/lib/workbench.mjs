@@ -11,9 +11,14 @@ export async function waitForWorkbench(page) {
 
 /** Runs a command by its palette title, e.g. "normlint: Normalize table". */
 export async function runCommand(page, title) {
-  await page.keyboard.press(`${mod}+Shift+P`);
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  // A focused webview (Markdown preview) can swallow the shortcut: then focus a text editor and retry.
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press(`${mod}+Shift+P`);
+    if (await input.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) break;
+    if (attempt === 2) throw new Error(`the command palette did not open (for "${title}")`);
+    await focusEditor(page).catch(() => page.locator('.explorer-folders-view').click());
+  }
   await input.fill(`>${title}`);
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
   await row.waitFor({ state: 'visible', timeout: 10_000 });
@@ -31,7 +36,9 @@ export async function openFile(page, name) {
 }
 
 export async function focusEditor(page) {
-  await page.locator('.editor-group-container.active .monaco-editor textarea').first().focus();
+  const active = page.locator('.editor-group-container.active .monaco-editor textarea').first();
+  if (await active.count()) await active.focus({ timeout: 5_000 });
+  else await page.locator('.editor-group-container .monaco-editor textarea').first().focus({ timeout: 5_000 });
 }
 
 /** Puts the cursor at a 1-based line and column with "Go to Line" (Ctrl+G, "line:col"). */

@@ -31,6 +31,17 @@ export async function checkLossless(engine: Engine, out: Pick<NormalizeOutput, '
   for (const t of out.tables) rowsOf.set(t.name, await engine.query(`SELECT * FROM ${q(t.name)}`));
   const main = await engine.query(`SELECT * FROM ${q(out.table)}`);
   const pk = (r: Row, cs: string[]) => cs.map((c) => canon(r[lc(c)])).join('|');
+  // rows of each new table indexed by the key the original joins on (dependency key / parent key)
+  const index = new Map<string, Map<string, Row[]>>();
+  const byKey = (table: string, cols: string[]) => {
+    let m = index.get(table);
+    if (!m) {
+      m = new Map();
+      for (const x of rowsOf.get(table)!) { const k = pk(x, cols); (m.get(k) ?? m.set(k, []).get(k)!).push(x); }
+      index.set(table, m);
+    }
+    return m;
+  };
   const rebuilt = main.map((r0) => {
     const r: Row = { ...r0 };
     const joined = new Set<string>();
@@ -41,7 +52,7 @@ export async function checkLossless(engine: Engine, out: Pick<NormalizeOutput, '
         const k = t.role.key.map(lc);
         if (!k.every((c) => c in r)) continue;
         joined.add(t.name); changed = true;
-        const hit = rowsOf.get(t.name)!.find((x) => pk(x, k) === pk(r, k));
+        const hit = byKey(t.name, k).get(pk(r, k))?.[0];
         const sample = rowsOf.get(t.name)![0] ?? {};
         for (const c of Object.keys(hit ?? sample)) if (!k.includes(c)) r[c] = hit ? hit[c] : null;
       }
@@ -49,10 +60,10 @@ export async function checkLossless(engine: Engine, out: Pick<NormalizeOutput, '
     for (const t of out.tables) {
       const role = t.role;
       if (role.kind === 'list') {
-        const mine = rowsOf.get(t.name)!.filter((x) => pk(x, role.parentKey) === pk(r, role.parentKey));
+        const mine = byKey(t.name, role.parentKey).get(pk(r, role.parentKey)) ?? [];
         r[lc(role.column)] = mine.map((x) => x[lc(role.valueColumn)]).join(role.delimiter);
       } else if (role.kind === 'group') {
-        const mine = rowsOf.get(t.name)!.filter((x) => pk(x, role.parentKey) === pk(r, role.parentKey));
+        const mine = byKey(t.name, role.parentKey).get(pk(r, role.parentKey)) ?? [];
         for (const s of role.slots) {
           const hit = mine.find((x) => Number(x[lc(role.ordinalColumn)]) === s.ordinal);
           for (const c of s.columns) r[lc(c.column)] = hit ? hit[lc(c.target)] : null;

@@ -20,7 +20,7 @@ export function analyzeTable(table: Table, workspace: WorkspaceModel, options: O
   const t = tableContext(table, workspace, options);
   const inferred = inferDependencies(t);
   // Generated columns are functions of the others: they never need to be part of a key.
-  const attrs = t.names.filter((n) => !t.cols.get(n)!.generated);
+  const attrs = table.columns.some((c) => c.generated) ? t.names.filter((n) => !t.cols.get(n)!.generated) : t.names;
   const fds: FD[] = inferred.map((d) => ({ lhs: d.determinant, rhs: d.dependents }));
   const onlyKeys = inferred.every((d) => d.evidence.source === 'key');
   // Fast path for the common case (only declared keys): the candidate keys are the minimal declared

@@ -3,6 +3,7 @@
 import type { Evidence } from '../findings.ts';
 import type { Column, Table, WorkspaceModel } from '../model.ts';
 import type { Options } from '../options.ts';
+import { isIdLikeWords, words } from './names.ts';
 
 /** One dependency found by one source, in lower-cased column names. */
 export interface Inferred {
@@ -29,6 +30,10 @@ export interface TableContext {
   keyCols: Set<string>;
   /** Columns of any foreign key. */
   fkCols: Set<string>;
+  /** Words of each column name as written (aligned with `names`): `DeptID` → [dept, id]. */
+  words: string[][];
+  /** Identifier-like column names (aligned with `names`): `dept_id`, `ZipCode`, `uuid`. */
+  idLike: boolean[];
   /** The column as written. */
   display(name: string): string;
 }
@@ -38,9 +43,16 @@ export const lc = (s: string) => s.toLowerCase();
 export function tableContext(table: Table, workspace: WorkspaceModel, options: Options): TableContext {
   const cols = new Map<string, Column>();
   const names: string[] = [];
+  const ws: string[][] = [];
+  const idLike: boolean[] = [];
   for (const c of table.columns) {
     const l = lc(c.name);
-    if (!cols.has(l)) { cols.set(l, c); names.push(l); }
+    if (cols.has(l)) continue;
+    cols.set(l, c);
+    names.push(l);
+    const w = words(c.name);
+    ws.push(w);
+    idLike.push(isIdLikeWords(w));
   }
   const keys: DeclaredKey[] = [];
   const addKey = (columns: string[], detail: () => string, span: { start: number; end: number } | undefined, file: string) => {
@@ -67,7 +79,7 @@ export function tableContext(table: Table, workspace: WorkspaceModel, options: O
   const fkCols = new Set<string>();
   for (const f of table.foreignKeys) for (const c of f.columns) fkCols.add(lc(c));
   return {
-    table, workspace, options, cols, names, keys, keyCols, fkCols,
+    table, workspace, options, cols, names, keys, keyCols, fkCols, words: ws, idLike,
     display: (n) => (cols.get(n) ?? cols.get(lc(n)))?.name ?? n,
   };
 }

@@ -13,6 +13,18 @@ export function words(name: string): string[] {
   return w;
 }
 
+/** The words joined with '_' (`ArtistName` and `artist_name` both give `artist_name`), cached. */
+export function wordKey(name: string): string {
+  let k = keyCache.get(name);
+  if (k === undefined) {
+    k = words(name).join('_');
+    if (keyCache.size > 50000) keyCache.clear();
+    keyCache.set(name, k);
+  }
+  return k;
+}
+const keyCache = new Map<string, string>();
+
 // Names repeat across tables and sources; callers must not mutate the returned arrays.
 const wordCache = new Map<string, string[]>();
 
@@ -30,7 +42,10 @@ export const ID_WORDS = new Set(['id', 'code', 'no', 'num', 'nr']);
 
 /** A column whose name marks it as an identifier (`x_id`, `xID`, `x_code`, `xNo`, `id`, `uuid`). */
 export function isIdLike(name: string): boolean {
-  const w = words(name);
+  return isIdLikeWords(words(name));
+}
+
+export function isIdLikeWords(w: string[]): boolean {
   const last = w[w.length - 1];
   return ID_WORDS.has(last) || last === 'uuid' || last === 'guid';
 }

@@ -7,7 +7,6 @@ import type { Rule, RuleContext } from '../rule.ts';
 import { rangeOf } from '../positions.ts';
 import { dependencyFixes } from '../fix/index.ts';
 import { classify, type Violation } from './violations.ts';
-import { ID_WORDS, words } from './names.ts';
 
 const lc = (s: string) => s.toLowerCase();
 
@@ -64,13 +63,11 @@ function withRange(ctx: RuleContext, e: Evidence, fallbackFile: string): Evidenc
 const list = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 const tuple = (xs: string[]) => (xs.length === 1 ? xs[0] : `(${xs.join(', ')})`);
 
-/** "the department" for DeptID-like determinants, else "a value of X". */
-function subject(det: string[]): string {
-  if (det.length === 1) {
-    const w = words(det[0]);
-    if (w.length >= 2 && ID_WORDS.has(w[w.length - 1])) return `one ${det[0]}`;
-  }
-  return `one ${tuple(det)} value`;
+/** What one determinant value stands for: `Dept` for DeptID, `framework` for framework, `(a, b) combination` otherwise. */
+function entity(det: string[]): string {
+  if (det.length > 1) return `${tuple(det)} combination`;
+  const stripped = det[0].replace(/[_ ]?(id|code|no|num|nr|name)$/i, '');
+  return stripped.length >= 2 && stripped !== det[0] ? stripped : det[0];
 }
 
 export function message(table: Table, v: Violation): string {
@@ -85,7 +82,8 @@ export function message(table: Table, v: Violation): string {
   } else {
     head = `${deps} ${verb} on ${det}, which is not a key of ${table.name} (BCNF: every determinant must be a candidate key; ${deps} ${v.dependents.length > 1 ? 'are' : 'is'} part of a key, so 3NF allows it but BCNF does not).`;
   }
-  const anomaly = `The same ${deps} ${v.dependents.length > 1 ? 'are' : 'is'} stored again in every ${table.name} row with that ${det}: changing it for ${subject(v.determinant)} means changing all of those rows, and a row left out contradicts the others.`;
+  const e = entity(v.determinant);
+  const anomaly = `Each ${e} has one ${deps}, yet ${v.dependents.length > 1 ? 'they are' : 'it is'} stored in every ${table.name} row of that ${e}: changing the ${deps} of one ${e} means changing all of those rows, and a row left out contradicts the others.`;
   const evidence = `Evidence: ${v.sources.map((s) => `${s.source} (${s.detail})`).join('; ')}.`;
   const caveat = v.caveat ? ` This is a weaker hint: ${v.caveat}. If it does not hold, declare it with -- @key or silence it with -- normlint-disable-next-line ${v.rule}.` : '';
   return `${head} ${anomaly} ${evidence}${caveat}`;

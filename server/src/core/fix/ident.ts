@@ -17,7 +17,9 @@ export const isMysqlFamily = (d: Dialect) => d === 'mysql' || d === 'mariadb';
 /** Quotes `name` when the dialect needs it (or the file quotes everything). */
 export function quoteIdent(name: string, dialect: Dialect, style?: SqlStyle): string {
   const bare = /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !RESERVED.has(name.toLowerCase());
-  if (bare && !style?.quoteAll) return name;
+  // PostgreSQL folds bare names to lower case: a mixed-case name the file quotes must stay quoted
+  const caseMatters = dialect === 'postgresql' && name !== name.toLowerCase() && !!style?.quoted?.has(name);
+  if (bare && !style?.quoteAll && !caseMatters) return name;
   if (isMysqlFamily(dialect)) return '`' + name.replace(/`/g, '``') + '`';
   return '"' + name.replace(/"/g, '""') + '"';
 }

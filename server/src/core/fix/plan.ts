@@ -147,6 +147,11 @@ function migration(p: TablePlan, newStmt: string, existingIndexes: string[]): st
     out.push(...indexStatements(p));
   } else if (isMysqlFamily(e.dialect)) {
     const parts: string[] = [];
+    // InnoDB refuses to drop a column a foreign key uses: drop the constraint first (unnamed ones get
+    // <table>_ibfk_<n> in declaration order)
+    table.foreignKeys.forEach((fk, i) => {
+      if (fk.columns.some((c) => dropped.some((d) => sameName(d, c)))) parts.push(`${K(e, 'DROP FOREIGN KEY')} ${q(e, fk.name ?? `${table.name}_ibfk_${i + 1}`)}`);
+    });
     if (p.primaryKey) parts.push(K(e, 'DROP PRIMARY KEY'));
     for (const c of dropped) parts.push(`${K(e, 'DROP COLUMN')} ${q(e, c)}`);
     if (p.primaryKey) parts.push(`${K(e, 'ADD PRIMARY KEY')} (${qList(e, p.primaryKey)})`);

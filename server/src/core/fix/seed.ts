@@ -1,10 +1,11 @@
 // Seed rows: INSERT statements into the rewritten table in the same file are rewritten into the new
 // shape (rows for the new tables, then the original's remaining columns), so the schema file still loads
-// after the fix. Mirrors the SQL migration in JavaScript on the values the reader evaluated.
+// after the fix. Mirrors the SQL migration in JavaScript; values are copied as written in the file.
 import type { InsertRows, Table, Value } from '../model.ts';
 import { K, q, qList } from './ddl.ts';
 import { isMysqlFamily } from './ident.ts';
 import { lc, type NewTable, type TablePlan } from './plan.ts';
+import { NULL_VALUE, readValues, type RawValue } from './values.ts';
 
 export function literal(v: Value, p: TablePlan): string {
   if (v === null || v === undefined) return K(p.e, 'NULL');
@@ -15,10 +16,15 @@ export function literal(v: Value, p: TablePlan): string {
   return `'${s}'`;
 }
 
-function insert(p: TablePlan, table: string, cols: string[], rows: Value[][]): string {
+const raw = (p: TablePlan, v: Value): RawValue => ({ raw: literal(v, p), value: v });
+const isNull = (v: RawValue) => v.value === null;
+/** Equality of values for keys: by value when it is a literal, else by its text. */
+const keyOf = (vs: RawValue[]) => JSON.stringify(vs.map((v) => (v.value === undefined ? ['expr', v.raw] : v.value)));
+
+function insert(p: TablePlan, table: string, cols: string[], rows: RawValue[][]): string {
   const nl = p.e.style.eol, ind = p.e.style.indent;
   return `${K(p.e, 'INSERT INTO')} ${q(p.e, table)} (${qList(p.e, cols)}) ${K(p.e, 'VALUES')}${nl}` +
-    rows.map((r) => `${ind}(${r.map((v) => literal(v, p)).join(', ')})`).join(',' + nl);
+    rows.map((r) => `${ind}(${r.map((v) => v.raw).join(', ')})`).join(',' + nl);
 }
 
 /** The seed rows cannot be expressed in the new shape without losing values. */
@@ -28,7 +34,7 @@ export interface SeedRewrite { span: { start: number; end: number }; text: strin
 
 /** Replacement texts for the same-file INSERTs into the plan's table ([] when there are none). */
 export function rewriteSeeds(p: TablePlan, inserts: InsertRows[]): SeedRewrite[] {
-  const own = inserts.filter((i) => i.file === p.table.file && i.rows.length).sort((a, b) => a.span.start - b.span.start);
+  const own = inserts.filter((i) => i.file === p.table.file).sort((a, b) => a.span.start - b.span.start);
   if (!own.length) return [];
   const other = inserts.filter((i) => i.file !== p.table.file);
   if (other.length) p.warnings.push(`INSERT statements into ${p.table.name} in ${other[0].file} still use the old columns; the migration converts the data, update those by hand.`);
@@ -38,23 +44,25 @@ export function rewriteSeeds(p: TablePlan, inserts: InsertRows[]): SeedRewrite[]
   let surrogate = 0;
   const out: SeedRewrite[] = [];
   for (const ins of own) {
-    if (ins.skippedRows > 0) {
-      p.warnings.push(`an INSERT into ${p.table.name} has ${ins.skippedRows} rows normlint could not evaluate; rewrite it by hand.`);
-      continue;
-    }
+    const tuples = readValues(p.text.slice(ins.span.start, ins.span.end), p.e.dialect);
+    if (!tuples) throw new SeedLoss(`an INSERT into ${p.table.name} is not a plain INSERT … VALUES normlint can rewrite`);
     const names = (ins.columns ?? p.table.columns.filter((c) => !c.generated).map((c) => c.name)).map(lc);
     const keptCols = p.table.columns.filter((c) => !c.generated && !dropped.has(lc(c.name)) && names.includes(lc(c.name))).map((c) => c.name);
-    const before = new Map<NewTable, Value[][]>(), after = new Map<NewTable, Value[][]>();
-    const tRows: Value[][] = [];
-    for (const row of ins.rows) {
-      const get = (c: string): Value => { const i = names.indexOf(lc(c)); return i < 0 ? null : row[i] ?? null; };
-      const parent = new Map<string, Value>();
-      const parentOf = (key: string[]) => key.map((k) => { if (!parent.has(k)) parent.set(k, k === p.surrogate ? ++surrogate : get(k)); return parent.get(k)!; });
+    const before = new Map<NewTable, RawValue[][]>(), after = new Map<NewTable, RawValue[][]>();
+    const tRows: RawValue[][] = [];
+    for (const row of tuples) {
+      if (row.length !== names.length) throw new SeedLoss(`an INSERT row into ${p.table.name} has ${row.length} values for ${names.length} columns`);
+      const get = (c: string): RawValue => { const i = names.indexOf(lc(c)); return i < 0 ? NULL_VALUE : row[i]; };
+      const parent = new Map<string, RawValue>();
+      const parentOf = (key: string[]) => key.map((k) => {
+        if (!parent.has(k)) parent.set(k, k === p.surrogate ? raw(p, ++surrogate) : get(k));
+        return parent.get(k)!;
+      });
       if (p.surrogate) parentOf([p.surrogate]);
       for (const nt of p.newTables) {
-        const add = (target: Map<NewTable, Value[][]>, r: Value[], key: Value[]) => {
+        const add = (target: Map<NewTable, RawValue[][]>, r: RawValue[], key: RawValue[]) => {
           const s = seen.get(nt) ?? new Map<string, string>(); seen.set(nt, s);
-          const k = JSON.stringify(key), v = JSON.stringify(r);
+          const k = keyOf(key), v = keyOf(r);
           if (s.has(k)) {
             if (s.get(k) !== v && !conflicts.has(nt)) {
               conflicts.add(nt);
@@ -68,27 +76,27 @@ export function rewriteSeeds(p: TablePlan, inserts: InsertRows[]): SeedRewrite[]
         const role = nt.role;
         if (role.kind === 'dependency') {
           const key = role.key.map(get);
-          if (key.some((v) => v === null)) {
-            const lost = nt.def.columns.filter((c) => !role.key.includes(c.name) && get(c.name) !== null);
+          if (key.some(isNull)) {
+            const lost = nt.def.columns.filter((c) => !role.key.includes(c.name) && !isNull(get(c.name)));
             if (lost.length) throw new SeedLoss(`INSERT rows of ${p.table.name} have no ${role.key.join(', ')} but a ${lost.map((c) => c.name).join(', ')}: the split would lose it`);
             continue;
           }
           add(before, nt.def.columns.map((c) => get(c.name)), key);
         } else if (role.kind === 'lookup' || role.kind === 'list') {
           const v = get(role.column);
-          const delim = p.newTables.find((x) => x.role.kind === 'list' && x.role.column === role.column)?.role as { delimiter: string } | undefined;
-          const tokens = v === null ? [] : [...new Set(String(v).split(delim?.delimiter ?? ',').map((s) => s.trim()).filter(Boolean))];
+          if (v.value === undefined) throw new SeedLoss(`an INSERT into ${p.table.name} sets ${role.column} with an expression normlint cannot split`);
+          const list = p.newTables.find((x) => x.role.kind === 'list' && x.role.column === role.column)!.role as { delimiter: string };
+          const tokens = v.value === null ? [] : [...new Set(String(v.value).split(list.delimiter).map((s) => s.trim()).filter(Boolean))];
           for (const tok of tokens) {
-            if (role.kind === 'lookup') add(after, [tok], [tok]);
-            else { const pk = parentOf(role.parentKey); add(after, [...pk, tok], [...pk, tok]); }
+            if (role.kind === 'lookup') add(after, [raw(p, tok)], [raw(p, tok)]);
+            else { const pk = parentOf(role.parentKey); add(after, [...pk, raw(p, tok)], [...pk, raw(p, tok)]); }
           }
         } else if (role.kind === 'group') {
           const pk = parentOf(role.parentKey);
           for (const s of role.slots) {
-            const vals = s.columns.map((c) => get(c.column));
-            if (vals.every((x) => x === null)) continue;
-            const attrs = nt.def.columns.slice(role.parentKey.length + 1).map((c) => { const i = s.columns.findIndex((x) => x.target === c.name); return i < 0 ? null : vals[i]; });
-            add(after, [...pk, s.ordinal, ...attrs], [...pk, s.ordinal]);
+            if (s.columns.every((c) => isNull(get(c.column)))) continue;
+            const attrs = nt.def.columns.slice(role.parentKey.length + 1).map((c) => { const m = s.columns.find((x) => x.target === c.name); return m ? get(m.column) : NULL_VALUE; });
+            add(after, [...pk, raw(p, s.ordinal), ...attrs], [...pk, raw(p, s.ordinal)]);
           }
         }
       }
@@ -96,9 +104,9 @@ export function rewriteSeeds(p: TablePlan, inserts: InsertRows[]): SeedRewrite[]
     }
     const parts: string[] = [];
     // referenced tables first (the plan's order), then the original's rows, then its children
-    const emit = (m: Map<NewTable, Value[][]>) => { for (const nt of p.newTables) { const rows = m.get(nt); if (rows) parts.push(insert(p, nt.def.name, nt.def.columns.map((c) => c.name), rows)); } };
+    const emit = (m: Map<NewTable, RawValue[][]>) => { for (const nt of p.newTables) { const rows = m.get(nt); if (rows) parts.push(insert(p, nt.def.name, nt.def.columns.map((c) => c.name), rows)); } };
     emit(before);
-    parts.push(insert(p, p.table.name, keptCols, tRows));
+    if (tRows.length) parts.push(insert(p, p.table.name, keptCols, tRows));
     emit(after);
     out.push({ span: ins.span, text: parts.join(';' + p.e.style.eol + p.e.style.eol) });
   }

@@ -11,6 +11,8 @@ export interface SqlStyle {
   quoteAll: boolean;
   /** '\r\n' when the file uses CRLF. */
   eol: string;
+  /** Identifiers the file writes quoted (PostgreSQL keeps their case only when quoted). */
+  quoted?: Set<string>;
 }
 
 export const defaultStyle: SqlStyle = { keywordCase: 'upper', indent: '    ', quoteAll: false, eol: '\n' };
@@ -77,7 +79,10 @@ function detect(text: string, dialect: Dialect): SqlStyle {
   for (const m of code.matchAll(/^[ \t]+(\S+)/gm)) {
     if (m[1].startsWith(q)) quoted++; else if (/^[A-Za-z_]\w*$/.test(m[1]) && !KEYWORDS.has(m[1].toLowerCase()) && !/^(primary|foreign|unique|check|key|index|constraint)$/i.test(m[1])) bare++;
   }
+  const quotedNames = new Set<string>();
+  for (const m of code.matchAll(q === '`' ? /`([^`]+)`/g : /"([^"]+)"/g)) quotedNames.add(m[1]);
   return {
+    quoted: quotedNames,
     keywordCase: lower > upper ? 'lower' : 'upper',
     indent,
     quoteAll: quoted > 0 && quoted >= 3 * bare,

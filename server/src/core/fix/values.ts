@@ -29,6 +29,8 @@ function unquote(body: string, backslash: boolean): string {
 export function decode(raw: string, dialect: Dialect): Value | undefined {
   if (raw.length >= 2 && raw.startsWith("'") && raw.endsWith("'")) return unquote(raw.slice(1, -1), isMysqlFamily(dialect));
   if (raw.length >= 3 && /^[Ee]'/.test(raw) && raw.endsWith("'")) return unquote(raw.slice(2, -1), true);
+  // N'…': national character literal (PostgreSQL, MySQL, SQL Server dumps)
+  if (raw.length >= 3 && /^[Nn]'/.test(raw) && raw.endsWith("'")) return unquote(raw.slice(2, -1), isMysqlFamily(dialect));
   if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(raw)) return Number(raw);
   if (/^null$/i.test(raw)) return null;
   if (/^true$/i.test(raw)) return true;

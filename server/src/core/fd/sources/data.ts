@@ -25,7 +25,7 @@ import { closure, type FD } from '../theory.ts';
 /** Above this many columns the pairwise check is skipped (wide tables are rarely sampled meaningfully). */
 const MAX_COLUMNS = 64;
 /** Rows looked at per table; enough to see redundancy, bounded for very large dumps. */
-const MAX_ROWS = 5000;
+const MAX_ROWS = 1000;
 
 interface Example { idx: number[]; xv: Value | undefined; av: Value | undefined }
 interface Holds { det: number; dep: number; example: Example; origin: InsertRows }
@@ -156,7 +156,7 @@ function determines(rows: (Value | undefined)[][], gx: Map<string, number[]>, x:
   for (const [, idx] of gx) {
     const first = rows[idx[0]][a];
     if (first === undefined) return null; // the column was not given in some INSERT: unknown
-    for (let k = 1; k < idx.length; k++) if (keyOf(rows[idx[k]][a]) !== keyOf(first)) return null;
+    for (let k = 1; k < idx.length; k++) if (rows[idx[k]][a] !== first) return null; // values are primitives
     if (idx.length > 1 && first !== undefined && first !== null) {
       repeated = true;
       if (example === null) example = { idx: idx.slice(0, 2), xv: rows[idx[0]][x], av: first };

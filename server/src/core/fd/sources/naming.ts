@@ -25,10 +25,11 @@ export function namingDependencies(t: TableContext): Inferred[] {
   if (dets.length === 0) return [];
   const byDet = new Map<string, { det: Determinant; deps: string[]; weak?: string; details: string[] }>();
   const own = tableWords(t.table.name);
-  for (const a of t.names) {
+  for (let i = 0; i < t.names.length; i++) {
+    const a = t.names[i];
     const col = t.cols.get(a)!;
-    if (col.generated || t.keyCols.has(a) || t.fkCols.has(a) || isIdLike(col.name)) continue;
-    const aw = words(col.name);
+    if (col.generated || t.idLike[i] || t.keyCols.has(a) || t.fkCols.has(a)) continue;
+    const aw = t.words[i];
     const m = bestMatch(a, aw, dets);
     if (!m) continue;
     // `area_attribute_type` in table area_attribute is that table's own attribute, not area's
@@ -78,10 +79,11 @@ function determinants(t: TableContext): Determinant[] {
     if (k.columns.length === 1) soleKey.add(k.columns[0]);
     else for (const c of k.columns) inCompositeKey.add(c);
   }
-  for (const n of t.names) {
+  for (let i = 0; i < t.names.length; i++) {
+    const n = t.names[i];
     const col = t.cols.get(n)!;
     if (col.generated || soleKey.has(n)) continue;
-    const w = words(col.name);
+    const w = t.words[i];
     const last = w[w.length - 1];
     if (w.length >= 2 && ID_WORDS.has(last)) out.push(det(n, w.slice(0, -1), 'id'));
     else if (w.length >= 2 && last === 'name' && inCompositeKey.has(n)) out.push(det(n, w.slice(0, -1), 'name-in-key'));

@@ -9,7 +9,7 @@
 import type { ForeignKey, Table } from '../../model.ts';
 import type { Inferred, TableContext } from '../context.ts';
 import { lc } from '../context.ts';
-import { isIdLike, isRowAttribute, singular, words } from '../names.ts';
+import { isIdLike, isRowAttribute, singular, wordKey, words } from '../names.ts';
 import { lookupRef } from './naming.ts';
 
 const MAX_HOPS = 3;
@@ -21,10 +21,9 @@ export function referenceDependencies(t: TableContext): Inferred[] {
   if (t.table.foreignKeys.length === 0) return out;
   // Candidate copies by their words joined with '_' (so `ArtistName` and `artist_name` meet).
   const candidates = new Map<string, string>();
-  for (const n of t.names) {
-    const c = t.cols.get(n)!;
-    if (!c.generated && !t.keyCols.has(n) && !t.fkCols.has(n) && !isIdLike(c.name)) candidates.set(words(c.name).join('_'), n);
-  }
+  t.names.forEach((n, i) => {
+    if (!t.idLike[i] && !t.cols.get(n)!.generated && !t.keyCols.has(n) && !t.fkCols.has(n)) candidates.set(wordKey(t.cols.get(n)!.name), n);
+  });
   if (candidates.size === 0) return out;
   const firstWords = new Set([...candidates.keys()].map((k) => k.split('_')[0]));
   for (const fk of t.table.foreignKeys) {
