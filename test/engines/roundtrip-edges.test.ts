@@ -38,6 +38,15 @@ INSERT INTO countries VALUES ('DE', 'Germany'), ('FR', 'France');
 INSERT INTO cities VALUES (1, 'Berlin'), (2, 'Bonn'), (3, 'Paris');
 INSERT INTO people VALUES (1, 1, 'DE'), (2, 1, 'DE'), (3, 2, 'DE'), (4, 3, 'FR'), (5, NULL, NULL);`;
 
+const UNIQUE_REBUILT = `CREATE TABLE emp (
+  id INT PRIMARY KEY,
+  badge VARCHAR(10),
+  dept_id INT,
+  dept_name VARCHAR(20),
+  UNIQUE (badge, dept_name)
+);
+INSERT INTO emp VALUES (1, 'b1', 1, 'Sales'), (2, 'b1', 2, 'Ops'), (3, 'b2', 1, 'Sales');`;
+
 const NULL_DET = `CREATE TABLE addr (id INT PRIMARY KEY, state VARCHAR(10), country VARCHAR(10));`;
 
 const QUOTED_PG = `create table "Order" (
@@ -48,6 +57,14 @@ const QUOTED_PG = `create table "Order" (
 \t"Note" text
 );
 insert into "Order" values (1, 10, 'Ann', 'x'), (2, 10, 'Ann', NULL), (3, 11, 'Bob', 'y');`;
+
+// only the table name is quoted (and mixed-case): the rest of the file is bare
+const ONE_QUOTED = `CREATE TABLE "Invoice" (
+    id INTEGER PRIMARY KEY,
+    customer_id INTEGER,
+    customer_name VARCHAR(50)
+);
+INSERT INTO "Invoice" VALUES (1, 10, 'Ann'), (2, 10, 'Ann'), (3, 11, 'Bob');`;
 
 const engines: { name: string; open: () => Promise<Engine>; skip?: boolean }[] = [
   { name: 'pglite', open: openPglite },
@@ -74,6 +91,19 @@ for (const spec of engines) {
       await assert.rejects(engine.exec(`INSERT INTO ${d.tables[0].name} VALUES (99, 'XX')`));
     });
 
+    test('a UNIQUE key that loses a column is rebuilt as (K − Y) ∪ X and still enforced', async () => {
+      await engine.reset();
+      await engine.exec(UNIQUE_REBUILT);
+      const original = await engine.query('SELECT * FROM emp');
+      const d = depFix(UNIQUE_REBUILT, engine.dialect, 'emp', ['dept_id'], ['dept_name']);
+      assert.match(d.fix.edits.map((e) => e.newText).join('\n'), /UNIQUE \(badge, dept_id\)/);
+      await engine.exec(d.fix.migration!);
+      const loss = await checkLossless(engine, d, original);
+      assert.ok(loss.ok, loss.problems.join('; '));
+      await assert.rejects(engine.exec("INSERT INTO emp (id, badge, dept_id) VALUES (4, 'b2', 1)"));
+      await engine.exec("INSERT INTO emp (id, badge, dept_id) VALUES (5, 'b2', 2)");
+    });
+
     test('rows with no determinant but a dependent value stop the migration before anything is dropped', async () => {
       await engine.reset();
       await engine.exec(NULL_DET + "\nINSERT INTO addr VALUES (1, 'TX', 'US'), (2, 'TX', 'US'), (3, NULL, 'DE');");
@@ -94,10 +124,19 @@ for (const spec of engines) {
       assert.match(out.ddl, /^create table/m);
       assert.match(out.ddl, /\t"CustomerID" integer not null/);
       await engine.exec(out.migration);
-      const loss = await checkLossless(engine, out, original);
+      const loss = await checkLossless(engine, out, original, (n) => `"${n}"`);
       assert.ok(loss.ok, loss.problems.join('; '));
-      // the rewritten file loads too
+      assert.deepEqual((await engine.query('SELECT * FROM "Customers" ORDER BY "CustomerID"')).map((r) => r.customername), ['Ann', 'Bob']);
+
       await engine.reset();
+      await engine.exec(ONE_QUOTED);
+      const before = await engine.query('SELECT * FROM "Invoice"');
+      const d = depFix(ONE_QUOTED, engine.dialect, 'Invoice', ['customer_id'], ['customer_name']);
+      if (engine.dialect === 'postgresql') assert.match(d.fix.migration!, /ALTER TABLE "Invoice"/);
+      assert.match(d.fix.migration!, /FROM "?Invoice"?/);
+      await engine.exec(d.fix.migration!);
+      const loss2 = await checkLossless(engine, d, before, (n) => (n === 'Invoice' ? '"Invoice"' : n));
+      assert.ok(loss2.ok, loss2.problems.join('; '));
     });
   });
 }

@@ -17,10 +17,10 @@ import { rng, randomEdit, apply, positionAt } from '../robustness/edits.ts';
 
 const EDITS = Number(process.env.NORMLINT_FUZZ_EDITS ?? 10_000);
 const SEED = Number(process.env.NORMLINT_FUZZ_SEED ?? 20261121);
-const CHECK_EVERY = 150;
+const CHECK_EVERY = 40;
 const FILES = [
   'postgresql/icinga2_ido.sql', 'postgresql/pagila.sql', 'postgresql/musicbrainz.sql', 'mysql/sakila.sql', 'mysql/roundcube.sql',
-  'mysql/employees.sql', 'sqlite/zotero_userdata.sql', 'sqlite/calibre_metadata.sql', 'sqlite/synapse_main.sql', 'sqlite/powerdns.sql',
+  'mysql/employees.sql', 'sqlite/chinook.sql', 'sqlite/zotero_userdata.sql', 'sqlite/calibre_metadata.sql', 'sqlite/synapse_main.sql', 'sqlite/powerdns.sql',
 ].map((f) => join(corpusDir, f)).concat(['09_ml_platform.sql', '26_course_textbook.sql', '35_ecommerce_mysql.sql', '41_course_registration.sql'].map((f) => join(casesDir, f)));
 
 /** A fresh, non-incremental analysis of the text, as "rule @range: message" lines. */

@@ -6,6 +6,9 @@ import { analyzeSources } from '../../server/src/core/analyze.ts';
 import { defaultOptions } from '../../server/src/core/options.ts';
 import type { DialectSetting } from '../../server/src/core/model.ts';
 import { loadCases, score } from '../helpers/cases.ts';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 
 const RULES = ['partial-dependency', 'transitive-dependency', 'bcnf-violation'];
 
@@ -41,4 +44,18 @@ test('dependencies are reported with names as written, compared case-insensitive
   assert.equal(f.length, 1);
   assert.deepEqual(f[0].columns, ['DEPT_NAME']);
   assert.deepEqual(f[0].determinant, ['Dept_Id']);
+});
+
+// The same scoring through the built CLI (`npm test` builds dist/ first): what CI and outside tools see.
+test('the CLI reports the same on every case (check --format json)', () => {
+  const cli = join(import.meta.dirname, '../../dist/cli.js');
+  assert.ok(existsSync(cli), 'dist/cli.js is missing: run npm run build');
+  for (const c of loadCases()) {
+    const r = spawnSync(process.execPath, [cli, 'check', '--format', 'json', '--dialect', c.dialect, c.path], { encoding: 'utf8' });
+    assert.ok(r.status === 0 || r.status === 1, `${c.name}: exit ${r.status} ${r.stderr}`);
+    const out = JSON.parse(r.stdout) as { findings: { rule: string; table: string; columns: string[]; determinant?: string[] }[] };
+    const s = score(c, out.findings, RULES);
+    assert.deepEqual(s.missing.map((e) => e.line), [], `CLI missing in ${c.name}`);
+    assert.deepEqual(s.falsePositives, [], `CLI false positives in ${c.name}`);
+  }
 });

@@ -142,3 +142,12 @@ test('one dependency is reported once: 2NF/3NF for non-prime dependents, BCNF on
   ]);
   for (const f of findings) assert.equal(f.normalForm, f.rule === 'bcnf-violation' ? 'BCNF' : '2NF');
 });
+
+test('an @fd naming a missing column is reported in the analysis notes, not silently dropped', () => {
+  const { table, findings } = run(`
+    CREATE TABLE t (a INT PRIMARY KEY, b INT, c INT
+      -- @fd b -> d
+    );`);
+  assert.deepEqual(brief(findings), []);
+  assert.match((table('t').notes ?? []).join('\n'), /d is not a column of t/);
+});

@@ -92,3 +92,30 @@ test('projection of FDs onto a subset', () => {
   const p = projectFds([fd('A', 'B'), fd('B', 'C')], ['A', 'C']);
   assert.deepEqual(p.map((f) => f.lhs.join('') + '>' + f.rhs.join('')), ['A>C']);
 });
+
+test('random FD sets: cover is equivalent and minimal, keys match brute force', () => {
+  let seed = 12345;
+  const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+  const U = ['A', 'B', 'C', 'D', 'E', 'F'];
+  const subsets = (xs: string[]) => Array.from({ length: 1 << xs.length }, (_, m) => xs.filter((_, i) => m & (1 << i)));
+  for (let trial = 0; trial < 200; trial++) {
+    const fds: FD[] = Array.from({ length: 1 + rnd(6) }, () => ({
+      lhs: U.filter(() => rnd(3) === 0).slice(0, 3).concat(U[rnd(6)]),
+      rhs: U.filter(() => rnd(3) === 0).concat(U[rnd(6)]),
+    }));
+    const cover = minimalCover(fds);
+    for (const x of subsets(U)) assert.equal(sorted(closure(x, cover)), sorted(closure(x, fds)), `trial ${trial} ${x}`);
+    for (let i = 0; i < cover.length; i++) {
+      const others = cover.filter((_, j) => j !== i);
+      assert.ok(!closure(cover[i].lhs, others).has(cover[i].rhs[0]), `redundant FD in cover, trial ${trial}`);
+      for (const a of cover[i].lhs) {
+        if (cover[i].lhs.length === 1) break;
+        assert.ok(!closure(cover[i].lhs.filter((b) => b !== a), fds).has(cover[i].rhs[0]), `extraneous ${a}, trial ${trial}`);
+      }
+    }
+    const brute = subsets(U).filter((k) => isSuperkey(k, U, fds))
+      .filter((k, _, all) => !all.some((o) => o.length < k.length && o.every((a) => k.includes(a))))
+      .map((k) => k.join('')).sort();
+    assert.deepEqual(candidateKeys(U, fds).keys.map((k) => k.join('')).sort(), brute, `keys, trial ${trial}`);
+  }
+});

@@ -74,6 +74,8 @@ export class Engine {
   setFile(file: string, uri: string, text: string, version: number | null): void {
     const e = this.files.get(file);
     if (e) {
+      // Opened in the editor after being indexed from disk: prepare for its edits.
+      if (e.version === null && version !== null && !this.segments.has(file)) this.unprimed.add(file);
       e.uri = uri; e.version = version;
       if (e.text === text) return;
       this.markPending(file, e);
@@ -207,7 +209,7 @@ export class Engine {
     if (file === undefined) return false;
     this.unprimed.delete(file);
     const e = this.files.get(file);
-    if (e && e.modelText === e.text && !e.problem) {
+    if (e && e.modelText === e.text && !e.problem && !this.segments.has(file)) {
       try { this.segments.read(e.text, e.file, this.options.dialect); } catch { /* the next real read reports it */ }
     }
     return this.unprimed.size > 0;
@@ -262,7 +264,7 @@ export class Engine {
         const cold = e.modelText === '\u0000';
         e.model = cold ? readFile(e.text, e.file, this.options.dialect) : this.segments.read(e.text, e.file, this.options.dialect);
         terminated = !cold && this.segments.lastTerminated;
-        if (cold) this.unprimed.add(e.file);
+        if (cold && e.version !== null) this.unprimed.add(e.file); // open in the editor: edits will follow
       } catch (err) {
         e.problem = `normlint could not read this file: ${errorText(err)}`;
         this.log(`${e.problem} (${e.file})\n${(err as Error)?.stack ?? ''}`);

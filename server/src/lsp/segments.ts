@@ -3,8 +3,8 @@
 // offsets and lines moved into place. A keystroke then re-reads one segment instead of lexing the file.
 //
 // Only used where it provably gives the same FileModel as reading the whole file: no block bodies
-// (triggers, procedures, DELIMITER) that hide `;` inside a statement, no INSERT row budget reached, cuts
-// only after a line ending in `;` at top level; and on every cold read the merged model is compared with
+// (triggers, procedures, DELIMITER) that hide `;` inside a statement, the INSERT row budget re-applied
+// file-wide, cuts only after a line ending in `;` at top level; and on every cold read the merged model is compared with
 // the whole-file model, falling back for good on any difference.
 import type { Dialect, DialectSetting, FileModel, Suppression } from '../core/model.ts';
 import { computeLineStarts } from '../core/positions.ts';
@@ -162,8 +162,8 @@ export class SegmentedReader {
       this.stats.segmentsRead++;
       segs.push({ text: segText, offset, line, model: shiftModel(readFile(segText, file, detected.dialect), offset, line) });
     }
-    const merged = merge(segs, file, detected.dialect, detected.source, lineStarts);
-    if (budgetReached(merged)) { this.whole.add(file); this.last.delete(file); this.lastTerminated = false; return readFile(text, file, setting); }
+    const merged = applyRowBudget(merge(segs, file, detected.dialect, detected.source, lineStarts));
+    if (!merged) { this.whole.add(file); this.last.delete(file); this.lastTerminated = false; return readFile(text, file, setting); }
     if (verify) {
       const whole = readFile(text, file, setting);
       if (JSON.stringify(whole) !== JSON.stringify(merged)) {
@@ -179,18 +179,41 @@ export class SegmentedReader {
     return merged;
   }
 
+  has(file: string): boolean { return this.last.has(file) || this.whole.has(file); }
+
   forget(file: string): void { this.last.delete(file); this.whole.delete(file); this.detectCache.delete(file); }
 }
 
-function budgetReached(m: FileModel): boolean {
-  const rows = new Map<string, number>();
-  for (const r of m.inserts) {
-    const k = r.table.toLowerCase();
-    const n = (rows.get(k) ?? 0) + r.rows.length + r.skippedRows;
-    rows.set(k, n);
-    if (n >= ROW_CAP / 2) return true;
-  }
-  return false;
+/**
+ * The reader keeps at most ROW_CAP rows per table across the whole file and only counts the rest. Segments
+ * are read with their own budget, so the merged rows are cut to the file-wide budget here. Exact except when
+ * the cap falls inside an INSERT that also has unreadable rows (whether those count as skipped or omitted
+ * depends on where they are): then null, and the file is read whole.
+ */
+function applyRowBudget(m: FileModel): FileModel | null {
+  const kept = new Map<string, number>();
+  let changed = false;
+  const inserts = m.inserts.map((r) => {
+    const key = r.table.toLowerCase();
+    const k = kept.get(key) ?? 0;
+    const localOmitted = r.rowsOmitted ?? 0;
+    if (k >= ROW_CAP) {
+      // The whole-file read evaluates none of these rows: all are counted as omitted.
+      kept.set(key, k);
+      const total = r.rows.length + r.skippedRows + localOmitted;
+      if (total === 0) return r;
+      changed = true;
+      return { ...r, rows: [], skippedRows: 0, rowsOmitted: total };
+    }
+    if (k + r.rows.length <= ROW_CAP && !localOmitted) { kept.set(key, k + r.rows.length); return r; }
+    if (r.skippedRows > 0) return undefined;
+    const room = ROW_CAP - k;
+    kept.set(key, ROW_CAP);
+    changed = true;
+    return { ...r, rows: r.rows.slice(0, room), rowsOmitted: r.rows.length - room + localOmitted };
+  });
+  if (inserts.some((r) => r === undefined)) return null;
+  return changed ? { ...m, inserts: inserts as FileModel['inserts'] } : m;
 }
 
 function merge(segs: Shifted[], file: string, dialect: Dialect, source: FileModel['dialectSource'], lineStarts: number[]): FileModel {

@@ -20,8 +20,9 @@ const tokens = (v: unknown, delim: string) =>
 
 export interface LosslessResult { ok: boolean; problems: string[]; originalCount: number; rebuiltCount: number }
 
-export async function checkLossless(engine: Engine, out: Pick<NormalizeOutput, 'table' | 'tables'>, original: Row[]): Promise<LosslessResult> {
-  const q = (n: string) => quoteIdent(n, engine.dialect);
+/** `quote`: how the migration wrote table names (bare by default; a quoting file passes its own). */
+export async function checkLossless(engine: Engine, out: Pick<NormalizeOutput, 'table' | 'tables'>, original: Row[], quote?: (name: string) => string): Promise<LosslessResult> {
+  const q = quote ?? ((n: string) => quoteIdent(n, engine.dialect));
   const cols = Object.keys(original[0] ?? {});
   const listOf = new Map<string, string>();
   for (const t of out.tables) if (t.role.kind === 'list') listOf.set(lc(t.role.column), t.role.delimiter);

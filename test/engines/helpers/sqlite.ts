@@ -15,7 +15,10 @@ export async function openSqlite(): Promise<Engine> {
   return {
     name: 'sqlite',
     dialect: 'sqlite',
-    async exec(sql) { db.exec(sql); },
+    async exec(sql) {
+      // a failed script leaves no open transaction behind (the next BEGIN would fail)
+      try { db.exec(sql); } catch (e) { try { db.exec('ROLLBACK'); } catch { /* none open */ } throw e; }
+    },
     query,
     async columns(table) {
       const rows = await query(`PRAGMA table_info("${table.replace(/"/g, '""')}")`);

@@ -119,12 +119,12 @@ export function isTextType(type: string): boolean {
 }
 
 /** Common abbreviations seen in teaching and legacy schemas. */
-const ABBREVIATIONS: Record<string, string> = {
+const ABBREVIATIONS = new Map<string, string>(Object.entries({
   emp: 'employee', dept: 'department', dep: 'department', stu: 'student', instr: 'instructor', inst: 'instructor',
   cust: 'customer', prod: 'product', cat: 'category', addr: 'address', org: 'organization', acct: 'account',
   mgr: 'manager', co: 'course', pub: 'publisher', auth: 'author', cls: 'class', prj: 'project', proj: 'project',
   sup: 'supplier', supp: 'supplier', vend: 'vendor', wh: 'warehouse', loc: 'location', pat: 'patient', doc: 'doctor',
-};
+}));
 
 /** True when `a` and `b` name the same word, one possibly abbreviated (`Stu`/`Student`, `Instr`/`Instructor`, `Dept`/`Department`). */
 export function sameWord(a: string, b: string): boolean {
@@ -134,7 +134,7 @@ export function sameWord(a: string, b: string): boolean {
 
 function abbreviates(short: string, long: string): boolean {
   if (short.length >= long.length) return false;
-  if (ABBREVIATIONS[short] === long) return true;
+  if (ABBREVIATIONS.get(short) === long) return true;
   // a prefix of at least 3 letters: `instr` ↔ `instructor`, `stu` ↔ `student`; but not a word that is
   // the first half of a compound (`data` of `dataset`, `user` of `username`, `time` of `timestamp`)
   return short.length >= 3 && long.startsWith(short) && !COMMON_WORDS.has(short) && !COMMON_WORDS.has(long.slice(short.length));

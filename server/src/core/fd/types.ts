@@ -19,4 +19,6 @@ export interface TableAnalysis {
   normalForm: NormalForm | 'UNF';
   /** True when the candidate-key search was cut short by the size guard. */
   truncated?: boolean;
+  /** Problems with declared dependencies, e.g. an `@fd` naming a column the table does not have. */
+  notes?: string[];
 }

@@ -73,6 +73,20 @@ export function addDependencyTable(p: TablePlan, det: string[], deps: string[], 
     role: { kind: 'dependency', key: detCols },
   });
   for (const d of depCols) if (!p.dropColumns.some((x) => sameName(x, d))) p.dropColumns.push(d);
+  // UNIQUE keys that lose a column: inside the new table they move there; else (K − Y) ∪ X stays a key
+  const nt = p.newTables[p.newTables.length - 1];
+  for (const uk of T.uniqueKeys) {
+    if (!uk.columns.some((c) => depCols.some((d) => sameName(d, c)))) continue;
+    if (p.uniqueRewrites.some((u) => u.from === uk.columns)) continue;
+    if (uk.columns.every((c) => all.some((a) => sameName(a, c)))) {
+      if (!(uk.columns.length === detCols.length && uk.columns.every((c) => detCols.some((x) => sameName(x, c))))) (nt.def.uniques ??= []).push(uk.columns);
+      p.uniqueRewrites.push({ from: uk.columns, to: null, name: uk.name });
+    } else {
+      const to = uk.columns.filter((c) => !depCols.some((d) => sameName(d, c)));
+      for (const x of detCols) if (!to.some((c) => sameName(c, x))) to.push(x);
+      p.uniqueRewrites.push({ from: uk.columns, to, name: uk.name });
+    }
+  }
   p.foreignKeys.push({ columns: detCols, table: tname, refColumns: detCols });
   // A key that loses a dependent column is rebuilt as (K − Y) ∪ X, which is still a key since X → Y.
   const pk = p.primaryKey ?? T.primaryKey?.columns;

@@ -221,6 +221,12 @@ export function normalizeTable(result: AnalysisResult, file: string, table: stri
       }
     }
     p.dropColumns = [...p.dropColumns.filter((c) => moved.has(lc(c))), ...cols.filter((c) => !mainAttrs.has(lc(c.name))).map((c) => c.name)];
+    for (const u of p.uniqueRewrites) {
+      if (u.to && !u.to.every((c) => mainAttrs.has(lc(c)))) {
+        warnings.push(`UNIQUE (${u.from.join(', ')}) of ${T.name} has no equivalent after the split; it is dropped.`);
+        u.to = null;
+      }
+    }
     // The original's key after the split: its primary key when it survives, else a key of what stays.
     if (pk && !sub(pk, main.attrs)) {
       const k = keys.find((x) => sub(x, main.attrs)) ?? candidateKeys(main.attrs, cover).keys[0];

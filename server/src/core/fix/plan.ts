@@ -45,6 +45,8 @@ export interface TablePlan {
   warnings: string[];
   /** INSERT statements into the table (the same file's are rewritten into the new shape). */
   inserts: InsertRows[];
+  /** UNIQUE keys of the original that lose a column: rebuilt as `to` ((K − Y) ∪ X), or moved away (null). */
+  uniqueRewrites: { from: string[]; to: string[] | null; name?: string }[];
 }
 
 export interface Realized { edits: TextEdit[]; ddl: string; migration: string }
@@ -54,10 +56,11 @@ export function emitterFor(text: string, dialect: Dialect): Emitter {
 }
 
 export function newPlan(table: Table, text: string, inserts: InsertRows[] = []): TablePlan {
-  return { table, text, e: emitterFor(text, table.dialect), newTables: [], dropColumns: [], foreignKeys: [], indexes: [], warnings: [], inserts };
+  return { table, text, e: emitterFor(text, table.dialect), newTables: [], dropColumns: [], foreignKeys: [], indexes: [], warnings: [], inserts, uniqueRewrites: [] };
 }
 
 export const lc = (s: string) => s.toLowerCase();
+const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.some((y) => lc(x) === lc(y)));
 export const sameName = (a: string, b: string) => lc(a) === lc(b);
 export function columnOf(table: Table, name: string): Column | undefined {
   return table.columns.find((c) => sameName(c.name, name));
@@ -88,7 +91,10 @@ function rewrittenStatement(p: TablePlan, stmt: string): string {
   let pkItem = -1;
   body.items.forEach((it, i) => {
     if (it.kind === 'column' && it.name && dropped.has(lc(it.name))) drop.add(i);
-    if ((it.kind === 'unique' || it.kind === 'foreign-key') && it.columns.some((c) => dropped.has(lc(c)))) drop.add(i);
+    if ((it.kind === 'unique' || it.kind === 'foreign-key') && it.columns.some((c) => dropped.has(lc(c)))) {
+      const rw = it.kind === 'unique' ? p.uniqueRewrites.find((u) => sameSet(u.from, it.columns)) : undefined;
+      if (rw?.to) replace.set(i, `${K(p.e, 'UNIQUE')} (${qList(p.e, rw.to)})`); else drop.add(i);
+    }
     if (it.kind === 'primary-key') pkItem = i;
   });
   const append: string[] = [];
@@ -123,6 +129,7 @@ function migration(p: TablePlan, newStmt: string, existingIndexes: string[]): st
   out.push(`-- created and filled before any column is dropped. A duplicate-key error while filling means the data`);
   out.push(`-- contradicts the dependency, a NOT NULL error means rows with no determinant still hold a dependent`);
   out.push(`-- value (the split would lose it); nothing has been dropped at that point.`);
+  if (isMysqlFamily(e.dialect)) out.push(`-- ${e.dialect === 'mariadb' ? 'MariaDB' : 'MySQL'} commits each CREATE/ALTER at once: if a step fails, drop the tables this script created before running it again.`);
   if (e.dialect === 'sqlite') out.push(`PRAGMA foreign_keys = OFF;`);
   if (!isMysqlFamily(e.dialect)) out.push(`${K(e, 'BEGIN')};`);
   if (p.surrogate && e.dialect !== 'sqlite') {
@@ -135,6 +142,7 @@ function migration(p: TablePlan, newStmt: string, existingIndexes: string[]): st
   const dropped = p.dropColumns;
   if (e.dialect === 'sqlite') {
     // SQLite cannot add constraints to an existing table: rebuild it (the documented 12-step procedure).
+    out.push(`-- SQLite: ${table.name} is rebuilt; its indexes are re-created below, triggers and views on it are not.`);
     const tmp = `${table.name}__normlint_new`;
     const rel = { start: table.nameSpan.start - table.span.start, end: table.nameSpan.end - table.span.start };
     out.push(newStmt.slice(0, rel.start) + q(e, tmp) + newStmt.slice(rel.end) + ';');
@@ -153,14 +161,20 @@ function migration(p: TablePlan, newStmt: string, existingIndexes: string[]): st
       if (fk.columns.some((c) => dropped.some((d) => sameName(d, c)))) parts.push(`${K(e, 'DROP FOREIGN KEY')} ${q(e, fk.name ?? `${table.name}_ibfk_${i + 1}`)}`);
     });
     if (p.primaryKey) parts.push(K(e, 'DROP PRIMARY KEY'));
+    // InnoDB would shrink a UNIQUE index to its remaining columns (and fail on duplicates): drop it, add
+    // the rebuilt one. Unnamed UNIQUE indexes are named after their first column.
+    for (const u of p.uniqueRewrites) parts.push(`${K(e, 'DROP INDEX')} ${q(e, u.name ?? u.from[0])}`);
     for (const c of dropped) parts.push(`${K(e, 'DROP COLUMN')} ${q(e, c)}`);
     if (p.primaryKey) parts.push(`${K(e, 'ADD PRIMARY KEY')} (${qList(e, p.primaryKey)})`);
+    for (const u of p.uniqueRewrites) if (u.to) parts.push(`${K(e, 'ADD UNIQUE')} (${qList(e, u.to)})`);
     for (const fk of p.foreignKeys) parts.push(`${K(e, 'ADD')} ${foreignKeyClause(e, fk)}`);
     if (parts.length) out.push(`${K(e, 'ALTER TABLE')} ${T}${nl}  ${parts.join(',' + nl + '  ')};`);
   } else {
     // PostgreSQL drops a primary key together with any of its columns; the new one is added after.
     const parts: string[] = dropped.map((c) => `${K(e, 'DROP COLUMN')} ${q(e, c)}`);
     if (p.primaryKey) parts.push(`${K(e, 'ADD PRIMARY KEY')} (${qList(e, p.primaryKey)})`);
+    // a UNIQUE constraint goes with any of its dropped columns; the rebuilt one is added back
+    for (const u of p.uniqueRewrites) if (u.to) parts.push(`${K(e, 'ADD UNIQUE')} (${qList(e, u.to)})`);
     for (const fk of p.foreignKeys) parts.push(`${K(e, 'ADD')} ${foreignKeyClause(e, fk)}`);
     if (parts.length) out.push(`${K(e, 'ALTER TABLE')} ${T}${nl}  ${parts.join(',' + nl + '  ')};`);
     out.push(...indexStatements(p));

@@ -14,3 +14,13 @@ export function annotationDependencies(t: TableContext): Inferred[] {
   }
   return out;
 }
+
+/** `@fd` / `@key` annotations that name columns the table does not have: said, not silently dropped. */
+export function annotationProblems(t: TableContext): string[] {
+  const out: string[] = [];
+  for (const a of t.table.annotations) {
+    const missing = [...a.determinant, ...a.dependents].filter((c) => !t.cols.has(lc(c)));
+    if (missing.length) out.push(`${a.text.trim()}: ${missing.join(', ')} ${missing.length > 1 ? 'are not columns' : 'is not a column'} of ${t.table.name}; the annotation is ignored${a.kind === 'fd' && a.determinant.every((c) => t.cols.has(lc(c))) ? ' for those columns' : ''}`);
+  }
+  return out;
+}

@@ -15,11 +15,12 @@
 // - places only determine coarser places (city → state → country, never country → city);
 // - a 1:1 pair is reported once, with the identifier-like (else the earlier) column as determinant;
 // - a dependent already explained by another source only gains this as confirming evidence
-//   (`confirm`), and data FDs implied by other FDs are dropped.
+//   (`confirm`), a dependent gets at most one data FD, and data FDs implied by other FDs are dropped;
+// - identifier-like columns (`product_id`, `dept_code`) count as determinants too: they name an entity.
 import type { InsertRows, Value } from '../../model.ts';
 import type { Inferred, TableContext } from '../context.ts';
 import { lc } from '../context.ts';
-import { isIdLike, isRowAttribute, words } from '../names.ts';
+import { isIdLike, isIdLikeWords, isRowAttribute, words } from '../names.ts';
 import { closure, type FD } from '../theory.ts';
 
 /** Above this many columns the pairwise check is skipped (wide tables are rarely sampled meaningfully). */
@@ -35,11 +36,14 @@ export function dataDependencies(t: TableContext, others: Inferred[]): { added: 
   if (!t.options.dataInference) return none;
   const inserts = t.workspace.rows.get(t.table);
   if (!inserts || inserts.length === 0 || t.names.length > MAX_COLUMNS) return none;
-  // Only classifier-named category columns can be data determinants: find them before touching rows.
+  // Only classifier-named or identifier-like columns can be data determinants: find them before touching rows.
+  const soleKeys = new Set(t.keys.filter((k) => k.columns.length === 1).map((k) => k.columns[0]));
   const dets = t.names.map((xn, x) => x).filter((x) => {
     const xn = t.names[x];
     const c = t.cols.get(xn)!;
-    return !c.generated && !t.fkCols.has(xn) && isClassifier(words(c.name)) && isCategoryColumn(c.name, c.type);
+    // a column that alone is a declared key is unique: it never shows redundancy
+    if (c.generated || t.fkCols.has(xn) || soleKeys.has(xn)) return false;
+    return (isClassifier(words(c.name)) || isIdLike(c.name)) && isCategoryColumn(c.name, c.type);
   });
   if (dets.length === 0) return none;
   const deps = t.names.map((an, a) => a).filter((a) => {
@@ -87,6 +91,16 @@ export function dataDependencies(t: TableContext, others: Inferred[]): { added: 
     if (sameFd) confirms.push(make(t, h));
     else if (!explained.has(dep)) fresh.push(h);
   }
+  // One data FD per dependent: several columns agreeing with it (product_id, product_sku_id, sku_code →
+  // product_brand) are one redundancy. Prefer a determinant the schema already knows, else the earlier column.
+  const known = new Set(others.filter((o) => o.evidence.source !== 'key').flatMap((o) => o.determinant));
+  const byDep = new Map<number, Holds>();
+  for (const h of fresh) {
+    const cur = byDep.get(h.dep);
+    const better = (x: Holds) => (known.has(t.names[x.det]) ? 0 : 1) * 1000 + x.det;
+    if (!cur || better(h) < better(cur)) byDep.set(h.dep, h);
+  }
+  fresh.splice(0, fresh.length, ...[...byDep.values()].sort((a, b) => a.det - b.det || a.dep - b.dep));
   // Drop data FDs implied by the others (X → Y → Z makes X → Z redundant).
   const all: FD[] = [...others.map((o) => ({ lhs: o.determinant, rhs: o.dependents })), ...fresh.map((h) => ({ lhs: [t.names[h.det]], rhs: [t.names[h.dep]] }))];
   const added = fresh.filter((h, i) => {
@@ -112,8 +126,11 @@ function make(t: TableContext, h: Holds): Inferred {
 function collect(t: TableContext, inserts: InsertRows[]): { rows: (Value | undefined)[][]; origin: InsertRows[] } {
   const rows: (Value | undefined)[][] = [];
   const origin: InsertRows[] = [];
+  const pos = new Map(t.names.map((n, i) => [n, i]));
+  const all = t.names.map((_, i) => i);
   for (const ins of inserts) {
-    const cols = ins.columns ? ins.columns.map((c) => t.names.indexOf(lc(c))) : t.names.map((_, i) => i);
+    if (rows.length >= MAX_ROWS) break;
+    const cols = ins.columns ? ins.columns.map((c) => pos.get(lc(c)) ?? -1) : all;
     if (cols.some((i) => i < 0)) continue; // rows naming columns the table does not have cannot be placed
     for (const r of ins.rows) {
       if (rows.length >= MAX_ROWS) break;
@@ -187,7 +204,7 @@ function isClassifier(w: string[]): boolean {
 /** A determinant worth a data FD: a category-like value, not a time, a measure, a flag, free text or a contact detail. */
 function isCategoryColumn(name: string, type: string): boolean {
   const w = words(name);
-  if (w.some((x) => FREE_TEXT.has(x)) || (isRowAttribute(w) && !isClassifier(w))) return false;
+  if (w.some((x) => FREE_TEXT.has(x)) || (isRowAttribute(w) && !isClassifier(w) && !isIdLikeWords(w))) return false;
   return !/\[\]|^(bool|boolean|bit|date|time|timestamp|datetime|interval|json|jsonb|blob|bytea|binary|varbinary|real|float|double|decimal|numeric|money|xml)/i.test(type.trim());
 }
 

@@ -42,7 +42,8 @@ export function namingDependencies(t: TableContext): Inferred[] {
     const ref = refs.find((r) => hasAttribute(r, a, m.attr));
     if (refs.length && !ref) continue;
     const entityAttr = ENTITY_ATTRIBUTES.has(m.attr[m.attr.length - 1]) || ENTITY_ATTRIBUTES.has(m.attr[0]);
-    const strong = m.det.form !== 'bare' && entityAttr;
+    // confirmed by the referenced table, or a clear entity attribute of an identifier
+    const strong = (m.det.form !== 'bare' && entityAttr) || !!ref;
     // Without a clear entity attribute (name, title, manager…) a name match is only believed when the
     // referenced table confirms it has the attribute; bare determinants always need one.
     if (!entityAttr && !(ref && m.det.form !== 'bare')) continue;
@@ -200,8 +201,19 @@ function tablesBySuffix(ws: WorkspaceModel): Map<string, Table[]> {
   return m;
 }
 
+const refCache = new WeakMap<WorkspaceModel, Map<string, Table | null>>();
+
+/** The table a reference names (schema-qualified first), cached per workspace. */
 export function lookupRef(t: TableContext, schema: string | undefined, table: string): Table | undefined {
-  return (schema ? t.workspace.lookup.get(lc(schema + '.' + table)) : undefined) ?? t.workspace.lookup.get(lc(table));
+  let m = refCache.get(t.workspace);
+  if (!m) { m = new Map(); refCache.set(t.workspace, m); }
+  const key = schema ? schema + '.' + table : table;
+  let r = m.get(key);
+  if (r === undefined) {
+    r = (schema ? t.workspace.lookup.get(lc(key)) : undefined) ?? t.workspace.lookup.get(lc(table)) ?? null;
+    m.set(key, r);
+  }
+  return r ?? undefined;
 }
 
 const tableWordCache = new Map<string, string[]>();
