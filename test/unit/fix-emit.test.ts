@@ -37,7 +37,7 @@ test('FK indexes: not on MySQL/MariaDB, not when a key already leads with the co
   assert.equal(needsFkIndex(pg, ['a'], [['a', 'b']]), false);
   assert.equal(needsFkIndex(pg, ['b'], [['a', 'b']]), true);
   assert.equal(needsFkIndex(lite, ['b', 'a'], [['a', 'b']]), false);
-  assert.equal(createIndex(pg, 'Hospital', ['DoctorID']), 'CREATE INDEX idx_Hospital_DoctorID ON Hospital (DoctorID)');
+  assert.equal(createIndex(pg, 'Hospital', ['DoctorID']), 'CREATE INDEX Hospital_DoctorID_idx ON Hospital (DoctorID)');
 });
 
 test('list splitting uses the dialect\'s own functions', () => {

@@ -2,6 +2,7 @@
 import type { Dialect } from '../model.ts';
 import type { SqlStyle } from './style.ts';
 import { isMysqlFamily, kw, quoteIdent } from './ident.ts';
+import { indexName as workspaceIndexName } from './create-index.ts';
 
 export interface ColumnDef {
   name: string;
@@ -74,8 +75,9 @@ export function createTable(e: Emitter, t: TableDef): string {
   return `${K(e, 'CREATE TABLE')} ${q(e, t.name)} (${nl}${items.map((i) => e.style.indent + i).join(',' + nl)}${nl})`;
 }
 
+/** One naming scheme for every index normlint writes: the fk-missing-index fix's `<table>_<columns>_idx`. */
 export function indexName(table: string, columns: string[]): string {
-  return `idx_${table}_${columns.join('_')}`.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 63);
+  return workspaceIndexName(table, columns, new Set());
 }
 
 /** CREATE INDEX (no trailing ';'). */
