@@ -13,6 +13,8 @@ import { ROW_CAP } from '../core/reader/insert.ts';
 import { diffRegion } from './diff.ts';
 
 const MIN_SEGMENT = 2048;
+/** NORMLINT_SEGMENTS=0 turns segmented reading off (whole-file reads only), to compare speed and memory. */
+const DISABLED = process.env.NORMLINT_SEGMENTS === '0';
 // PostgreSQL bodies are quoted ($$ … $$, '…', which the scan follows) except BEGIN ATOMIC; elsewhere
 // triggers, procedures and functions have BEGIN … END bodies with `;` inside.
 const PG_BLOCK_BODIES = /\bBEGIN\s+ATOMIC\b/i;
@@ -126,7 +128,7 @@ export class SegmentedReader {
     // The first segmented read of a file is checked against the whole-file read.
     const verify = !this.last.has(file);
     this.lastTerminated = false;
-    if (this.whole.has(file) || text.length < 4 * MIN_SEGMENT) return readFile(text, file, setting);
+    if (this.whole.has(file) || text.length < 4 * MIN_SEGMENT || DISABLED) return readFile(text, file, setting);
     const detected = this.detect(text, file, setting);
     if ((detected.dialect === 'postgresql' ? PG_BLOCK_BODIES : BLOCK_BODIES).test(text)) return readFile(text, file, setting);
     const prevSegs = this.last.get(file);
@@ -166,7 +168,7 @@ export class SegmentedReader {
     if (!merged) { this.whole.add(file); this.last.delete(file); this.lastTerminated = false; return readFile(text, file, setting); }
     if (verify) {
       const whole = readFile(text, file, setting);
-      if (JSON.stringify(whole) !== JSON.stringify(merged)) {
+      if (!sameModel(whole, merged)) {
         this.whole.add(file);
         this.last.delete(file);
         this.lastTerminated = false;
@@ -214,6 +216,21 @@ function applyRowBudget(m: FileModel): FileModel | null {
   });
   if (inserts.some((r) => r === undefined)) return null;
   return changed ? { ...m, inserts: inserts as FileModel['inserts'] } : m;
+}
+
+/** Deep equality by JSON, item by item (no file-sized strings: a 17 MB file's model stringifies to ~100 MB). */
+function sameModel(a: FileModel, b: FileModel): boolean {
+  const ra = a as unknown as Record<string, unknown>, rb = b as unknown as Record<string, unknown>;
+  const keys = Object.keys(ra);
+  if (keys.join() !== Object.keys(rb).join()) return false;
+  for (const k of keys) {
+    const x = ra[k], y = rb[k];
+    if (Array.isArray(x) && Array.isArray(y)) {
+      if (x.length !== y.length) return false;
+      for (let i = 0; i < x.length; i++) if (JSON.stringify(x[i]) !== JSON.stringify(y[i])) return false;
+    } else if (JSON.stringify(x) !== JSON.stringify(y)) return false;
+  }
+  return true;
 }
 
 function merge(segs: Shifted[], file: string, dialect: Dialect, source: FileModel['dialectSource'], lineStarts: number[]): FileModel {

@@ -84,6 +84,8 @@ export function message(table: Table, v: Violation): string {
   }
   const e = entity(v.determinant);
   const anomaly = `Each ${e} has one ${deps}, yet ${v.dependents.length > 1 ? 'they are' : 'it is'} stored in every ${table.name} row of that ${e}: changing the ${deps} of one ${e} means changing all of those rows, and a row left out contradicts the others.`;
+  const keyNote = v.derivedKey ? ` ${table.name} declares no key, so its key is the set of columns nothing else determines: ${tuple(v.key)}.` : '';
+  head += keyNote;
   const evidence = `Evidence: ${v.sources.map((s) => `${s.source} (${s.detail})`).join('; ')}.`;
   const caveat = v.caveat ? ` This is a weaker hint: ${v.caveat}. If it does not hold, declare it with -- @key or silence it with -- normlint-disable-next-line ${v.rule}.` : '';
   return `${head} ${anomaly} ${evidence}${caveat}`;

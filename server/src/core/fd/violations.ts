@@ -15,6 +15,8 @@ export interface Violation {
   caveat?: string;
   /** The candidate key the determinant is part of (partial) or the key it is not (transitive/BCNF). */
   key: string[];
+  /** No key is declared: the candidate keys were derived from the dependencies (the whole row otherwise). */
+  derivedKey: boolean;
 }
 
 const lc = (s: string) => s.toLowerCase();
@@ -32,6 +34,7 @@ export function classify(table: Table, a: TableAnalysis): Violation[] {
   const fds = a.dependencies.map((d) => ({ lhs: d.determinant.map(lc), rhs: d.dependents.map(lc) }));
   const keys = a.candidateKeys.map((k) => k.map(lc));
   const prime = new Set(a.primeAttributes.map(lc));
+  const derivedKey = !a.dependencies.some((d) => d.sources.some((s) => s.source === 'key'));
   const out: Violation[] = [];
   for (const d of a.dependencies) {
     if (d.sources.every((s) => s.source === 'key')) continue;
@@ -46,7 +49,7 @@ export function classify(table: Table, a: TableAnalysis): Violation[] {
       if (!prime.has(l)) (partOf ? partial : transitive).push(dep);
       else bcnf.push(dep);
     }
-    const base = { determinant: d.determinant, sources: d.sources, caveat: d.caveat };
+    const base = { determinant: d.determinant, sources: d.sources, caveat: d.caveat, derivedKey };
     const key = (partOf ?? keys[0]).map((k) => a.candidateKeys.flat().find((x) => lc(x) === k) ?? k);
     if (partial.length) out.push({ ...base, rule: 'partial-dependency', normalForm: '2NF', dependents: partial, key });
     if (transitive.length) out.push({ ...base, rule: 'transitive-dependency', normalForm: '3NF', dependents: transitive, key });

@@ -1,7 +1,8 @@
 // Data: INSERT rows anywhere in the workspace. A single column X determines A in the rows when every
 // repeated value of X comes with the same value of A. Sample rows are few and coincidences are many, so:
-// - reported only when the rows show the redundancy: some X value repeats (with its A value), and X
-//   takes at least two values, and so does A (a constant column is "determined" by anything);
+// - reported only when the rows show the redundancy: some X value repeats (with its A value), X takes
+//   at least two values, and so does A (a constant column is "determined" by anything); fewer than three
+//   rows never count;
 // - never when X is unique in the data (then nothing is stored twice), or a foreign key (copies of a
 //   referenced table are the reference source's job), and never for dependents that are keys, foreign
 //   keys or identifiers (`CourseID → InstructorID` in a five-row sample is a design question, not a copy);
@@ -9,14 +10,14 @@
 //   free text or contact detail), the dependent a descriptive attribute (not a row attribute);
 // - the repetition must be unlikely to be chance: P(coincidence) = Π over repeated groups of
 //   Σ_a p(a)^size (the chance that a group of rows agrees on the dependent anyway) must be below 0.6,
-//   and the determinant must be named as a classifier (rating, grade, course, state, city…): in real
-//   dumps, columns of one underlying entity agree with each other by the hundreds (points, flags,
-//   snapshots), so only a column that names a classification is believed to determine others;
+//   and the determinant must be named as a classifier (rating, grade, course, state, city…) or as an
+//   identifier (product_id, dept_code): in real dumps, columns of one underlying entity agree with each
+//   other by the hundreds (points, flags, amounts, snapshots), so only a column that names a
+//   classification or an entity is believed to determine others;
 // - places only determine coarser places (city → state → country, never country → city);
 // - a 1:1 pair is reported once, with the identifier-like (else the earlier) column as determinant;
 // - a dependent already explained by another source only gains this as confirming evidence
 //   (`confirm`), a dependent gets at most one data FD, and data FDs implied by other FDs are dropped;
-// - identifier-like columns (`product_id`, `dept_code`) count as determinants too: they name an entity.
 import type { InsertRows, Value } from '../../model.ts';
 import type { Inferred, TableContext } from '../context.ts';
 import { lc } from '../context.ts';
