@@ -2,7 +2,7 @@
 // file's dialect and keyword case, inserted after the CREATE TABLE (or after the last statement in that
 // file touching the table, so it lands after the ALTER TABLE that added the columns or key).
 import type { Fix } from '../findings.ts';
-import type { ForeignKey, Table } from '../model.ts';
+import type { ForeignKey, Table, WorkspaceModel } from '../model.ts';
 import type { RuleContext } from '../rule.ts';
 import { rangeOf } from '../positions.ts';
 import { quoteIdent } from './ident.ts';
@@ -39,14 +39,26 @@ function afterStatement(text: string, end: number): { at: number; lineEnd: boole
   return { at: i, lineEnd: false };
 }
 
+const takenIndexNames = new WeakMap<WorkspaceModel, Set<string>>();
+
+/** Index names already used in the workspace, gathered once per workspace (not once per finding). */
+function indexNamesOf(ws: WorkspaceModel): Set<string> {
+  let taken = takenIndexNames.get(ws);
+  if (!taken) { taken = new Set(ws.indexes.map((i) => (i.name ?? '').toLowerCase())); takenIndexNames.set(ws, taken); }
+  return taken;
+}
+
 /** The CREATE INDEX statement text for a foreign key of `table` (no trailing newline). */
 export function createIndexStatement(ctx: RuleContext, table: Table, fk: ForeignKey): string {
   const text = ctx.textOf(table.file);
   const style = detectStyle(text, table.dialect);
-  const taken = new Set(ctx.workspace.indexes.map((i) => (i.name ?? '').toLowerCase()));
-  const name = indexName(table.name, fk.columns, taken);
+  const name = indexName(table.name, fk.columns, indexNamesOf(ctx.workspace));
   const tableQuoted = writtenQuoted(text, table.nameSpan?.start);
-  const q = (n: string, forced: boolean) => (forced ? (table.dialect === 'mysql' || table.dialect === 'mariadb' ? '`' + n + '`' : `"${n.replace(/"/g, '""')}"`) : quoteIdent(n, table.dialect, style));
+  // The names come from their declarations: quoted there → quoted here; written bare → bare unless the
+  // name needs quotes. The file-wide quoting habit must not decide, since in PostgreSQL quoting a name
+  // that was declared bare ("LocationID" for LocationID) names a different, missing column.
+  const bareStyle = { ...style, quoteAll: false, quoted: undefined };
+  const q = (n: string, forced: boolean) => (forced ? (table.dialect === 'mysql' || table.dialect === 'mariadb' ? '`' + n + '`' : `"${n.replace(/"/g, '""')}"`) : quoteIdent(n, table.dialect, bareStyle));
   const colQuoted = (c: string) => {
     const col = table.columns.find((x) => x.name.toLowerCase() === c.toLowerCase());
     return writtenQuoted(text, col?.nameSpan.start);

@@ -6,8 +6,13 @@ import { explode, insertSelect } from './split.ts';
 import { columnOf, copyType, lc, parentKeyExprs, sameName, type TablePlan } from './plan.ts';
 
 /** Lower-cased names of every table in the workspace (new names must not clash). */
+const takenByTables = new WeakMap<Table[], Set<string>>();
+
+/** Table names in use (a fresh copy: fix steps add the names they create to it). */
 export function takenNames(tables: Table[]): Set<string> {
-  return new Set(tables.map((t) => lc(t.name)));
+  let taken = takenByTables.get(tables);
+  if (!taken) { taken = new Set(tables.map((t) => lc(t.name))); takenByTables.set(tables, taken); }
+  return new Set(taken);
 }
 
 /** Keys the original table will have after the plan (for deciding whether a FK needs its own index). */

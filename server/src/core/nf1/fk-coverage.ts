@@ -65,11 +65,29 @@ function sameTable(i: Index, t: Table, ws: WorkspaceModel): boolean {
   return true;
 }
 
+const indexesByName = new WeakMap<WorkspaceModel, Map<string, Index[]>>();
+
+/** Every index of the workspace whose table is written `name` (any schema), grouped once per workspace:
+ *  scanning ws.indexes per table made the rules quadratic on large schemas. */
+export function indexesNamed(ws: WorkspaceModel, name: string): Index[] {
+  let byName = indexesByName.get(ws);
+  if (!byName) {
+    byName = new Map();
+    for (const i of ws.indexes) {
+      const k = i.table.toLowerCase();
+      const list = byName.get(k);
+      if (list) list.push(i); else byName.set(k, [i]);
+    }
+    indexesByName.set(ws, byName);
+  }
+  return byName.get(name.toLowerCase()) ?? [];
+}
+
 /** The indexes on the table, from the table itself and from anywhere in the workspace (deduplicated). */
 export function indexesOf(t: Table, ws: WorkspaceModel): Index[] {
   const seen = new Set<Index>();
   const out: Index[] = [];
-  for (const i of [...t.indexes, ...ws.indexes.filter((x) => sameTable(x, t, ws))]) {
+  for (const i of [...t.indexes, ...indexesNamed(ws, t.name).filter((x) => sameTable(x, t, ws))]) {
     if (seen.has(i)) continue;
     seen.add(i); out.push(i);
   }

@@ -2,7 +2,20 @@
 // that say "this holds several values" (list names) or "this is one value" (mass / singular nouns).
 
 /** Splits `recipient_emails`, `imageUrl1`, `StudentID`, `q1_target` into words, keeping digits on their word. */
+const wordsCache = new Map<string, string[]>();
+
+/** Memoized: the rules split the same few thousand column names over and over. Callers must not mutate. */
 export function words(name: string): string[] {
+  let w = wordsCache.get(name);
+  if (!w) {
+    if (wordsCache.size > 50_000) wordsCache.clear();
+    w = splitWords(name);
+    wordsCache.set(name, w);
+  }
+  return w;
+}
+
+function splitWords(name: string): string[] {
   const out: string[] = [];
   for (const part of name.split(/[^A-Za-z0-9]+/)) {
     if (!part) continue;

@@ -15,6 +15,7 @@
 import type { Evidence } from '../findings.ts';
 import type { Column, Table, WorkspaceModel } from '../model.ts';
 import { words } from './names.ts';
+import { indexesNamed } from './fk-coverage.ts';
 
 export interface RepeatingGroupHit {
   /** e.g. 'phone' for phone1..3, 'metric' for metric1_name/metric1_value… */
@@ -65,7 +66,7 @@ export function numberedParts(name: string): { key: string; ordinal: number; att
 function keyColumnSets(table: Table, ws: WorkspaceModel): { keys: Set<string>[]; indexes: Set<string>[] } {
   const norm = (cs: string[]) => new Set(cs.map((c) => c.replace(/\s*\(\d+\)\s*$/, '').toLowerCase()));
   const keys = [table.primaryKey, ...table.uniqueKeys].filter((k) => k !== undefined).map((k) => norm(k!.columns));
-  const idx = [...table.indexes, ...ws.indexes.filter((i) => sameTable(i.table, i.schema, table))];
+  const idx = [...table.indexes, ...indexesNamed(ws, table.name).filter((i) => sameTable(i.table, i.schema, table))];
   const indexes = idx.map((i) => norm(i.columns));
   return { keys, indexes };
 }
