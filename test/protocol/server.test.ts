@@ -222,7 +222,7 @@ test('normlint/normalize returns a versioned edit to preview that removes the de
     client.open(uri, c.text, 5);
     const before = await client.pull(uri);
     const line = c.text.split('\n').findIndex((l) => /^\s*CREATE TABLE/i.test(l));
-    const res = await client.request<{ table: string; edit: { documentChanges: (TextDocumentEdit | { kind: string })[]; changeAnnotations?: Record<string, { needsConfirmation?: boolean }> }; warnings: string[] } | null>(
+    const res = await client.request<{ table: string; edit: { documentChanges: (TextDocumentEdit | { kind: string; uri: string })[]; changeAnnotations?: Record<string, { needsConfirmation?: boolean }> }; warnings: string[] } | null>(
       'normlint/normalize', { uri, position: { line, character: 14 }, to: '3nf' });
     assert.ok(res, `${name}: no result`);
     assert.ok(Object.values(res.edit.changeAnnotations ?? {}).some((a) => a.needsConfirmation), `${name}: edit has no needsConfirmation annotation`);
