@@ -115,8 +115,9 @@ function readComment(col: Column, file: string): CommentVerdict {
 
 /** The default's literal value, or undefined when it is not a string literal. */
 function defaultString(def: string | undefined): string | undefined {
-  if (!def) return undefined;
-  const m = /^\s*(?:[nNeE])?'((?:[^']|'')*)'/.exec(def);
+  // A list default is short; a huge one (a 10 MB line) is not evidence and would overflow the regex stack.
+  if (!def || def.length > 4096) return undefined;
+  const m = /^\s*(?:[nNeE])?'([^']*(?:''[^']*)*)'/.exec(def);
   return m ? m[1].replace(/''/g, "'") : undefined;
 }
 
