@@ -15,8 +15,17 @@ export class UsageError extends Error {}
 
 const DIALECTS = ['auto', 'postgresql', 'mysql', 'mariadb', 'sqlite'];
 
-export function parseArgs(command: 'check' | 'schema', argv: string[]): CliArgs {
-  const out: CliArgs = { command, format: command === 'schema' ? 'json' : 'text', paths: [] };
+export function parseDialect(v: string): DialectSetting {
+  if (!DIALECTS.includes(v)) throw new UsageError(`--dialect must be one of ${DIALECTS.join(', ')} (got "${v}")`);
+  return v as DialectSetting;
+}
+
+/**
+ * Walks the words of a command line: `onArg(flag, value, arg, rest)` for each, where `flag` is the word
+ * (or the part before `=` of `--flag=value`), `value()` takes the flag's value (after `=`, else the next
+ * word, which must not be another option), and `rest()` takes every word left (after `--`).
+ */
+export function walkArgs(argv: string[], onArg: (flag: string, value: () => string, arg: string, rest: () => string[]) => void): void {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;
@@ -24,16 +33,19 @@ export function parseArgs(command: 'check' | 'schema', argv: string[]): CliArgs 
     const value = () => {
       if (eq > 0) return a.slice(eq + 1);
       const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
       return v;
     };
+    const rest = () => { const r = argv.slice(i + 1); i = argv.length; return r; };
+    onArg(flag, value, a, rest);
+  }
+}
+
+export function parseArgs(command: 'check' | 'schema', argv: string[]): CliArgs {
+  const out: CliArgs = { command, format: command === 'schema' ? 'json' : 'text', paths: [] };
+  walkArgs(argv, (flag, value, a, rest) => {
     switch (flag) {
-      case '--dialect': {
-        const v = value();
-        if (!DIALECTS.includes(v)) throw new UsageError(`--dialect must be one of ${DIALECTS.join(', ')} (got "${v}")`);
-        out.dialect = v as DialectSetting;
-        break;
-      }
+      case '--dialect': out.dialect = parseDialect(value()); break;
       case '--format': {
         const v = value();
         const allowed = command === 'schema' ? ['json'] : ['text', 'json', 'sarif'];
@@ -42,12 +54,12 @@ export function parseArgs(command: 'check' | 'schema', argv: string[]): CliArgs 
         break;
       }
       case '--config': out.config = value(); break;
-      case '--': out.paths.push(...argv.slice(i + 1)); i = argv.length; break;
+      case '--': out.paths.push(...rest()); break;
       default:
         if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
         out.paths.push(a);
     }
-  }
+  });
   if (out.paths.length === 0) throw new UsageError(`${command} needs at least one file or folder`);
   return out;
 }

@@ -5,6 +5,7 @@ import { analyzeSources } from '../core/analyze.ts';
 import { defaultOptions, type Options } from '../core/options.ts';
 import type { DialectSetting } from '../core/model.ts';
 import { normalizeTable } from '../core/fix/normalize.ts';
+import { parseDialect, UsageError, walkArgs } from './args.ts';
 
 const USAGE = `Usage: normlint normalize --table T [--to 3nf|bcnf] [--dialect D] [--format text|json] FILE
 
@@ -15,50 +16,36 @@ columns and repeating groups into child tables. Prints the rewritten DDL and the
 Dialects: auto (default: from the file's syntax), postgresql, mysql, mariadb, sqlite.
 Exit codes: 0 done, 2 usage or read error, unknown table.`;
 
-const DIALECTS = ['auto', 'postgresql', 'mysql', 'mariadb', 'sqlite'];
-
-class Usage extends Error {}
-
 interface Args { table: string; to: '3nf' | 'bcnf'; dialect: DialectSetting; format: 'text' | 'json'; file: string }
 
 function parse(argv: string[]): Args | 'help' {
   let table: string | undefined, to: '3nf' | 'bcnf' = '3nf', dialect: DialectSetting = 'auto', format: 'text' | 'json' = 'text';
   const files: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    const value = () => {
-      if (eq > 0) return a.slice(eq + 1);
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new Usage(`${flag} needs a value`);
-      return v;
-    };
+  let help = false;
+  walkArgs(argv, (flag, value, a) => {
+    if (help) return;
     switch (flag) {
-      case '--help': case '-h': return 'help';
+      case '--help': case '-h': help = true; return;
       case '--table': case '-t': table = value(); break;
       case '--to': {
         const v = value().toLowerCase();
-        if (v !== '3nf' && v !== 'bcnf') throw new Usage(`--to must be 3nf or bcnf (got "${v}")`);
+        if (v !== '3nf' && v !== 'bcnf') throw new UsageError(`--to must be 3nf or bcnf (got "${v}")`);
         to = v; break;
       }
-      case '--dialect': {
-        const v = value();
-        if (!DIALECTS.includes(v)) throw new Usage(`--dialect must be one of ${DIALECTS.join(', ')} (got "${v}")`);
-        dialect = v as DialectSetting; break;
-      }
+      case '--dialect': dialect = parseDialect(value()); break;
       case '--format': {
         const v = value();
-        if (v !== 'text' && v !== 'json') throw new Usage(`--format must be text or json (got "${v}")`);
+        if (v !== 'text' && v !== 'json') throw new UsageError(`--format must be text or json (got "${v}")`);
         format = v; break;
       }
       default:
-        if (a.startsWith('-') && a !== '-') throw new Usage(`unknown option ${a}`);
+        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
         files.push(a);
     }
-  }
-  if (!table) throw new Usage('--table is required');
-  if (files.length !== 1) throw new Usage(files.length ? `normalize takes one FILE (got ${files.length})` : 'normalize needs a FILE');
+  });
+  if (help) return 'help';
+  if (!table) throw new UsageError('--table is required');
+  if (files.length !== 1) throw new UsageError(files.length ? `normalize takes one FILE (got ${files.length})` : 'normalize needs a FILE');
   return { table, to, dialect, format, file: files[0] };
 }
 
@@ -68,7 +55,7 @@ export async function runNormalize(argv: string[], io = {
 }): Promise<number> {
   let args: Args | 'help';
   try { args = parse(argv); } catch (e) {
-    if (e instanceof Usage) { io.err(`normlint normalize: ${e.message}\n\n${USAGE}`); return 2; }
+    if (e instanceof UsageError) { io.err(`normlint normalize: ${e.message}\n\n${USAGE}`); return 2; }
     throw e;
   }
   if (args === 'help') { io.out(USAGE); return 0; }

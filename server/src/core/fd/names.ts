@@ -1,32 +1,14 @@
 // Column-name vocabulary shared by the dependency sources: splitting names into words (snake, camel,
 // Pascal), identifier suffixes, abbreviations, and the words that mark a column as describing the row
 // or the relationship rather than a referenced entity.
+import { memoByString } from '../memo.ts';
 
-/** `dept_id` → [dept, id]; `DepartmentID` → [department, id]; `empFullName` → [emp, full, name]. */
-export function words(name: string): string[] {
-  let w = wordCache.get(name);
-  if (!w) {
-    if (wordCache.size > 50000) wordCache.clear();
-    w = split(name);
-    wordCache.set(name, w);
-  }
-  return w;
-}
+/** `dept_id` → [dept, id]; `DepartmentID` → [department, id]; `empFullName` → [emp, full, name].
+ *  Memoized (names repeat across tables and sources); callers must not mutate the returned arrays. */
+export const words = memoByString((name: string) => split(name));
 
 /** The words joined with '_' (`ArtistName` and `artist_name` both give `artist_name`), cached. */
-export function wordKey(name: string): string {
-  let k = keyCache.get(name);
-  if (k === undefined) {
-    k = words(name).join('_');
-    if (keyCache.size > 50000) keyCache.clear();
-    keyCache.set(name, k);
-  }
-  return k;
-}
-const keyCache = new Map<string, string>();
-
-// Names repeat across tables and sources; callers must not mutate the returned arrays.
-const wordCache = new Map<string, string[]>();
+export const wordKey = memoByString((name: string) => words(name).join('_'));
 
 function split(name: string): string[] {
   return name
@@ -150,16 +132,7 @@ const COMMON_WORDS = new Set([
 ]);
 
 /** `orders` → `order`, `categories` → `category`, `addresses` → `address`. */
-export function singular(w: string): string {
-  let s = singularCache.get(w);
-  if (s === undefined) {
-    s = singularOf(w);
-    if (singularCache.size > 50000) singularCache.clear();
-    singularCache.set(w, s);
-  }
-  return s;
-}
-const singularCache = new Map<string, string>();
+export const singular = memoByString((w: string) => singularOf(w));
 
 function singularOf(w: string): string {
   if (/ies$/.test(w) && w.length > 4) return w.slice(0, -3) + 'y';

@@ -1,19 +1,10 @@
 // Column-name helpers for the 1NF detectors: splitting identifiers into words, and the kinds of names
 // that say "this holds several values" (list names) or "this is one value" (mass / singular nouns).
+import { memoByString } from '../memo.ts';
 
-/** Splits `recipient_emails`, `imageUrl1`, `StudentID`, `q1_target` into words, keeping digits on their word. */
-const wordsCache = new Map<string, string[]>();
-
-/** Memoized: the rules split the same few thousand column names over and over. Callers must not mutate. */
-export function words(name: string): string[] {
-  let w = wordsCache.get(name);
-  if (!w) {
-    if (wordsCache.size > 50_000) wordsCache.clear();
-    w = splitWords(name);
-    wordsCache.set(name, w);
-  }
-  return w;
-}
+/** Splits `recipient_emails`, `imageUrl1`, `StudentID`, `q1_target` into words, keeping digits on their word.
+ *  Memoized: the rules split the same few thousand column names over and over. Callers must not mutate. */
+export const words = memoByString((name: string) => splitWords(name));
 
 function splitWords(name: string): string[] {
   const out: string[] = [];
