@@ -132,6 +132,7 @@ async function main() {
   process.on('SIGINT', () => { void cleanup().then(() => process.exit(130)); });
 
   try {
+    let normalized; // { before, after } of the Normalize step, for the Undo step
     await step('build', () => {
       execFileSync(process.execPath, ['esbuild.mjs', '--only=client,server'], { cwd: repoDir, stdio: 'inherit' });
       return 'dist/extension.js, dist/server.js';
@@ -363,7 +364,25 @@ async function main() {
       const tables = (s) => (s.match(/CREATE\s+TABLE/gi) ?? []).length;
       if (tables(after) <= tables(before)) throw new Error(`no new CREATE TABLE in the saved file:\n${after}`);
       if (!/InstrName/.test(after)) throw new Error('InstrName disappeared from the file (data would be lost)');
+      normalized = { before, after };
       return `${tables(before)} → ${tables(after)} CREATE TABLE`;
+    });
+
+    await step('one Undo restores the normalized file exactly (the rewrite is one edit)', async () => {
+      if (!normalized) throw new Error('the Normalize step did not apply, nothing to undo');
+      const file = join(workspaceDir, DEP_CASE);
+      await openFile(page, DEP_CASE);
+      await focusEditor(page);
+      await page.keyboard.press('Control+Z');
+      await save(page);
+      const undone = await waitFor(`${DEP_CASE} to change back on disk`, () => {
+        const t = readFileSync(file, 'utf8');
+        return t !== normalized.after ? t : undefined;
+      }, 10_000);
+      if (undone !== normalized.before) {
+        throw new Error(`one Undo did not restore the file exactly; now:\n${undone.slice(0, 600)}`);
+      }
+      return 'file byte-identical to before Normalize';
     });
 
     await step('"normlint: Restart server" restarts it', async () => {
