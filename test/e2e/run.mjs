@@ -373,6 +373,7 @@ async function main() {
       const file = join(workspaceDir, DEP_CASE);
       await openFile(page, DEP_CASE);
       await focusEditor(page);
+      await goTo(page, 1, 1); // puts the keyboard focus in the editor, as a click would
       await page.keyboard.press('Control+Z');
       await save(page);
       const undone = await waitFor(`${DEP_CASE} to change back on disk`, () => {

@@ -28,6 +28,8 @@ test('server diagnostics equal the CLI findings for every shared case (pull)', a
     for (const d of diags) {
       assert.equal(d.source, 'normlint');
       assert.equal(d.codeDescription?.href, `https://github.com/normlint/normlint/blob/main/README.md#${d.code}`);
+      const places = (d.relatedInformation ?? []).map((r) => JSON.stringify([r.location, r.message]));
+      assert.equal(new Set(places).size, places.length, `${c.name}: related information listed twice: ${places.join(' | ')}`);
     }
     const want = cliLines(cliFindings(c.path));
     const got = diagLines(diags);

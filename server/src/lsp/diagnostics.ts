@@ -18,9 +18,12 @@ export interface DiagnosticData { rule: string; table: string; version: number |
 
 export function toDiagnostic(f: Finding, uriOf: (file: string) => string, version: number | null): Diagnostic {
   const related: DiagnosticRelatedInformation[] = f.related.map((r) => ({ location: { uri: uriOf(r.file), range: r.range }, message: r.message }));
+  // Evidence with a place is shown too, unless the rule already listed it among its related places.
+  const seen = new Set(related.map(relatedKey));
   for (const e of f.evidence) {
     if (!e.range) continue;
-    related.push({ location: { uri: uriOf(e.file ?? f.file), range: e.range }, message: `${e.source}: ${e.detail}` });
+    const r = { location: { uri: uriOf(e.file ?? f.file), range: e.range }, message: `${e.source}: ${e.detail}` };
+    if (!seen.has(relatedKey(r))) { seen.add(relatedKey(r)); related.push(r); }
   }
   const data: DiagnosticData = { rule: f.rule, table: f.table, version };
   return {
@@ -45,3 +48,8 @@ export function problemDiagnostic(message: string): Diagnostic {
 }
 
 export const defaultUriOf = fileToUri;
+
+function relatedKey(r: DiagnosticRelatedInformation): string {
+  const { start, end } = r.location.range;
+  return `${r.location.uri}:${start.line}:${start.character}-${end.line}:${end.character}:${r.message}`;
+}
