@@ -16,16 +16,21 @@ export { foreignKeyCoverage, covers, isNotNullPredicate } from './fk-coverage.ts
  * Weak list evidence (a plural name alone) does not count, exactly as the list-column rule does not report it.
  */
 export function breaksFirstNormalForm(table: Table, workspace: WorkspaceModel): boolean {
-  let perTable = verdicts.get(workspace);
-  if (!perTable) { perTable = new WeakMap(); verdicts.set(workspace, perTable); }
-  let v = perTable.get(table);
-  if (v === undefined) {
-    v = detectRepeatingGroups(table, workspace).length > 0
-      || detectListColumns(table, workspace).some((h) => h.strength !== 'weak');
-    perTable.set(table, v);
-  }
-  return v;
+  return repeatingGroupsOf(table, workspace).length > 0 || listColumnsOf(table, workspace).some((h) => h.strength !== 'weak');
 }
 
-// Cached per workspace model and table object (both are rebuilt, never mutated, when the text changes).
-const verdicts = new WeakMap<WorkspaceModel, WeakMap<Table, boolean>>();
+/** The detectors' hits, computed once per workspace model and table object: the rules and the
+ *  normal-form computation ask for the same table (both objects are rebuilt, never mutated, on edits). */
+export const listColumnsOf = cachedPerTable((t, ws) => detectListColumns(t, ws));
+export const repeatingGroupsOf = cachedPerTable((t, ws) => detectRepeatingGroups(t, ws));
+
+function cachedPerTable<T>(detect: (t: Table, ws: WorkspaceModel) => T): (t: Table, ws: WorkspaceModel) => T {
+  const byWorkspace = new WeakMap<WorkspaceModel, WeakMap<Table, T>>();
+  return (t, ws) => {
+    let perTable = byWorkspace.get(ws);
+    if (!perTable) { perTable = new WeakMap(); byWorkspace.set(ws, perTable); }
+    let v = perTable.get(t);
+    if (v === undefined) { v = detect(t, ws); perTable.set(t, v); }
+    return v;
+  };
+}

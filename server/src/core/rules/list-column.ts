@@ -4,7 +4,7 @@
 import type { Finding } from '../findings.ts';
 import type { Rule } from '../rule.ts';
 import { rangeOf } from '../positions.ts';
-import { detectListColumns } from '../nf1/list-column.ts';
+import { listColumnsOf } from '../nf1/index.ts';
 import { listColumnFixes } from '../fix/index.ts';
 
 export const listColumn: Rule = {
@@ -20,7 +20,7 @@ export const listColumn: Rule = {
     const out: Finding[] = [];
     for (const table of ctx.tables) {
       const fm = ctx.fileOf(table.file);
-      for (const hit of detectListColumns(table, ctx.workspace)) {
+      for (const hit of listColumnsOf(table, ctx.workspace)) {
         if (hit.strength === 'weak') continue;
         const col = table.columns.find((c) => c.name === hit.column)!;
         const why = hit.evidence.filter((e) => e.source !== 'type').map((e) => e.detail).join('; ');

@@ -2,7 +2,7 @@
 import type { Finding } from '../findings.ts';
 import type { Rule } from '../rule.ts';
 import { rangeOf } from '../positions.ts';
-import { detectRepeatingGroups } from '../nf1/repeating-group.ts';
+import { repeatingGroupsOf } from '../nf1/index.ts';
 import { repeatingGroupFixes } from '../fix/index.ts';
 
 export const repeatingGroup: Rule = {
@@ -18,7 +18,7 @@ export const repeatingGroup: Rule = {
     const out: Finding[] = [];
     for (const table of ctx.tables) {
       const fm = ctx.fileOf(table.file);
-      for (const hit of detectRepeatingGroups(table, ctx.workspace)) {
+      for (const hit of repeatingGroupsOf(table, ctx.workspace)) {
         const cols = hit.columns.map((c) => table.columns.find((x) => x.name === c)!);
         const span = { start: Math.min(...cols.map((c) => c.span.start)), end: Math.max(...cols.map((c) => c.span.end)) };
         const n = hit.slots.length;
