@@ -25,6 +25,14 @@ export function analyzeSources(sources: SourceFile[], options: Options): Analysi
   return analyzeWorkspace(buildWorkspace(files), options, (f) => texts.get(f) ?? '');
 }
 
+/** For callers that split one analysis into several calls (the language server, so as not to block its loop). */
+export interface AnalyzeExtras {
+  /** Dependency analyses to share between calls on the same workspace and options (filled as tables are analysed). */
+  cache?: Map<Table, TableAnalysis>;
+  /** Leave out the rules that check files rather than `ctx.tables` (`meta.scope: 'files'`): run them in one call only. */
+  skipFileRules?: boolean;
+}
+
 /**
  * Runs the rules over a merged workspace. `onlyTables` limits checking to the tables an edit touched
  * (the language server passes them); findings of other tables are then not produced.
@@ -34,8 +42,9 @@ export function analyzeWorkspace(
   options: Options,
   textOf: (file: string) => string,
   onlyTables?: Table[],
+  extras: AnalyzeExtras = {},
 ): AnalysisResult {
-  const cache = new Map<Table, TableAnalysis>();
+  const cache = extras.cache ?? new Map<Table, TableAnalysis>();
   const analysis = (t: Table) => {
     let a = cache.get(t);
     if (!a) { a = analyzeTable(t, workspace, options); cache.set(t, a); }
@@ -51,6 +60,7 @@ export function analyzeWorkspace(
   for (const rule of rules) {
     const setting = options.rules[rule.meta.id];
     if (setting === 'off') continue;
+    if (extras.skipFileRules && rule.meta.scope === 'files') continue;
     for (const f of rule.check(ctx)) {
       const fm = byFile.get(f.file);
       if (fm && isSuppressed(fm, f)) continue;

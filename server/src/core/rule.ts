@@ -12,6 +12,8 @@ export interface RuleMeta {
   /** README anchor: the rule id. */
   docs: string;
   fixable: boolean;
+  /** 'files': the rule checks files, not `ctx.tables` (run once when one analysis is split into chunks of tables). */
+  scope?: 'files';
 }
 
 export interface RuleContext {

@@ -11,6 +11,7 @@ export const unreadableStatement: Rule = {
     normalForm: null,
     docs: 'unreadable-statement',
     fixable: false,
+    scope: 'files',
   },
   check(ctx) {
     const out: Finding[] = [];
