@@ -4,11 +4,12 @@
 //   keystroke  = didChange (incremental, one character) sent → diagnostics for that version received,
 //                in pull mode (VS Code: textDocument/diagnostic after each change) and push mode (Neovim),
 //   peak RSS   = VmHWM of the server process from /proc/<pid>/status,
-//   max event-loop block during cold open = the longest answer to a cheap request (hover on a tiny untitled
-//                document, which another engine serves) sent again and again while the big file's first
+//   max event-loop block during cold open = the longest answer to a cheap request (hover on a tiny document
+//                outside the folder, which another engine serves) sent again and again while the big file's first
 //                analysis runs: how long hover, cancel and other requests wait for the server loop.
 // Workloads: ../shared/corpus/postgresql/musicbrainz.sql, and the PostgreSQL corpus concatenated ×10 (17 MB).
-// Usage: node test/bench/server.mjs [--keystrokes N] [--only musicbrainz|x10] [--pause MS] [--node-args "..."]
+// Usage: node test/bench/server.mjs [--keystrokes N] [--only musicbrainz|x10] [--pause MS] [--node-args "..."] [--server PATH]
+// (--server: another build of the server to compare with, e.g. one built from a clean checkout of HEAD)
 // Figures depend on machine load: the load average is printed with them.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
@@ -24,13 +25,14 @@ const KEYS = Number(arg('keystrokes', 200));
 const only = arg('only', '');
 const nodeArgs = arg('node-args', '').split(' ').filter(Boolean); // e.g. --node-args "--cpu-prof --cpu-prof-dir=/tmp/prof"
 const pause = Number(arg('pause', 1000)); // ms between opening and the first keystroke, as a person takes
+const serverJs = resolve(arg('server', join(repo, 'dist/server.js')));
 
 function pct(xs, p) { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; }
 const fmt = (x) => `${x.toFixed(1)} ms`;
 
 async function startServer(root, pull) {
   const t0 = performance.now();
-  const proc = spawn(process.execPath, [...nodeArgs, join(repo, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [...nodeArgs, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const waiters = new Map();
   conn.onNotification('textDocument/publishDiagnostics', (p) => {
@@ -82,8 +84,9 @@ async function run(name, file, pull, keystrokes) {
   writeFileSync(path, file);
   const uri = pathToFileURL(path).href;
   const s = await startServer(dir, pull);
-  // A tiny second document outside the folder: its hover is cheap and does not wait for the big file's analysis.
-  const probeUri = 'untitled:probe.sql';
+  // A tiny second document outside the folder (another engine): its hover is cheap and does not wait for the big
+  // file's analysis, only for the server loop.
+  const probeUri = pathToFileURL(join(tmpdir(), 'normlint-bench-probe', 'probe.sql')).href;
   s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: probeUri, languageId: 'sql', version: 1, text: 'CREATE TABLE probe (id INT PRIMARY KEY);\n' } });
   await s.conn.sendRequest('textDocument/hover', { textDocument: { uri: probeUri }, position: { line: 0, character: 14 } });
   const tOpen = performance.now();

@@ -8,6 +8,7 @@ import { analyzeWorkspace, compareFindings, type AnalysisResult } from '../core/
 import type { Finding } from '../core/findings.ts';
 import type { FileModel, Table, WorkspaceModel } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
+import type { TableAnalysis } from '../core/fd/types.ts';
 import { computeLineStarts } from '../core/positions.ts';
 import { rules } from '../core/rules/index.ts';
 import { isSuppressed } from '../core/suppress.ts';
@@ -106,11 +107,30 @@ export class Engine {
   /** Every visible finding (suppressed ones left out). */
   get allFindings(): Finding[] { return [...this.byFile.values()].flat(); }
 
-  /** Brings findings up to date with the files. Returns the files whose findings changed. */
-  update(): UpdateStats {
+  /** The update in progress: update() runs one at a time, and callers during it share it. */
+  private inFlight: Promise<UpdateStats> | null = null;
+  /** Files whose findings changed in updates since the server last announced them (it clears the set). */
+  readonly unannounced = new Set<string>();
+  /** An update is running (it yields to the server loop between chunks of tables). */
+  get busy(): boolean { return this.inFlight !== null; }
+
+  /**
+   * Brings findings up to date with the files as they were when it started. Returns the files whose findings
+   * changed. While one runs, calls return it; edits made meanwhile leave the engine dirty for the next update
+   * (the caller runs update() until !dirty && !busy before answering or publishing).
+   */
+  update(): Promise<UpdateStats> {
+    if (this.inFlight) return this.inFlight;
+    if (!this.dirty) return Promise.resolve({ ms: 0, full: false, tablesChecked: 0, changedFiles: new Set<string>() });
+    const run = this.run().finally(() => { this.inFlight = null; });
+    this.inFlight = run;
+    return run;
+  }
+
+  private async run(): Promise<UpdateStats> {
     const t0 = performance.now();
     const changedFiles = new Set<string>();
-    if (!this.dirty) return { ms: 0, full: false, tablesChecked: 0, changedFiles };
+    const options = this.options;
     let full = this.needFull || !this.result;
     const touched = new Set<string>();
     const shifts: FileShift[] = [];
@@ -137,48 +157,64 @@ export class Engine {
     this.removed = new Set();
     this.needFull = false;
 
+    // What this update analyses: the files as read now. Edits arriving while it yields change FileEntry.text
+    // and mark the files pending again (against the text read here), so they never mix into this update.
+    const snapshot = new Map([...this.files.values()].map((e) => [e.file, { text: e.text, model: e.model }]));
     // Rules run without suppressions; they are applied below, so typing a normlint-disable comment only
     // re-filters findings instead of re-checking every table of the file.
-    const models = [...this.files.values()].map((e) => (e.model.suppressions.length ? { ...e.model, suppressions: [] } : e.model));
-    let ws: WorkspaceModel;
+    const models = [...snapshot.values()].map(({ model }) => (model.suppressions.length ? { ...model, suppressions: [] } : model));
+    const textOf = (f: string) => snapshot.get(f)?.text ?? '';
     let findings: Finding[];
     let tablesChecked = 0;
+    let abandoned = false;
     try {
-      ws = buildWorkspace(models);
-      const textOf = (f: string) => this.files.get(f)?.text ?? '';
+      const ws = buildWorkspace(models);
       const tRules = performance.now();
       if (full) {
-        this.result = analyzeWorkspace(ws, this.options, textOf);
-        findings = this.result.findings;
+        const res = await this.analyzeInChunks(ws, options, textOf, ws.tables, t0);
+        if (!res) abandoned = true;
+        else { this.result = res; findings = res.findings; }
         tablesChecked = ws.tables.length;
       } else {
         expandByForeignKeys(ws, touched);
         const only = ws.tables.filter((t) => touched.has(nameKey(t.name)));
         tablesChecked = only.length;
-        this.result = analyzeWorkspace(ws, this.options, textOf, only);
-        const isTouched = (f: Finding) => f.rule === 'unreadable-statement' || touched.has(nameKey(f.table)) || touched.has(nameKey(f.table.split('.').pop()!));
-        const kept: Finding[] = [];
-        for (let f of this.findings) {
-          if (isTouched(f) || removedFiles.has(f.file)) continue;
-          for (const s of shifts) f = shiftFinding(s, f);
-          kept.push(f);
+        const res = await this.analyzeInChunks(ws, options, textOf, only, t0);
+        if (!res) abandoned = true;
+        else {
+          this.result = res;
+          const isTouched = (f: Finding) => f.rule === 'unreadable-statement' || touched.has(nameKey(f.table)) || touched.has(nameKey(f.table.split('.').pop()!));
+          const kept: Finding[] = [];
+          for (let f of this.findings) {
+            if (isTouched(f) || removedFiles.has(f.file)) continue;
+            for (const s of shifts) f = shiftFinding(s, f);
+            kept.push(f);
+          }
+          for (const f of res.findings) if (isTouched(f)) kept.push(f);
+          findings = kept.sort(compareFindings);
         }
-        for (const f of this.result.findings) if (isTouched(f)) kept.push(f);
-        findings = kept.sort(compareFindings);
       }
-      this.failure = null;
+      if (!abandoned) this.failure = null;
       rulesMs = performance.now() - tRules;
     } catch (err) {
       // A bug in the core must not take the server down, nor silence every rule: run the rules one by
       // one, keep what works, and report the failing rule on every file.
       this.log(`normlint: analysis failed: ${(err as Error)?.stack ?? err}`);
       this.needFull = true;
-      ({ findings, failure: this.failure } = this.ruleByRule(models, errorText(err)));
+      ({ findings, failure: this.failure } = this.ruleByRule(models, errorText(err), options, textOf));
     }
-    this.findings = findings;
+    if (abandoned) {
+      // Superseded while it yielded (settings changed, a file was removed): the next update is a full one
+      // anyway. Nothing is published from this one; the previous findings stay until then.
+      this.needFull = true;
+      for (const f of removedFiles) if (!this.files.has(f)) this.removed.add(f);
+      this.log(`normlint: analysis superseded after ${Math.round(performance.now() - t0)} ms; starting again`);
+      return { ms: performance.now() - t0, full, tablesChecked: 0, changedFiles };
+    }
+    this.findings = findings!;
     const byFile = new Map<string, Finding[]>();
-    for (const f of findings) {
-      const fm = this.files.get(f.file)?.model;
+    for (const f of this.findings) {
+      const fm = snapshot.get(f.file)?.model;
       if (fm && fm.suppressions.length && isSuppressed(fm, f)) continue;
       let l = byFile.get(f.file);
       if (!l) byFile.set(f.file, (l = []));
@@ -189,6 +225,7 @@ export class Engine {
       const after = byFile.get(file) ?? [];
       if (!sameFindings(before, after) || !this.resultIds.has(file)) {
         changedFiles.add(file);
+        this.unannounced.add(file);
         this.resultIds.set(file, ++this.resultCounter);
       }
     }
@@ -198,6 +235,36 @@ export class Engine {
     if (stats.ms > 250) this.log(`normlint: slow update ${Math.round(stats.ms)} ms (${full ? 'full' : 'incremental'}, ${tablesChecked} tables checked, ${readCount} file(s) read in ${Math.round(readMs)} ms, rules ${Math.round(rulesMs)} ms)`);
     this.lastStats = stats;
     return stats;
+  }
+
+  /**
+   * analyzeWorkspace over `tables`, split into chunks with a yield to the server loop whenever a slice of work
+   * has taken SLICE_MS, so requests are answered meanwhile. Same findings as one call: the file rules run in the
+   * first chunk only, and all chunks share one dependency-analysis cache (the result's analysis() serves every
+   * table afterwards). One table per call: a table costs from microseconds to hundreds of milliseconds (its
+   * findings' fixes), a call costs about a microsecond more. Small runs (a keystroke, a small workspace)
+   * finish in one call without yielding. Returns null when superseded while yielding (settings
+   * changed or a file was removed: a full update follows).
+   */
+  private async analyzeInChunks(ws: WorkspaceModel, options: Options, textOf: (f: string) => string, tables: Table[], sliceStart: number): Promise<AnalysisResult | null> {
+    if (tables.length <= MIN_CHUNKED && performance.now() - sliceStart < SLICE_MS) return analyzeWorkspace(ws, options, textOf, tables);
+    const cache = new Map<Table, TableAnalysis>();
+    const findings: Finding[] = [];
+    let analysis: AnalysisResult['analysis'] | null = null;
+    let start = sliceStart, i = 0;
+    do {
+      if (performance.now() - start >= SLICE_MS) {
+        await yieldToLoop();
+        if (this.needFull || this.removed.size || options !== this.options) return null;
+        start = performance.now();
+      }
+      const res = analyzeWorkspace(ws, options, textOf, tables.slice(i, i + 1), { cache, skipFileRules: i > 0 });
+      for (const f of res.findings) findings.push(f);
+      analysis ??= res.analysis; // every chunk's analysis() reads and fills the shared cache
+      i++;
+    } while (i < tables.length);
+    findings.sort(compareFindings);
+    return { workspace: ws, findings, analysis: analysis! };
   }
 
   /** Files read whole (cold) whose segment cache is not built yet: prime() builds it in idle time. */
@@ -215,18 +282,17 @@ export class Engine {
     return this.unprimed.size > 0;
   }
 
-  private ruleByRule(models: FileModel[], firstError: string): { findings: Finding[]; failure: string } {
+  private ruleByRule(models: FileModel[], firstError: string, options: Options, textOf: (f: string) => string): { findings: Finding[]; failure: string } {
     const findings: Finding[] = [];
     const failed: string[] = [];
     let ws: WorkspaceModel;
     try { ws = buildWorkspace(models); } catch (err) {
       return { findings, failure: `normlint failed to merge the workspace: ${errorText(err)}` };
     }
-    const textOf = (f: string) => this.files.get(f)?.text ?? '';
     for (const rule of rules) {
       const id = rule.meta.id;
-      if (this.options.rules[id] === 'off') continue;
-      const alone: Options = { ...this.options, rules: { ...this.options.rules } };
+      if (options.rules[id] === 'off') continue;
+      const alone: Options = { ...options, rules: { ...options.rules } };
       for (const other of rules) if (other.meta.id !== id) alone.rules[other.meta.id] = 'off';
       try {
         const res = analyzeWorkspace(ws, alone, textOf);
@@ -277,6 +343,14 @@ export class Engine {
     else if (!e.problem && !terminated) e.notice = findUnterminated(e.text, e.model.dialect) ?? undefined;
   }
 }
+
+/**
+ * Runs checking at most MIN_CHUNKED tables are done in one call when quick; longer ones keep the loop at most
+ * about SLICE_MS between yields (longer only while one table's analysis lasts).
+ */
+const MIN_CHUNKED = 64;
+const SLICE_MS = 10;
+const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 
 export function errorText(err: unknown): string {
   if (err instanceof RangeError && /call stack/i.test(err.message)) return 'the text is too large or too deeply nested for normlint (maximum call stack size exceeded); please report it';

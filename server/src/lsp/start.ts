@@ -1,9 +1,10 @@
-// The language server: wires LSP messages to the engines. Analysis is synchronous and incremental (see
-// engine.ts); everything here is translation, scheduling and I/O.
+// The language server: wires LSP messages to the engines. Analysis is incremental (see engine.ts); a long one
+// (a cold open, a file-wide change) yields to the loop between chunks of tables, so requests are answered
+// meanwhile. Everything here is translation, scheduling and I/O.
 import {
   createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification, ShowMessageNotification, MessageType, FileChangeType, ResponseError, LSPErrorCodes,
-  type Connection, type InitializeParams, type Diagnostic, type CodeLens, type Hover,
+  type Connection, type InitializeParams, type Diagnostic, type CodeLens, type Hover, type CancellationToken, type Disposable,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { offsetAt, rangeOf } from '../core/positions.ts';
@@ -174,6 +175,7 @@ export function startServer(connection: Connection = defaultConnection()): void 
     const file = fileOf(e.document.uri);
     documentsByFile.delete(file);
     const p = projects.forFile(file);
+    published.delete(e.document.uri);
     if (!pull) connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     // A file of the workspace goes back to its content on disk; anything else leaves the workspace.
     if (p !== projects.loose && SQL_FILE.test(file) && await isFile(file)) {
@@ -184,12 +186,22 @@ export function startServer(connection: Connection = defaultConnection()): void 
   });
 
   // ---- diagnostics ------------------------------------------------------------------------------------
-  /** Runs the engine if it has pending changes; other open files whose findings changed get refreshed/pushed. */
-  function update(engine: Engine, requested?: string): void {
-    if (!engine.dirty) return;
-    const stats = engine.update();
-    if (engine.unprimed.size) schedulePrime(engine);
-    const others = [...stats.changedFiles].filter((f) => f !== requested && documentsByFile.has(f));
+  /**
+   * Runs the engine until its findings match the current text of every file (an update that yields lets edits
+   * in; they are analysed next), then refreshes/pushes the other open files whose findings changed. Nothing is
+   * announced while edits are still unanalysed, so no diagnostics are published for an outdated version.
+   * Callers answer right after the await: no message is handled between the end of the loop and their answer.
+   */
+  async function update(engine: Engine, requested?: string): Promise<void> {
+    for (let runs = 0; engine.dirty || engine.busy; runs++) {
+      if (runs > 1000) { log('normlint: the analysis does not settle; giving up for now'); return; }
+      await engine.update();
+      if (engine.unprimed.size) schedulePrime(engine);
+    }
+    if (!engine.unannounced.size) return;
+    // Pull: the requested file is being answered. Push: it is published here too (publish() sends a version once).
+    const others = [...engine.unannounced].filter((f) => (!pull || f !== requested) && documentsByFile.has(f));
+    engine.unannounced.clear();
     if (pull) { if (others.length && refreshSupport) void connection.languages.diagnostics.refresh().catch(() => {}); }
     else for (const f of others) publish(f);
   }
@@ -212,8 +224,16 @@ export function startServer(connection: Connection = defaultConnection()): void 
   function publish(file: string): void {
     const doc = documentsByFile.get(file);
     if (!doc) return;
+    const engine = projects.forFile(file).engine;
+    if (engine.dirty || engine.busy) { schedulePush(file); return; } // findings of an older version: wait
+    // Several waiters can end with the same update: send what they saw once.
+    const entry = engine.files.get(file);
+    const key = `${doc.version}|${engine.resultIdOf(file)}|${entry?.problem ?? ''}|${entry?.notice?.offset ?? ''}|${engine.failure ?? ''}`;
+    if (published.get(doc.uri) === key) return;
+    published.set(doc.uri, key);
     connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: diagnosticsOf(file) });
   }
+  const published = new Map<string, string>();
 
   /** Push mode: per document, wait a little (longer after slow analyses) so a burst of keystrokes costs one analysis. */
   function schedulePush(file: string): void {
@@ -221,9 +241,9 @@ export function startServer(connection: Connection = defaultConnection()): void 
     if (old) clearTimeout(old);
     const engine = projects.forFile(file).engine;
     const delay = Math.min(100, Math.max(2, Math.round(engine.typicalUpdateMs / 2)));
-    timers.set(file, setTimeout(() => {
+    timers.set(file, setTimeout(async () => {
       timers.delete(file);
-      try { update(engine, file); } catch (err) { log(`normlint: ${(err as Error).stack}`); }
+      try { await update(engine, file); } catch (err) { log(`normlint: ${(err as Error).stack}`); }
       publish(file);
     }, delay));
   }
@@ -234,7 +254,7 @@ export function startServer(connection: Connection = defaultConnection()): void 
     if (priming.has(engine)) return;
     priming.add(engine);
     const step = () => {
-      if (engine.dirty) { setTimeout(step, 200); return; } // typing: wait
+      if (engine.dirty || engine.busy) { setTimeout(step, 200); return; } // typing or analysing: wait
       if (engine.primeOne()) setTimeout(step, 20);
       else priming.delete(engine);
     };
@@ -245,19 +265,25 @@ export function startServer(connection: Connection = defaultConnection()): void 
   function afterBackgroundChange(): void {
     for (const p of projects.all()) {
       if (!p.engine.dirty) continue;
-      const stats = p.engine.update();
-      if (p.engine.unprimed.size) schedulePrime(p.engine);
-      const open = [...stats.changedFiles].filter((f) => documentsByFile.has(f));
-      if (pull) { if (open.length && refreshSupport) void connection.languages.diagnostics.refresh().catch(() => {}); }
-      else for (const f of open) publish(f);
+      update(p.engine).catch((err) => log(`normlint: ${(err as Error)?.stack ?? err}`));
     }
   }
 
-  connection.languages.diagnostics.on((params, token) => {
+  /** update() for a request: throws RequestCancelled as soon as the request is cancelled while it waits. */
+  async function settled(engine: Engine, file: string, token: CancellationToken): Promise<void> {
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    if (!engine.dirty && !engine.busy) { await update(engine, file); return; }
+    let onCancel: Disposable | undefined;
+    const cancelled = new Promise<'cancelled'>((r) => { onCancel = token.onCancellationRequested(() => r('cancelled')); });
+    try {
+      if (await Promise.race([update(engine, file), cancelled]) === 'cancelled') throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    } finally { onCancel?.dispose(); }
+  }
+
+  connection.languages.diagnostics.on(async (params, token) => {
     const file = fileOf(params.textDocument.uri);
     const p = projects.forFile(file);
-    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-    update(p.engine, file);
+    await settled(p.engine, file, token);
     const entry = p.engine.files.get(file);
     // The id covers findings and file-level problems, so "unchanged" is only said when nothing shown changed.
     const resultId = `${p.engine.resultIdOf(file)}:${hash(`${entry?.problem ?? ''}|${entry?.notice?.offset ?? ''}|${p.engine.failure ?? ''}`)}`;
@@ -266,16 +292,20 @@ export function startServer(connection: Connection = defaultConnection()): void 
   });
 
   // ---- code actions, hover, code lens -----------------------------------------------------------------
-  function ready(uri: string) {
+  /**
+   * Brings the document's engine up to date before answering about it (a long analysis is waited for without
+   * blocking the loop). A cancellation while waiting is answered at once.
+   */
+  async function ready(uri: string, token: CancellationToken) {
     const file = fileOf(uri);
     const p = projects.forFile(file);
-    update(p.engine, file);
+    await settled(p.engine, file, token);
     const entry = p.engine.files.get(file);
     return { file, engine: p.engine, entry };
   }
 
-  connection.onCodeAction((params, token) => {
-    const { file, engine, entry } = ready(params.textDocument.uri);
+  connection.onCodeAction(async (params, token) => {
+    const { file, engine, entry } = await ready(params.textDocument.uri, token);
     if (!entry || token.isCancellationRequested) return null;
     return codeActions({
       uri: params.textDocument.uri, file, text: entry.text, range: params.range, findings: engine.findingsOf(file),
@@ -291,8 +321,8 @@ export function startServer(connection: Connection = defaultConnection()): void 
     else connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `normlint documentation: ${url}` });
   });
 
-  connection.onHover((params, token): Hover | null => {
-    const { engine, entry } = ready(params.textDocument.uri);
+  connection.onHover(async (params, token): Promise<Hover | null> => {
+    const { engine, entry } = await ready(params.textDocument.uri, token);
     const ws = engine.workspace;
     if (!entry || !ws || token.isCancellationRequested) return null;
     const offset = offsetAt(entry.model.lineStarts, params.position, entry.text.length);
@@ -307,8 +337,8 @@ export function startServer(connection: Connection = defaultConnection()): void 
     return { contents: { kind: 'markdown', value: tableMarkdown(table, a, engine.findingsOf(entry.file), column) }, range: rangeOfSpan(entry.model.lineStarts, column ? column.nameSpan : table.nameSpan) };
   });
 
-  connection.onCodeLens((params, token): CodeLens[] | null => {
-    const { engine, entry } = ready(params.textDocument.uri);
+  connection.onCodeLens(async (params, token): Promise<CodeLens[] | null> => {
+    const { engine, entry } = await ready(params.textDocument.uri, token);
     const ws = engine.workspace;
     if (!entry || !ws || token.isCancellationRequested) return null;
     const lenses: CodeLens[] = [];
@@ -330,8 +360,8 @@ export function startServer(connection: Connection = defaultConnection()): void 
   });
 
   // ---- custom requests --------------------------------------------------------------------------------
-  connection.onRequest('normlint/dependencies', (params: { uri: string; position: { line: number; character: number } }, token): DependenciesResult | null => {
-    const { engine, entry } = ready(params.uri);
+  connection.onRequest('normlint/dependencies', async (params: { uri: string; position: { line: number; character: number } }, token): Promise<DependenciesResult | null> => {
+    const { engine, entry } = await ready(params.uri, token);
     const ws = engine.workspace;
     if (!entry || !ws || token.isCancellationRequested) return null;
     const table = tableAt(entry.model, ws.tables, offsetAt(entry.model.lineStarts, params.position, entry.text.length));
@@ -344,8 +374,8 @@ export function startServer(connection: Connection = defaultConnection()): void 
     };
   });
 
-  connection.onRequest('normlint/normalize', (params: NormalizeParams, token) => {
-    const { engine, entry } = ready(params.uri);
+  connection.onRequest('normlint/normalize', async (params: NormalizeParams, token) => {
+    const { engine, entry } = await ready(params.uri, token);
     const ws = engine.workspace;
     if (!entry || !ws || token.isCancellationRequested) return null;
     const table = tableAt(entry.model, ws.tables, offsetAt(entry.model.lineStarts, params.position, entry.text.length));
