@@ -32,19 +32,23 @@ function generate(n: number): string {
   return out.join('\n\n') + '\n';
 }
 
+/** A server on a temp workspace folder holding the big generated file, and a tiny probe document outside
+ *  that folder (so another engine answers it while the big one analyses), already opened. */
+async function startLarge(pull: boolean) {
+  const dir = mkdtempSync(join(tmpdir(), 'normlint-large-'));
+  const s = await LspClient.start({ pull, rootPath: dir });
+  const path = join(dir, 'large.sql');
+  const probe = fileUri(join(tmpdir(), 'normlint-probe-outside', 'probe.sql'));
+  s.open(probe, 'CREATE TABLE probe (id INT PRIMARY KEY);\n');
+  return { dir, s, path, uri: fileUri(path), v1: generate(TABLES), probe };
+}
+
 const fresh = (path: string, text: string) => cliLines(analyzeSources([{ file: path, text }], defaultOptions).findings);
 const findingsOnly = (ds: Diag[]) => ds.filter((d) => d.data !== undefined);
 
 test(`the server answers other requests during a long first analysis (${TABLES} tables), and ends with exact diagnostics`, { timeout: 5 * 60_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'normlint-large-'));
-  // The big file is in the workspace folder (its own engine); the probe is an untitled document (the loose one).
-  const s = await LspClient.start({ pull: true, rootPath: dir });
+  const { dir, s, path, uri, v1, probe } = await startLarge(true);
   try {
-    const path = join(dir, 'large.sql');
-    const uri = fileUri(path);
-    const v1 = generate(TABLES);
-    const probe = fileUri(join(tmpdir(), 'normlint-probe-outside', 'probe.sql'));
-    s.open(probe, 'CREATE TABLE probe (id INT PRIMARY KEY);\n');
     await s.pull(probe);
     const hoverProbe = () => s.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: probe }, position: { line: 0, character: 14 } });
     assert.ok(await hoverProbe(), 'no hover on the probe');
@@ -103,14 +107,8 @@ test(`the server answers other requests during a long first analysis (${TABLES} 
 });
 
 test(`push mode: diagnostics of a long analysis are published for the current version only (${TABLES} tables)`, { timeout: 5 * 60_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'normlint-large-'));
-  const s = await LspClient.start({ pull: false, rootPath: dir });
+  const { dir, s, path, uri, v1, probe } = await startLarge(false);
   try {
-    const path = join(dir, 'large.sql');
-    const uri = fileUri(path);
-    const v1 = generate(TABLES);
-    const probe = fileUri(join(tmpdir(), 'normlint-probe-outside', 'probe.sql'));
-    s.open(probe, 'CREATE TABLE probe (id INT PRIMARY KEY);\n');
     await s.waitFor(() => s.pushed.get(probe), 10_000, 'probe diagnostics');
     const published: { version?: number; diagnostics: Diag[] }[] = [];
     s.conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: Diag[] }) => { if (p.uri === uri) published.push(p); });
