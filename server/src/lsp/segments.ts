@@ -10,6 +10,7 @@ import type { Dialect, DialectSetting, FileModel, Suppression } from '../core/mo
 import { computeLineStarts } from '../core/positions.ts';
 import { readFile, detectDialect } from '../core/reader/index.ts';
 import { ROW_CAP } from '../core/reader/insert.ts';
+import { blockCommentEnd } from '../core/reader/lexer.ts';
 import { diffRegion } from './diff.ts';
 
 const MIN_SEGMENT = 2048;
@@ -52,14 +53,9 @@ export function segmentStarts(text: string, dialect: Dialect, resume?: Resume): 
     if (c === 45 && next === 45) { const e = text.indexOf('\n', i); if (e < 0) break; lastSignificant = -2; i = e; continue; }
     if (c === 35 && mysql) { const e = text.indexOf('\n', i); if (e < 0) break; lastSignificant = -2; i = e; continue; }
     if (c === 47 && next === 42) {
-      let d = 1;
-      i += 2;
-      while (i < n && d > 0) {
-        if (text.charCodeAt(i) === 42 && text.charCodeAt(i + 1) === 47) { d--; i += 2; }
-        else if (dialect === 'postgresql' && text.charCodeAt(i) === 47 && text.charCodeAt(i + 1) === 42) { d++; i += 2; }
-        else i++;
-      }
-      if (d > 0) return null;
+      const e = blockCommentEnd(text, i, dialect === 'postgresql');
+      if (e < 0) return null;
+      i = e;
       lastSignificant = -2;
       continue;
     }

@@ -2,6 +2,7 @@
 // reader tolerates it (a half-typed statement), but a person should know why the rest of the file is quiet.
 // Only the state at the end of the text is reported, so ordinary files never get a message.
 import type { Dialect } from '../core/model.ts';
+import { blockCommentEnd } from '../core/reader/lexer.ts';
 
 export interface Unterminated { offset: number; message: string }
 
@@ -15,15 +16,9 @@ export function findUnterminated(text: string, dialect: Dialect): Unterminated |
     if (c === 45 && next === 45) { const e = text.indexOf('\n', i); if (e < 0) return null; i = e + 1; continue; } // --
     if (c === 35 && mysql) { const e = text.indexOf('\n', i); if (e < 0) return null; i = e + 1; continue; } // # (MySQL)
     if (c === 47 && next === 42) { // /* … */ (nested in PostgreSQL)
-      const start = i;
-      let depth = 1;
-      i += 2;
-      while (i < n && depth > 0) {
-        if (text.charCodeAt(i) === 42 && text.charCodeAt(i + 1) === 47) { depth--; i += 2; }
-        else if (dialect === 'postgresql' && text.charCodeAt(i) === 47 && text.charCodeAt(i + 1) === 42) { depth++; i += 2; }
-        else i++;
-      }
-      if (depth > 0) return { offset: start, message: 'This /* comment is never closed: everything after it is a comment and is not checked.' };
+      const e = blockCommentEnd(text, i, dialect === 'postgresql');
+      if (e < 0) return { offset: i, message: 'This /* comment is never closed: everything after it is a comment and is not checked.' };
+      i = e;
       continue;
     }
     if (c === 39 || c === 34 || c === 96) { // ' " `

@@ -121,15 +121,8 @@ export class Lexer {
   }
 
   private blockComment(p: number): number {
-    const s = this.text, n = this.limit;
-    let depth = 1, e = p + 2;
-    while (e < n) {
-      const c = s.charCodeAt(e);
-      if (c === 42 && s.charCodeAt(e + 1) === 47) { e += 2; if (--depth === 0 || !this.pg) break; continue; }
-      if (this.pg && c === 47 && s.charCodeAt(e + 1) === 42) { depth++; e += 2; continue; }
-      e++;
-    }
-    if (e > n) e = n;
+    const end = blockCommentEnd(this.text, p, this.pg, this.limit);
+    const e = end < 0 ? this.limit : end; // never closed: the comment runs to the end
     this.comments.push({ start: p, end: e, block: true });
     return e;
   }
@@ -216,6 +209,22 @@ export class Lexer {
     while (e < n && isWordPart(s.charCodeAt(e))) e++;
     return e;
   }
+}
+
+/**
+ * End of the block comment opening at `p` (its `/*`): just past the closing `*\/`, or -1 when it is never
+ * closed before `limit`. PostgreSQL nests block comments (`nested`); other dialects close at the first `*\/`.
+ * Shared by the lexer and the language server's own fast scans (segment starts, unterminated text).
+ */
+export function blockCommentEnd(s: string, p: number, nested: boolean, limit = s.length): number {
+  let depth = 1, e = p + 2;
+  while (e < limit) {
+    const c = s.charCodeAt(e);
+    if (c === 42 && s.charCodeAt(e + 1) === 47) { e += 2; if (--depth === 0 || !nested) return Math.min(e, limit); continue; }
+    if (nested && c === 47 && s.charCodeAt(e + 1) === 42) { depth++; e += 2; continue; }
+    e++;
+  }
+  return -1;
 }
 
 /** The value of a string token: quotes removed, escapes resolved. */
