@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, detectDialect } from '../../server/src/core/reader/index.ts';
 import { buildWorkspace } from '../../server/src/core/workspace.ts';
-import { setParserValidation } from '../../server/src/core/reader/validate.ts';
+import { validateCreateTable } from '../helpers/parser-crosscheck.ts';
 import type { Table } from '../../server/src/core/model.ts';
 
 const one = (sql: string, d: 'postgresql' | 'mysql' | 'sqlite' | 'auto' = 'postgresql') => buildWorkspace([readFile(sql, 'a.sql', d)]);
@@ -213,16 +213,16 @@ test('dialect detection from syntax', () => {
 
 test('unreadable CREATE TABLE is recorded with its name and a one-line range; half-typed tables are read', () => {
   const sql = 'CREATE TABLE ok (a int);\nCREATE TABLE bad garbage (x);\nCREATE TABLE wa WITH (fillfactor=70) AS SELECT 1;\nCREATE TABLE typing (a int, b';
-  setParserValidation(true);
   const fm = readFile(sql, 'a.sql', 'postgresql');
-  setParserValidation(false);
   assert.deepEqual(fm.unreadable.map((u) => u.tableName), ['bad']);
   assert.equal(sql.slice(fm.unreadable[0].span.start, fm.unreadable[0].span.end), 'CREATE TABLE bad garbage (x);'.slice(0, -1));
   assert.equal(fm.tables.find((t) => t.name === 'wa')?.kind, 'as-select');
   const typing = fm.tables.find((t) => t.name === 'typing')!;
   assert.deepEqual(cols(typing), ['a', 'b']);
   assert.equal(typing.reader, 'tolerant');
-  assert.equal(fm.tables[0].reader, 'parser');
+  assert.equal(fm.tables[0].reader, 'tolerant');
+  validateCreateTable(fm.tables[0], 'CREATE TABLE ok (a int)', 'postgresql');
+  assert.equal(fm.tables[0].reader, 'parser', 'node-sql-parser agrees with the token reader on a plain table');
 });
 
 test('a CREATE TABLE being typed (no `)` or `;` yet) does not swallow the tables below it', () => {

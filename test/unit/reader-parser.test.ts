@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { corpusDir } from '../helpers/cases.ts';
 import { readFile } from '../../server/src/core/reader/index.ts';
-import { clearParseCache, parseCreateTable } from '../../server/src/core/reader/validate.ts';
+import { clearParseCache, parseCreateTable } from '../helpers/parser-crosscheck.ts';
 import { buildWorkspace } from '../../server/src/core/workspace.ts';
 import type { Dialect, FileModel, Table } from '../../server/src/core/model.ts';
 import { compareSchema, type SchemaTable, type Tally } from './reader-corpus-compare.ts';

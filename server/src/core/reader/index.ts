@@ -8,7 +8,6 @@ import { createTableWord, readCreateTable } from './create-table.ts';
 import { detectDialect } from './dialect.ts';
 import { readCopy, readInsert, type RowBudget } from './insert.ts';
 import { splitStatements } from './split.ts';
-import { validateCreateTable } from './validate.ts';
 
 export { detectDialect } from './dialect.ts';
 
@@ -34,7 +33,6 @@ export function readFile(text: string, file: string, dialect: DialectSetting = '
       if (createTableWord(t, st) >= 0) {
         const r = readCreateTable(t, st, file, d, prevEnd);
         if (r.ok) {
-          validateCreateTable(r.table, text.slice(st.start, st.end), d);
           tables.push(r.table);
           indexes.push(...r.indexes);
         } else {

@@ -1,12 +1,13 @@
-// node-sql-parser as an optional validator of CREATE TABLE statements. The token reader builds the
+// node-sql-parser as a test-only cross-check of the token reader (not in any bundle: it is 1.7 MB of
+// the server bundle and was never run there). The token reader builds the
 // model: it has positions, reads the 7.6 % of the corpus's CREATE TABLEs node-sql-parser rejects, and on
 // the 92.4 % it accepts names exactly the same columns, primary key and foreign keys (measured by
 // test/unit/reader-parser.test.ts). node-sql-parser parses at ~0.4 MB/s, 10–15× slower than the rest of
-// the reader, so validation is off by default and turned on with setParserValidation(true). When on, a
+// the reader. A
 // table is marked `reader: 'parser'` when node-sql-parser accepts the statement and its AST names the
 // same columns and primary key, with a note when they disagree. Outcomes are cached per (dialect,
 // statement text) in a bounded LRU, so an unchanged statement is never parsed twice.
-import type { Dialect, Table } from '../model.ts';
+import type { Dialect, Table } from '../../server/src/core/model.ts';
 import { Parser as PgParser } from 'node-sql-parser/build/postgresql';
 import { Parser as MyParser } from 'node-sql-parser/build/mysql';
 import { Parser as MariaParser } from 'node-sql-parser/build/mariadb';
@@ -26,11 +27,8 @@ function parserFor(d: Dialect) {
 const MAX_STATEMENT = 64 * 1024;
 const CACHE_SIZE = 4096;
 const cache = new Map<string, ParseOutcome>();
-let enabled = false;
 export const parseStats = { parsed: 0, cacheHits: 0, rejected: 0, skipped: 0 };
 
-/** Turn validation off/on (benchmarks measure the reader with and without it). */
-export function setParserValidation(on: boolean): void { enabled = on; }
 export function clearParseCache(): void { cache.clear(); }
 
 export function parseCreateTable(statement: string, dialect: Dialect): ParseOutcome {
@@ -51,8 +49,9 @@ export function parseCreateTable(statement: string, dialect: Dialect): ParseOutc
   return out;
 }
 
+/** Marks `table.reader = 'parser'` when node-sql-parser reads `statement` the same way, else adds a note. */
 export function validateCreateTable(table: Table, statement: string, dialect: Dialect): void {
-  if (!enabled || table.kind !== 'table' || statement.length > MAX_STATEMENT) { parseStats.skipped++; return; }
+  if (table.kind !== 'table' || statement.length > MAX_STATEMENT) { parseStats.skipped++; return; }
   const r = parseCreateTable(statement, dialect);
   if (!r.ok) return;
   const lc = (xs: string[]) => xs.map((x) => x.toLowerCase()).join(',');
