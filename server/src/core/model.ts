@@ -23,6 +23,10 @@ export interface Column {
   comment?: string;
   /** CHECK constraints written on the column, as text. */
   checks?: string[];
+  /** The file that added it (ADD COLUMN in a later migration); default: the table's file. */
+  file?: string;
+  /** Set by replay when the type is an enum made by CREATE TYPE … AS ENUM: its labels in order. */
+  enumValues?: string[];
   span: Span;
   nameSpan: Span;
 }
@@ -125,7 +129,7 @@ export interface InsertRows {
 }
 
 export type AlterAction =
-  | { kind: 'add-column'; column: Column }
+  | { kind: 'add-column'; column: Column; ifNotExists?: boolean }
   | { kind: 'add-primary-key'; key: KeyConstraint }
   | { kind: 'add-unique'; key: KeyConstraint }
   | { kind: 'add-foreign-key'; fk: ForeignKey }
@@ -133,7 +137,26 @@ export type AlterAction =
   | { kind: 'drop-column'; column: string }
   | { kind: 'rename-column'; from: string; to: string }
   | { kind: 'column-comment'; column: string; comment: string }
-  | { kind: 'table-comment'; comment: string };
+  | { kind: 'table-comment'; comment: string }
+  // the statements schema histories are made of (applied by replay; the two-phase merge ignores them)
+  | { kind: 'rename-table'; to: string }
+  | { kind: 'alter-column-type'; column: string; type: string }
+  | { kind: 'set-not-null'; column: string }
+  | { kind: 'drop-not-null'; column: string }
+  | { kind: 'set-default'; column: string; default: string }
+  | { kind: 'drop-default'; column: string }
+  /** PostgreSQL DROP CONSTRAINT / MySQL DROP CONSTRAINT|CHECK: a PK, unique, FK or check, by name. */
+  | { kind: 'drop-constraint'; name: string; ifExists?: boolean }
+  | { kind: 'rename-constraint'; from: string; to: string }
+  | { kind: 'drop-foreign-key'; name: string }
+  /** MySQL ALTER TABLE … DROP INDEX|KEY name (also a UNIQUE key's index). */
+  | { kind: 'drop-index'; name: string }
+  | { kind: 'rename-index'; from: string; to: string }
+  /** MySQL MODIFY [COLUMN] col definition: the whole definition is replaced, the name stays. */
+  | { kind: 'modify-column'; column: Column }
+  /** MySQL CHANGE [COLUMN] old new definition. */
+  | { kind: 'change-column'; from: string; column: Column }
+  | { kind: 'drop-primary-key' };
 
 export interface Alteration {
   schema?: string;
@@ -142,6 +165,25 @@ export interface Alteration {
   span: Span;
   file: string;
 }
+
+/** One schema-changing statement, in statement order. Replay applies these in order. */
+export type SchemaEvent =
+  | { kind: 'create-table'; table: Table }
+  | { kind: 'create-index'; index: Index }
+  | { kind: 'alter'; alteration: Alteration }
+  | { kind: 'drop-table'; tables: { schema?: string; table: string }[]; ifExists: boolean; span: Span; file: string }
+  | { kind: 'rename-table'; from: { schema?: string; table: string }; to: string; span: Span; file: string }
+  | { kind: 'drop-index'; schema?: string; name: string; table?: string; span: Span; file: string }
+  | { kind: 'rename-index'; schema?: string; from: string; to: string; span: Span; file: string }
+  | { kind: 'create-type'; schema?: string; name: string; values: string[]; span: Span; file: string }
+  | {
+    kind: 'alter-type'; schema?: string; name: string; addValue?: string; renameTo?: string; span: Span; file: string;
+    /** ADD VALUE … BEFORE|AFTER 'x'. */
+    position?: { where: 'before' | 'after'; value: string };
+    renameValue?: { from: string; to: string };
+  }
+  /** DDL the reader does not apply: a DO $$ … $$ block, templated SQL ({{ … }}, ${…}). */
+  | { kind: 'not-read'; reason: string; span: Span; file: string };
 
 /** A statement the reader could not understand. A CREATE TABLE here yields an `unreadable-statement` finding. */
 export interface Unreadable {
@@ -179,6 +221,11 @@ export interface FileModel {
   alterations: Alteration[];
   inserts: InsertRows[];
   unreadable: Unreadable[];
+  /** Every statement that changes the schema, in order (what replay applies). */
+  events: SchemaEvent[];
+  /** Which project the file belongs to (caller-supplied): tables are the same only within one schema of one
+   *  project. Absent = the default project. */
+  project?: string;
   suppressions: Suppression[];
   /** Annotations not attached to any table (reported as unreadable if malformed). */
   statementCount: number;
@@ -196,4 +243,8 @@ export interface WorkspaceModel {
   rows: Map<Table, InsertRows[]>;
   /** Every index in the workspace, also those attached to tables. */
   indexes: Index[];
+  /** After replay: enum types (CREATE TYPE … AS ENUM) by lower-cased "schema.name" and "name" → labels. */
+  types?: Map<string, string[]>;
+  /** The project of each table when files carry `project` (absent: one project). */
+  projectOf?: Map<Table, string>;
 }

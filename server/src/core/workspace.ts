@@ -1,54 +1,119 @@
 // Merge file models into one workspace model: ALTERs applied, indexes and rows attached.
 // File models stay immutable (they are cached by file text): every table that an ALTER, an index or a
 // resolution touches is copied first. Must be cheap: the language server rebuilds it per edit.
+// Two ways: plain schema files are merged in two phases (every CREATE first, then every ALTER: the
+// files' order does not matter); a migrations folder is replayed (`{ replay: true }`, replay.ts): its
+// events applied file by file in the given order, as the engine runs them.
+// Tables are the same only within one schema of one project: files carry an optional `project` key.
 import type { AlterAction, FileModel, ForeignKey, Index, InsertRows, Table, WorkspaceModel } from './model.ts';
+import { copyTable, replay, resolveReference, withEnumValues } from './replay.ts';
 
 const lc = (s: string) => s.toLowerCase();
 const keyOf = (schema: string | undefined, name: string) => (schema ? `${lc(schema)}.${lc(name)}` : lc(name));
 
-/** A shallow copy whose arrays may be changed without touching the file model's table. */
-function copyTable(t: Table): Table {
-  return {
-    ...t, notes: [...t.notes], columns: [...t.columns], uniqueKeys: [...t.uniqueKeys], foreignKeys: [...t.foreignKeys],
-    checks: [...t.checks], indexes: [...t.indexes], annotations: [...t.annotations],
-  };
+export interface WorkspaceOptions {
+  /** Apply each file's events in the given order (a migrations folder: the caller orders and filters the files). */
+  replay?: boolean;
 }
 
-export function buildWorkspace(files: FileModel[]): WorkspaceModel {
-  const tables: Table[] = [];
-  const lookup = new Map<string, Table>();
-  const register = (t: Table) => {
-    const full = keyOf(t.schema, t.name);
-    if (!lookup.has(full)) lookup.set(full, t);
-    if (!lookup.has(lc(t.name))) lookup.set(lc(t.name), t);
-  };
-  for (const fm of files) for (const t of fm.tables) { const c = copyTable(t); tables.push(c); register(c); }
-  const find = (schema: string | undefined, name: string): Table | undefined =>
-    (schema ? lookup.get(keyOf(schema, name)) : undefined) ?? lookup.get(lc(name))
-    ?? (schema === undefined ? undefined : lookup.get(lc(name)));
+/** Table lookup by "schema.name" and "name" (first declaration wins), one per project. */
+class Lookups {
+  readonly global = new Map<string, Table>();
+  private readonly byProject = new Map<string, Map<string, Table>>();
+  readonly projectOf = new Map<Table, string>();
 
-  // ALTER TABLE / COMMENT ON, in file order
-  for (const fm of files) {
-    for (const a of fm.alterations) {
-      const t = find(a.schema, a.table);
-      if (!t) continue;
-      for (const act of a.actions) applyAction(t, act, a.file);
+  register(t: Table, project: string): void {
+    this.projectOf.set(t, project);
+    let m = this.byProject.get(project);
+    if (!m) this.byProject.set(project, (m = new Map()));
+    for (const map of [m, this.global]) {
+      const full = keyOf(t.schema, t.name);
+      if (!map.has(full)) map.set(full, t);
+      if (!map.has(lc(t.name))) map.set(lc(t.name), t);
     }
   }
+
+  find(project: string, schema: string | undefined, name: string): Table | undefined {
+    const m = this.byProject.get(project);
+    if (!m) return undefined;
+    return (schema ? m.get(keyOf(schema, name)) : undefined) ?? m.get(lc(name));
+  }
+}
+
+export function buildWorkspace(files: FileModel[], options: WorkspaceOptions = {}): WorkspaceModel {
+  return options.replay ? replayWorkspace(files) : mergeWorkspace(files);
+}
+
+/** The table `schema.name` as seen from `from` (same project). Use this, not `lookup`, where projects may differ. */
+export function findTable(ws: WorkspaceModel, from: Table, schema: string | undefined, name: string): Table | undefined {
+  if (!ws.projectOf) return (schema ? ws.lookup.get(keyOf(schema, name)) : undefined) ?? ws.lookup.get(lc(name));
+  const project = ws.projectOf.get(from) ?? '';
+  let hit: Table | undefined;
+  for (const t of ws.tables) {
+    if ((ws.projectOf.get(t) ?? '') !== project || lc(t.name) !== lc(name)) continue;
+    if (schema && t.schema && lc(t.schema) !== lc(schema)) continue;
+    if (!hit || (schema && t.schema)) hit = t;
+  }
+  return hit;
+}
+
+function replayWorkspace(files: FileModel[]): WorkspaceModel {
+  const st = replay(files);
+  const tables = [...st.tables.values()];
+  const lookups = new Lookups();
+  for (const t of tables) lookups.register(t, st.projectOf.get(t) ?? '');
+  for (const t of tables) {
+    t.foreignKeys = t.foreignKeys.map((fk) => resolveReference(st, t, fk));
+    withEnumValues(st, t);
+  }
+  inheritAll(tables, lookups);
+  const indexes = tables.flatMap((t) => t.indexes);
+  const types = new Map<string, string[]>();
+  for (const [k, v] of st.types) {
+    const [, schema, name] = k.split('\0');
+    if (schema && !types.has(`${schema}.${name}`)) types.set(`${schema}.${name}`, v);
+    if (!types.has(name)) types.set(name, v);
+  }
+  const rows = new Map<Table, InsertRows[]>();
+  for (const [t, list] of st.rows) if (st.tables.get(st.keyOf(t)) === t) rows.set(t, list);
+  return { files, tables, lookup: lookups.global, rows, indexes, types, ...(hasProjects(files) ? { projectOf: lookups.projectOf } : {}) };
+}
+
+const hasProjects = (files: FileModel[]) => files.some((f) => f.project !== undefined);
+
+function inheritAll(tables: Table[], lookups: Lookups): void {
   // partitions / LIKE / INHERITS: take the parent's columns and keys when the table declares none
   for (const t of tables) {
     if (!t.derivedFrom || t.kind === 'as-select') continue;
     const dot = t.derivedFrom.lastIndexOf('.');
-    const parent = find(dot > 0 ? t.derivedFrom.slice(0, dot) : undefined, t.derivedFrom.slice(dot + 1));
+    const parent = lookups.find(lookups.projectOf.get(t) ?? '', dot > 0 ? t.derivedFrom.slice(0, dot) : undefined, t.derivedFrom.slice(dot + 1));
     if (!parent || parent === t) continue;
     inherit(t, parent);
   }
+}
+
+function mergeWorkspace(files: FileModel[]): WorkspaceModel {
+  const tables: Table[] = [];
+  const lookups = new Lookups();
+  for (const fm of files) for (const t of fm.tables) { const c = copyTable(t); tables.push(c); lookups.register(c, fm.project ?? ''); }
+  const projectOfFile = new Map(files.map((f) => [f.file, f.project ?? '']));
+  const find = (project: string, schema: string | undefined, name: string) => lookups.find(project, schema, name);
+
+  // ALTER TABLE / COMMENT ON, in file order
+  for (const fm of files) {
+    for (const a of fm.alterations) {
+      const t = find(fm.project ?? '', a.schema, a.table);
+      if (!t) continue;
+      for (const act of a.actions) applyAction(t, act, a.file);
+    }
+  }
+  inheritAll(tables, lookups);
   // REFERENCES t without columns → t's primary key
   for (const t of tables) {
     for (let k = 0; k < t.foreignKeys.length; k++) {
       const fk = t.foreignKeys[k];
       if (fk.references.columns.length > 0) continue;
-      const target = find(fk.references.schema, fk.references.table);
+      const target = find(lookups.projectOf.get(t) ?? '', fk.references.schema, fk.references.table);
       if (target?.primaryKey) {
         t.foreignKeys[k] = { ...fk, references: { ...fk.references, columns: [...target.primaryKey.columns] } } as ForeignKey;
       }
@@ -59,7 +124,7 @@ export function buildWorkspace(files: FileModel[]): WorkspaceModel {
   for (const fm of files) {
     for (const idx of fm.indexes) {
       indexes.push(idx);
-      const t = find(idx.schema, idx.table);
+      const t = find(fm.project ?? '', idx.schema, idx.table);
       if (t && !t.indexes.includes(idx)) t.indexes.push(idx);
     }
   }
@@ -67,14 +132,14 @@ export function buildWorkspace(files: FileModel[]): WorkspaceModel {
   const rows = new Map<Table, InsertRows[]>();
   for (const fm of files) {
     for (const ins of fm.inserts) {
-      const t = find(ins.schema, ins.table);
+      const t = find(projectOfFile.get(ins.file) ?? fm.project ?? '', ins.schema, ins.table);
       if (!t) continue;
       let list = rows.get(t);
       if (!list) rows.set(t, (list = []));
       list.push(ins);
     }
   }
-  return { files, tables, lookup, rows, indexes };
+  return { files, tables, lookup: lookups.global, rows, indexes, ...(hasProjects(files) ? { projectOf: lookups.projectOf } : {}) };
 }
 
 function applyAction(t: Table, act: AlterAction, file: string): void {
@@ -94,6 +159,11 @@ function applyAction(t: Table, act: AlterAction, file: string): void {
     case 'rename-column': {
       const i = idx(act.from);
       if (i >= 0) t.columns[i] = { ...t.columns[i], name: act.to };
+      break;
+    }
+    case 'change-column': { // as before replay: only the rename is applied
+      const i = idx(act.from);
+      if (i >= 0 && lc(act.from) !== lc(act.column.name)) t.columns[i] = { ...t.columns[i], name: act.column.name };
       break;
     }
     case 'column-comment': {

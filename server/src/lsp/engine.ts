@@ -373,7 +373,7 @@ export function looksBinary(text: string): string | null {
 export function emptyModel(file: string, text = ''): FileModel {
   return {
     file, dialect: 'postgresql', dialectSource: 'default', tables: [], indexes: [], alterations: [], inserts: [],
-    unreadable: [], suppressions: [], statementCount: 0, lineStarts: computeLineStarts(text),
+    unreadable: [], events: [], suppressions: [], statementCount: 0, lineStarts: computeLineStarts(text),
   };
 }
 

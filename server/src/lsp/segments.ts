@@ -235,7 +235,7 @@ function sameModel(a: FileModel, b: FileModel): boolean {
 }
 
 function merge(segs: Shifted[], file: string, dialect: Dialect, source: FileModel['dialectSource'], lineStarts: number[]): FileModel {
-  const out: FileModel = { file, dialect, dialectSource: source, tables: [], indexes: [], alterations: [], inserts: [], unreadable: [], suppressions: [], statementCount: 0, lineStarts };
+  const out: FileModel = { file, dialect, dialectSource: source, tables: [], indexes: [], alterations: [], inserts: [], unreadable: [], events: [], suppressions: [], statementCount: 0, lineStarts };
   for (const s of segs) {
     const m = s.model;
     for (const x of m.tables) out.tables.push(x);
@@ -243,6 +243,7 @@ function merge(segs: Shifted[], file: string, dialect: Dialect, source: FileMode
     for (const x of m.alterations) out.alterations.push(x);
     for (const x of m.inserts) out.inserts.push(x);
     for (const x of m.unreadable) out.unreadable.push(x);
+    for (const x of m.events) out.events.push(x);
     for (const x of m.suppressions) out.suppressions.push(x);
     out.statementCount += m.statementCount;
   }
@@ -269,6 +270,7 @@ export function shiftModel(m: FileModel, delta: number, lines: number): FileMode
     alterations: m.alterations.map((x) => copy(x)) as FileModel['alterations'],
     inserts: m.inserts.map((x) => copy(x)) as FileModel['inserts'],
     unreadable: m.unreadable.map((x) => copy(x)) as FileModel['unreadable'],
+    events: m.events.map((x) => copy(x)) as FileModel['events'],
     suppressions: m.suppressions.map((s): Suppression => ({ ...s, line: s.line + lines })),
   };
 }

@@ -299,7 +299,7 @@ function isDefaultStop(t: Tokens, i: number): boolean {
 }
 
 /** The type as written, single-spaced, without spaces before `(` / inside `()` (e.g. "varchar(255)", "integer[]"). */
-function normalizeType(t: Tokens, a: number, b: number): string {
+export function normalizeType(t: Tokens, a: number, b: number): string {
   let out = '';
   for (let i = a; i < b; i++) {
     const raw = t.raw(i);

@@ -1,11 +1,12 @@
 // Entry point of the reader: text → FileModel. Lex + split once, then read each statement by its head.
-import type { Alteration, DialectSetting, FileModel, Index, InsertRows, Table, Unreadable } from '../model.ts';
+import type { Alteration, DialectSetting, FileModel, Index, InsertRows, SchemaEvent, Table, Unreadable } from '../model.ts';
 import { computeLineStarts, positionAt } from '../positions.ts';
 import { readAlterTable, readCommentOn } from './alter.ts';
 import { readSuppressions } from './comments.ts';
 import { createIndexWord, readCreateIndex } from './create-index.ts';
 import { createTableWord, readCreateTable } from './create-table.ts';
 import { detectDialect } from './dialect.ts';
+import { historyEvents } from './history.ts';
 import { readCopy, readInsert, type RowBudget } from './insert.ts';
 import { splitStatements } from './split.ts';
 
@@ -19,10 +20,12 @@ export function readFile(text: string, file: string, dialect: DialectSetting = '
   const alterations: Alteration[] = [];
   const inserts: InsertRows[] = [];
   const unreadable: Unreadable[] = [];
+  const events: SchemaEvent[] = [];
   const budget: RowBudget = new Map();
   let prevEnd = 0;
   for (const st of statements) {
     const w0 = t.word(st.tokStart);
+    const eventsBefore = events.length;
     if (w0 === 'insert' || w0 === 'replace') {
       const r = readInsert(t, st, file, budget);
       if (r) inserts.push(r);
@@ -35,28 +38,31 @@ export function readFile(text: string, file: string, dialect: DialectSetting = '
         if (r.ok) {
           tables.push(r.table);
           indexes.push(...r.indexes);
+          events.push({ kind: 'create-table', table: r.table }, ...r.indexes.map((index) => ({ kind: 'create-index' as const, index })));
         } else {
           unreadable.push({ span: shortSpan(text, st.start, st.end), file, message: r.message, tableName: r.tableName });
         }
       } else if (createIndexWord(t, st) >= 0) {
         const idx = readCreateIndex(t, st, file);
-        if (idx) indexes.push(idx);
+        if (idx) indexes.push(idx), events.push({ kind: 'create-index', index: idx });
       } else if (t.is(st.tokStart + 1, 'schema')) {
-        readSchemaElements(t, st, file, d, prevEnd, tables, indexes, unreadable, text);
+        readSchemaElements(t, st, file, d, prevEnd, tables, indexes, unreadable, text, events);
       }
     } else if (w0 === 'alter' && t.is(st.tokStart + 1, 'table')) {
       const r = readAlterTable(t, st, file);
-      if (r.alteration) alterations.push(r.alteration);
+      if (r.alteration) alterations.push(r.alteration), events.push({ kind: 'alter', alteration: r.alteration });
       indexes.push(...r.indexes);
+      for (const index of r.indexes) events.push({ kind: 'create-index', index });
     } else if (w0 === 'comment' && t.is(st.tokStart + 1, 'on')) {
       const a = readCommentOn(t, st, file);
-      if (a) alterations.push(a);
+      if (a) alterations.push(a), events.push({ kind: 'alter', alteration: a });
     }
+    if (events.length === eventsBefore) historyEvents(t, st, file, events);
     prevEnd = st.end;
   }
   const lineStarts = computeLineStarts(text);
   return {
-    file, dialect: d, dialectSource: source, tables, indexes, alterations, inserts, unreadable,
+    file, dialect: d, dialectSource: source, tables, indexes, alterations, inserts, unreadable, events,
     suppressions: readSuppressions(text, t.comments, lineStarts), statementCount: statements.length, lineStarts,
   };
 }
@@ -65,6 +71,7 @@ export function readFile(text: string, file: string, dialect: DialectSetting = '
 function readSchemaElements(
   t: ReturnType<typeof splitStatements>['tokens'], st: ReturnType<typeof splitStatements>['statements'][number],
   file: string, d: FileModel['dialect'], floor: number, tables: Table[], indexes: Index[], unreadable: Unreadable[], text: string,
+  events: SchemaEvent[],
 ): void {
   const starts: number[] = [];
   for (let i = st.tokStart + 2; i < st.tokEnd; i++) if (t.is(i, 'create')) starts.push(i);
@@ -73,11 +80,13 @@ function readSchemaElements(
     const sub = { tokStart: s, tokEnd: e, start: t.starts[s], end: t.ends[e - 1] };
     if (createTableWord(t, sub) >= 0) {
       const r = readCreateTable(t, sub, file, d, floor);
-      if (r.ok) tables.push(r.table), indexes.push(...r.indexes);
-      else unreadable.push({ span: shortSpan(text, sub.start, sub.end), file, message: r.message, tableName: r.tableName });
+      if (r.ok) {
+        tables.push(r.table), indexes.push(...r.indexes);
+        events.push({ kind: 'create-table', table: r.table }, ...r.indexes.map((index) => ({ kind: 'create-index' as const, index })));
+      } else unreadable.push({ span: shortSpan(text, sub.start, sub.end), file, message: r.message, tableName: r.tableName });
     } else if (createIndexWord(t, sub) >= 0) {
       const idx = readCreateIndex(t, sub, file);
-      if (idx) indexes.push(idx);
+      if (idx) indexes.push(idx), events.push({ kind: 'create-index', index: idx });
     }
   });
 }
