@@ -2,6 +2,7 @@
 import type { AnalysisResult } from '../core/analyze.ts';
 import type { Evidence, Finding } from '../core/findings.ts';
 import type { Table } from '../core/model.ts';
+import type { MigrationFolder } from '../core/migrations/plan.ts';
 
 function evidenceJson(e: Evidence) {
   return { source: e.source, detail: e.detail, ...(e.file ? { file: e.file } : {}), ...(e.range ? { range: e.range } : {}) };
@@ -36,6 +37,8 @@ export function tableJson(t: Table, result: AnalysisResult) {
   };
 }
 
-export function schemaJson(result: AnalysisResult): string {
-  return JSON.stringify({ version: 1, tables: result.workspace.tables.map((t) => tableJson(t, result)) }, null, 2);
+/** `migrations`: each folder replayed, its convention, the files in the order applied and the files left out. */
+export function schemaJson(result: AnalysisResult & { migrations?: MigrationFolder[] }): string {
+  const migrations = (result.migrations ?? []).map((m) => ({ path: m.path, convention: m.convention, order: m.order, skipped: m.skipped }));
+  return JSON.stringify({ version: 1, tables: result.workspace.tables.map((t) => tableJson(t, result)), migrations }, null, 2);
 }

@@ -1,5 +1,5 @@
 // `normlint check` and `normlint schema`: read inputs and config, analyze, print. Returns the exit code.
-import { analyzeSources } from '../core/analyze.ts';
+import { analyzeProject } from '../core/migrations/index.ts';
 import { RULE_IDS } from '../core/config.ts';
 import { defaultOptions, type Options } from '../core/options.ts';
 import { parseArgs } from './args.ts';
@@ -21,7 +21,7 @@ export function run(command: 'check' | 'schema', argv: string[], io: Io, version
   for (const e of inputs.errors) io.err(`normlint: ${e}`);
   // schema needs only the model and the per-table dependency analysis (lazy): no rule has to run
   const schemaOptions = { ...options, rules: Object.fromEntries(RULE_IDS.map((id) => [id, 'off'])) as Options['rules'] };
-  const result = analyzeSources(inputs.sources, command === 'schema' ? schemaOptions : options);
+  const result = analyzeProject(inputs.sources, command === 'schema' ? schemaOptions : options);
   if (command === 'schema') {
     io.out(schemaJson(result));
     return inputs.errors.length ? 2 : 0;
@@ -29,7 +29,7 @@ export function run(command: 'check' | 'schema', argv: string[], io: Io, version
   const findings = result.findings;
   if (args.format === 'json') io.out(checkJson(findings));
   else if (args.format === 'sarif') io.out(checkSarif(findings, version));
-  else io.out(checkText(findings, inputs.sources.length));
+  else io.out(checkText(findings, inputs.sources.length - result.skipped.size));
   if (inputs.errors.length) return 2;
   return findings.length ? 1 : 0;
 }

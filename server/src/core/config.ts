@@ -2,6 +2,7 @@
 // language server. Same keys as the `normlint.*` editor settings.
 import type { RuleId } from './findings.ts';
 import type { Options, RuleSetting } from './options.ts';
+import { parseMigrationsConfig } from './migrations/config.ts';
 
 export const CONFIG_FILE_NAME = '.normlintrc.json';
 
@@ -38,7 +39,11 @@ export function parseConfig(text: string, sourceName: string): { options: Partia
         break;
       case 'migrations':
         if (value === 'inline' || value === 'file') options.migrations = value;
-        else errors.push(`${sourceName}: "migrations" must be "inline" or "file", got ${JSON.stringify(value)}`);
+        else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+          const m = parseMigrationsConfig(value as Record<string, unknown>, `${sourceName}: "migrations"`, errors);
+          if (m.fixes) options.migrations = m.fixes;
+          options.migrationFolders = m.folders;
+        } else errors.push(`${sourceName}: "migrations" must be "inline", "file" or an object {path, convention, exclude, placeholders, fixes}, got ${JSON.stringify(value)}`);
         break;
       case 'rules': {
         if (value === null || typeof value !== 'object' || Array.isArray(value)) {

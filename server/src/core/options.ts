@@ -1,6 +1,7 @@
 // Settings shared by the CLI (.normlintrc.json) and the extension (normlint.* settings).
 import type { DialectSetting } from './model.ts';
 import type { RuleId, Severity } from './findings.ts';
+import type { MigrationsConfig } from './migrations/plan.ts';
 
 export type RuleSetting = Severity | 'off';
 
@@ -12,6 +13,8 @@ export interface Options {
   dataInference: boolean;
   /** Where fixes put the data migration: an inline comment block, or a new file beside the schema. */
   migrations: 'inline' | 'file';
+  /** `"migrations": {path, convention, exclude, placeholders}`: which folders are migrations (else detected from names). */
+  migrationFolders?: MigrationsConfig;
 }
 
 export const defaultOptions: Options = {

@@ -1,0 +1,85 @@
+// What each migration tool's file names look like, and what a file name says: its folder root, the key
+// the migrator sorts it by, and whether it is an up (schema) file at all. Pure: paths in, facts out.
+
+export type Convention = 'prisma' | 'diesel' | 'golang-migrate' | 'sqlx' | 'flyway' | 'numbered';
+export const CONVENTIONS: readonly Convention[] = ['prisma', 'diesel', 'golang-migrate', 'sqlx', 'flyway', 'numbered'];
+
+/** How one file reads under a convention. */
+export interface Classified {
+  convention: Convention;
+  /** The migrations folder: the file's folder, or its parent for one-folder-per-migration tools. */
+  root: string;
+  /** Path relative to root, with '/' separators. */
+  rel: string;
+  /** Numeric parts to sort by (version or timestamp), then `name`. */
+  version: bigint[];
+  name: string;
+  /** down / undo / rollback: never schema. Flyway baselines and repeatables are kinds of their own. */
+  role: 'up' | 'down' | 'baseline' | 'repeatable';
+}
+
+const norm = (p: string) => p.replace(/\\/g, '/');
+const split = (p: string) => { const s = norm(p).lastIndexOf('/'); return [s < 0 ? '' : norm(p).slice(0, s), norm(p).slice(s + 1)]; };
+const digits = (s: string) => s.split(/[._-]+/).filter((x) => /^\d+$/.test(x)).map((x) => BigInt(x));
+
+/** A folder name per migration: `20230404095503_init` (Prisma), `2019-02-26-002946_create_user` (Diesel). */
+const MIGRATION_DIR = /^(\d{4}-\d{2}-\d{2}-\d{6}(?:-\d{4})?|\d{8,14})_[^/]+$/;
+/** `0001_name.up.sql`, `0021_name_down.sql`, `2022…_name.postgres.up.sql`: up/down pairs. */
+const UP_DOWN = /^(\d+)(?:_.*)?[._](up|down)\.sql$/i;
+/** Flyway: `V1_2__x.sql`, `V1.2__x.sql`, `U1_2__x.sql` (undo), `B1_20_0__x.sql` (baseline), `R__x.sql`. */
+const FLYWAY = /^([VUB])(\d+(?:[._]\d+)*)__.*\.sql$/i;
+const FLYWAY_REPEATABLE = /^R__.+\.sql$/i;
+/** `001_create.sql`, `20210425153745_create_history.sql`. */
+const NUMBERED = /^(\d+)[_-].*\.sql$/i;
+/** Folders named like migrations (`migrations`, `migrate`, `db_migrations`): where plain numbered files are migrations. */
+export const MIGRATIONS_NAME = /migrat/i;
+
+/**
+ * Every reading of `file` a tool could give it (most specific first); empty = not a migration file.
+ * `known`: the folder is known to be migrations (config, or already planned), whatever its name.
+ */
+export function classify(file: string, known = false): Classified[] {
+  const [dir, base] = split(file);
+  const [parent, dirName] = split(dir);
+  const out: Classified[] = [];
+  const m = MIGRATION_DIR.exec(dirName);
+  if (m && /^(migration|up|down)\.sql$/i.test(base)) {
+    const lower = base.toLowerCase();
+    const convention: Convention = lower === 'migration.sql' ? 'prisma' : 'diesel';
+    out.push({ convention, root: parent, rel: `${dirName}/${base}`, version: digits(m[1]), name: dirName, role: lower === 'down.sql' ? 'down' : 'up' });
+  }
+  let f: RegExpExecArray | null;
+  if ((f = FLYWAY.exec(base))) {
+    const kind = f[1].toUpperCase();
+    out.push({ convention: 'flyway', root: dir, rel: base, version: digits(f[2]), name: base, role: kind === 'U' ? 'down' : kind === 'B' ? 'baseline' : 'up' });
+  } else if (FLYWAY_REPEATABLE.test(base)) {
+    out.push({ convention: 'flyway', root: dir, rel: base, version: [], name: base, role: 'repeatable' });
+  }
+  if ((f = UP_DOWN.exec(base))) {
+    out.push({ convention: 'golang-migrate', root: dir, rel: base, version: [BigInt(f[1])], name: base, role: f[2].toLowerCase() === 'down' ? 'down' : 'up' });
+  } else if ((f = NUMBERED.exec(base))) {
+    // sqlx names files by timestamp; short numbers are plain numbered files (only in a folder named like migrations)
+    const timestamp = f[1].length >= 12;
+    if (timestamp || known || MIGRATIONS_NAME.test(dir)) {
+      out.push({ convention: timestamp ? 'sqlx' : 'numbered', root: dir, rel: base, version: [BigInt(f[1])], name: base, role: 'up' });
+    }
+  }
+  return out;
+}
+
+/** Re-reads `file` as a given convention (config `"convention"`), if its name fits it. */
+export function classifyAs(file: string, convention: Convention): Classified | undefined {
+  const all = classify(file, true);
+  return all.find((c) => c.convention === convention)
+    // sqlx and plain numbered differ only in the width of the number
+    ?? all.find((c) => (convention === 'numbered' || convention === 'sqlx') && (c.convention === 'numbered' || c.convention === 'sqlx'));
+}
+
+/** Migrator order: version parts numerically (V1_2 < V1_10; missing parts count as 0), then name. */
+export function compareMigrations(a: Classified, b: Classified): number {
+  for (let i = 0; i < Math.max(a.version.length, b.version.length); i++) {
+    const x = a.version[i] ?? 0n, y = b.version[i] ?? 0n;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}

@@ -1,0 +1,70 @@
+// The core entry for a project that may hold migration folders (CLI and language server call it):
+// plan the folders, read every file once, replay the folders in migrator order, then put each finding
+// where the user acts (the migration that introduced it) and turn its fixes into new migrations.
+import { analyzeSources, analyzeWorkspace, compareFindings, type AnalysisResult, type SourceFile } from '../analyze.ts';
+import type { Finding } from '../findings.ts';
+import type { Dialect, FileModel, WorkspaceModel } from '../model.ts';
+import type { Options } from '../options.ts';
+import { readFile } from '../reader/index.ts';
+import { buildWorkspace } from '../workspace.ts';
+import { asNewMigration } from './new-migration.ts';
+import { planMigrations, type MigrationFolder, type MigrationPlan } from './plan.ts';
+import { relocateFindings } from './relocate.ts';
+
+export { planMigrations, type MigrationFolder, type MigrationPlan, type MigrationsConfig } from './plan.ts';
+export { classify, type Convention } from './conventions.ts';
+
+export interface ProjectResult extends AnalysisResult {
+  /** The migration folders found, with the convention and the order used (empty: plain schema files). */
+  migrations: MigrationFolder[];
+  /** Files read as nothing (down/undo migrations, V files a baseline replaces, excluded files) → why. */
+  skipped: Map<string, string>;
+}
+
+// replay's option (buildWorkspace(files, { replay }) in the shared interface)
+const build = buildWorkspace as (files: FileModel[], opts?: { replay?: boolean }) => WorkspaceModel;
+
+/** Reads the planned files; a file whose dialect was only a default takes its folder's usual dialect. */
+export function readPlanned(plan: MigrationPlan, dialect: Options['dialect']): FileModel[] {
+  const files = plan.sources.map((s) => readFile(s.text, s.file, dialect));
+  if (dialect !== 'auto') return files;
+  const byFile = new Map(files.map((f, i) => [f.file, i]));
+  for (const folder of plan.folders) {
+    const counts = new Map<Dialect, number>();
+    for (const f of folder.order) {
+      const fm = files[byFile.get(f)!];
+      if (fm.dialectSource === 'detected') counts.set(fm.dialect, (counts.get(fm.dialect) ?? 0) + 1);
+    }
+    const usual = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+    if (!usual) continue;
+    for (const f of folder.order) {
+      const i = byFile.get(f)!;
+      if (files[i].dialectSource !== 'detected' && files[i].dialect !== usual) files[i] = readFile(plan.sources[i].text, f, usual);
+    }
+  }
+  return files;
+}
+
+export function analyzeProject(sources: SourceFile[], options: Options): ProjectResult {
+  const plan = planMigrations(sources, options.migrationFolders);
+  if (!plan.replay) return { ...analyzeSources(sources, options), migrations: [], skipped: plan.skipped };
+  const files = readPlanned(plan, options.dialect);
+  const texts = new Map(plan.sources.map((s) => [s.file, s.text]));
+  const result = analyzeWorkspace(build(files, { replay: true }), options, (f) => texts.get(f) ?? '');
+  const folderOf = new Map(plan.folders.flatMap((d) => d.order.map((f) => [f, d] as const)));
+  const findings = relocateFindings(result, plan).map((f) => withMigrationFixes(f, folderOf, result.workspace));
+  return { ...result, findings: findings.sort(compareFindings), migrations: plan.folders, skipped: plan.skipped };
+}
+
+/** Fixes that would edit a file of a migrations folder become that folder's next migration. */
+function withMigrationFixes(f: Finding, folderOf: Map<string, MigrationFolder>, ws: WorkspaceModel): Finding {
+  if (!f.fixes.some((x) => x.edits.some((e) => !e.createFile && folderOf.has(e.file)))) return f;
+  const dialect = ws.files.find((x) => x.file === f.file)?.dialect ?? 'postgresql';
+  const fixes = f.fixes.flatMap((x) => {
+    const folder = x.edits.map((e) => folderOf.get(e.file)).find(Boolean);
+    if (!folder) return [x];
+    const m = asNewMigration(x, folder, dialect);
+    return m ? [m] : [];
+  });
+  return { ...f, fixes };
+}

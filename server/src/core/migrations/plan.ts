@@ -1,0 +1,117 @@
+// Which files form migration folders, in what order the migrator applies them, and which it never
+// applies as schema (down/undo files, V files a baseline stands for). Pure: sources in → ordered
+// sources + replay flag out, so the CLI and the language server plan the same way.
+import picomatch from 'picomatch';
+import type { SourceFile } from '../analyze.ts';
+import { classify, classifyAs, compareMigrations, CONVENTIONS, MIGRATIONS_NAME, type Classified, type Convention } from './conventions.ts';
+
+export interface MigrationsConfig {
+  /** Only this folder is migrations (matched against the end of each folder path, e.g. "db/migrations"). */
+  path?: string;
+  convention?: Convention;
+  /** Globs (picomatch) of files to leave out, relative to the folder; a pattern without '/' matches file names. */
+  exclude?: string[];
+  /** Text → replacement rendered into templated SQL before reading (e.g. a Go template's schema name). */
+  placeholders?: Record<string, string>;
+}
+
+export interface MigrationFolder {
+  path: string;
+  convention: Convention;
+  /** The files applied, in the migrator's order. */
+  order: string[];
+  /** Files of the folder that are not schema, and why (down file, replaced by a baseline, excluded). */
+  skipped: { file: string; reason: string }[];
+}
+
+export interface MigrationPlan {
+  /** Plain schema files first (as given), then each folder's files in migrator order. */
+  sources: SourceFile[];
+  /** True when there is a migrations folder: build the workspace with `{ replay: true }`. */
+  replay: boolean;
+  folders: MigrationFolder[];
+  /** Every file the plan left out of `sources` → why. Never analysed as schema. */
+  skipped: Map<string, string>;
+}
+
+const norm = (p: string) => p.replace(/\\/g, '/').replace(/\/+$/, '');
+/** Convention-specific names are certain from one file; numbered ones from two, or one in a folder named like migrations. */
+const DISTINCT: ReadonlySet<Convention> = new Set(['prisma', 'diesel', 'flyway', 'golang-migrate']);
+
+function underPath(root: string, path: string): boolean {
+  const p = norm(path).replace(/^\.\//, '');
+  const r = norm(root);
+  return p === '' || p === '.' || r === p || r.endsWith('/' + p);
+}
+
+export function planMigrations(sources: SourceFile[], config: MigrationsConfig = {}): MigrationPlan {
+  // group each file's readings by folder root and convention
+  const groups = new Map<string, Map<Convention, { source: SourceFile; c: Classified }[]>>();
+  const readings = new Map<SourceFile, Classified[]>();
+  for (const s of sources) {
+    let cs = config.convention ? [classifyAs(s.file, config.convention)].filter((c): c is Classified => !!c) : classify(s.file);
+    if (config.path) cs = cs.filter((c) => underPath(c.root, config.path!));
+    readings.set(s, cs);
+    for (const c of cs) {
+      let byConv = groups.get(c.root);
+      if (!byConv) groups.set(c.root, (byConv = new Map()));
+      let list = byConv.get(c.convention);
+      if (!list) byConv.set(c.convention, (list = []));
+      list.push({ source: s, c });
+    }
+  }
+  // a root's convention: the one reading most of its files (ties: the more specific, in CONVENTIONS order)
+  const chosen = new Map<string, Convention>();
+  for (const [root, byConv] of groups) {
+    let best: Convention | undefined, n = 0;
+    for (const conv of CONVENTIONS) {
+      const k = byConv.get(conv)?.length ?? 0;
+      if (k > n) { best = conv; n = k; }
+    }
+    if (best && (n >= 2 || DISTINCT.has(best) || MIGRATIONS_NAME.test(root) || config.convention || config.path)) chosen.set(root, best);
+  }
+  const isExcluded = config.exclude?.length ? picomatch(config.exclude, { basename: true, dot: true }) : () => false;
+  const inFolder = new Set<SourceFile>();
+  const folders: MigrationFolder[] = [];
+  const skipped = new Map<string, string>();
+  const ordered: SourceFile[] = [];
+  for (const [root, convention] of [...chosen].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const members = groups.get(root)!.get(convention)!.filter(({ source }) => !inFolder.has(source));
+    for (const m of members) inFolder.add(m.source);
+    const folder: MigrationFolder = { path: root, convention, order: [], skipped: [] };
+    const skip = (file: string, reason: string) => { folder.skipped.push({ file, reason }); skipped.set(file, reason); };
+    const live = members.filter(({ source, c }) => {
+      if (isExcluded(c.rel)) { skip(source.file, 'excluded by the "migrations.exclude" setting'); return false; }
+      if (c.role === 'down') { skip(source.file, 'a down/undo migration: never schema'); return false; }
+      return true;
+    });
+    // Flyway: the latest baseline stands for every V up to its version; repeatables run last
+    const baseline = live.filter((m) => m.c.role === 'baseline').sort((a, b) => compareMigrations(a.c, b.c)).pop();
+    const apply = live.filter(({ source, c }) => {
+      if (c.role === 'baseline' && c !== baseline?.c) { skip(source.file, `an older baseline than ${baseline!.c.name}`); return false; }
+      if (baseline && c.role === 'up' && compareMigrations(c, { ...baseline.c, name: '\uffff' }) <= 0) {
+        skip(source.file, `replaced by the baseline ${baseline.c.name}`);
+        return false;
+      }
+      return true;
+    });
+    const rank = (c: Classified) => (c.role === 'baseline' ? 0 : c.role === 'repeatable' ? 2 : 1);
+    apply.sort((a, b) => rank(a.c) - rank(b.c) || compareMigrations(a.c, b.c));
+    for (const { source } of apply) { folder.order.push(source.file); ordered.push(render(source, config.placeholders)); }
+    folders.push(folder);
+  }
+  const plain = sources.filter((s) => !inFolder.has(s));
+  return { sources: [...plain, ...ordered], replay: folders.length > 0, folders, skipped };
+}
+
+/**
+ * The file as the migrator runs it: placeholders rendered, and a dbmate file's `-- migrate:down` section
+ * blanked (kept as spaces and newlines so that offsets of the up section do not move).
+ */
+function render(source: SourceFile, placeholders: Record<string, string> | undefined): SourceFile {
+  let text = source.text;
+  const down = /^--\s*migrate:down\b/im.exec(text);
+  if (down && /^--\s*migrate:up\b/im.test(text)) text = text.slice(0, down.index) + text.slice(down.index).replace(/[^\r\n]/g, ' ');
+  for (const [from, to] of Object.entries(placeholders ?? {})) text = text.split(from).join(to);
+  return text === source.text ? source : { file: source.file, text };
+}

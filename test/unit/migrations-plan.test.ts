@@ -1,0 +1,77 @@
+// Migration folders from file names: convention, migrator order, what is never schema, the config's
+// object form, and the names of the new migration a fix writes. Run:
+//   node --import tsx --test test/unit/migrations-plan.test.ts
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { planMigrations } from '../../server/src/core/migrations/plan.ts';
+import { asNewMigration, nextMigrationPaths, reverseOf } from '../../server/src/core/migrations/new-migration.ts';
+import { parseConfig } from '../../server/src/core/config.ts';
+
+const src = (...files: string[]) => files.map((file) => ({ file, text: 'SELECT 1;' }));
+const names = (files: string[]) => files.map((f) => f.slice(f.indexOf('/') + 1));
+
+test('Flyway: versions numerically part by part, repeatables last, undo never; a baseline replaces the V files up to it', () => {
+  const p = planMigrations(src('db/V1_10__b.sql', 'db/R__views.sql', 'db/V1_2__a.sql', 'db/U1_2__a.sql', 'db/V1.1__x.sql'));
+  assert.equal(p.folders[0].convention, 'flyway');
+  assert.deepEqual(names(p.folders[0].order), ['V1.1__x.sql', 'V1_2__a.sql', 'V1_10__b.sql', 'R__views.sql']);
+  assert.deepEqual(names(p.folders[0].skipped.map((s) => s.file)), ['U1_2__a.sql']);
+  const b = planMigrations(src('db/V1__a.sql', 'db/V2__b.sql', 'db/B2__base.sql', 'db/V3__c.sql'));
+  assert.deepEqual(names(b.folders[0].order), ['B2__base.sql', 'V3__c.sql']);
+  assert.equal(b.skipped.get('db/V2__b.sql'), 'replaced by the baseline B2__base.sql');
+});
+
+test('Prisma, Diesel, golang-migrate, sqlx and plain numbered folders; down files are never schema', () => {
+  const prisma = planMigrations(src('p/20230411_b/migration.sql', 'p/20230404_a/migration.sql'));
+  assert.deepEqual([prisma.folders[0].convention, ...names(prisma.folders[0].order)], ['prisma', '20230404_a/migration.sql', '20230411_b/migration.sql']);
+  const diesel = planMigrations(src('d/2019-02-27-170003_b/up.sql', 'd/2019-02-26-002946_a/down.sql', 'd/2019-02-26-002946_a/up.sql'));
+  assert.deepEqual([diesel.folders[0].convention, ...names(diesel.folders[0].order)], ['diesel', '2019-02-26-002946_a/up.sql', '2019-02-27-170003_b/up.sql']);
+  const gm = planMigrations(src('g/10_c.up.sql', 'g/2_b_up.sql', 'g/2_b_down.sql', 'g/1_a.up.sql', 'g/1_a.down.sql', 'g/0003.up.sql'));
+  assert.deepEqual([gm.folders[0].convention, ...names(gm.folders[0].order)], ['golang-migrate', '1_a.up.sql', '2_b_up.sql', '0003.up.sql', '10_c.up.sql']);
+  assert.equal(gm.skipped.size, 2);
+  const sqlx = planMigrations(src('x/20210425153757_b.sql', 'x/20210425153745_a.sql'));
+  assert.equal(sqlx.folders[0].convention, 'sqlx');
+  const plain = planMigrations(src('app/migrations/002_b.sql', 'app/migrations/001_a.sql'));
+  assert.deepEqual([plain.folders[0].convention, ...names(plain.folders[0].order)], ['numbered', 'migrations/001_a.sql', 'migrations/002_b.sql']);
+  // numbered files outside a folder named like migrations are plain schema files (course exercises)
+  assert.equal(planMigrations(src('cases/01_a.sql', 'cases/02_b.sql')).replay, false);
+  assert.equal(planMigrations(src('schema.sql')).replay, false);
+});
+
+test('config: path, convention, exclude (picomatch), placeholders; a dbmate down section is blanked', () => {
+  const p = planMigrations(src('a/migrations/001_a.sql', 'b/migrations/001_a.sql', 'b/migrations/002_seed.sql'), { path: 'b/migrations', exclude: ['*seed*'] });
+  assert.deepEqual(p.folders.map((f) => f.path), ['b/migrations']);
+  assert.deepEqual(names(p.folders[0].order), ['migrations/001_a.sql']);
+  const t = planMigrations([{ file: 'm/20200101000000_a.up.sql', text: 'CREATE TABLE {{ ns }}.t (id int);' }], { placeholders: { '{{ ns }}': 'auth' } });
+  assert.equal(t.sources[0].text, 'CREATE TABLE auth.t (id int);');
+  const dbmate = '-- migrate:up\nCREATE TABLE t (id int);\n-- migrate:down\nDROP TABLE t;\n';
+  const d = planMigrations([{ file: 'db/migrations/20200101000000_a.sql', text: dbmate }]);
+  assert.equal(d.sources[0].text.length, dbmate.length);
+  assert.doesNotMatch(d.sources[0].text, /DROP TABLE/);
+  const cfg = parseConfig(JSON.stringify({ migrations: { path: 'db/migrations', convention: 'flyway', exclude: ['B*'], placeholders: { '${ns}': 'x' }, fixes: 'file' } }), 'rc');
+  assert.deepEqual(cfg.errors, []);
+  assert.equal(cfg.options.migrations, 'file');
+  assert.deepEqual(cfg.options.migrationFolders, { path: 'db/migrations', convention: 'flyway', exclude: ['B*'], placeholders: { '${ns}': 'x' } });
+  assert.equal(parseConfig('{"migrations":"inline"}', 'rc').options.migrations, 'inline');
+  assert.equal(parseConfig('{"migrations":{"convention":"liquibase"}}', 'rc').errors.length, 1);
+});
+
+test('a fix in a migrations folder becomes the next migration in its convention', () => {
+  const folder = (convention: never, order: string[], skipped: string[] = []) => ({ path: 'm', convention, order, skipped: skipped.map((file) => ({ file, reason: '' })) });
+  assert.deepEqual(nextMigrationPaths(folder('prisma' as never, ['m/20230404095503_a/migration.sql']), 'x'), { up: 'm/20230404095504_normlint_x/migration.sql' });
+  assert.deepEqual(nextMigrationPaths(folder('flyway' as never, ['m/V1_12_9__a.sql', 'm/V1_12_10__b.sql']), 'x'), { up: 'm/V1_12_11__normlint_x.sql' });
+  assert.deepEqual(nextMigrationPaths(folder('flyway' as never, ['m/B1_20_0__base.sql'], ['m/V1_12_10__b.sql']), 'x'), { up: 'm/V1_20_1__normlint_x.sql' });
+  assert.deepEqual(nextMigrationPaths(folder('golang-migrate' as never, ['m/0161.up.sql'], ['m/0161.down.sql']), 'x'), { up: 'm/0162_normlint_x.up.sql', down: 'm/0162_normlint_x.down.sql' });
+  assert.deepEqual(nextMigrationPaths(folder('golang-migrate' as never, ['m/20260625000000_a.up.sql']), 'x'), { up: 'm/20260625000001_normlint_x.up.sql' });
+  assert.deepEqual(nextMigrationPaths(folder('diesel' as never, ['m/2026-07-27-235959-0000_a/up.sql']), 'x'), { up: 'm/2026-07-28-000000-0000_normlint_x/up.sql', down: 'm/2026-07-28-000000-0000_normlint_x/down.sql' });
+  assert.deepEqual(nextMigrationPaths(folder('numbered' as never, ['m/009_a.sql']), 'x'), { up: 'm/010_normlint_x.sql' });
+  assert.equal(reverseOf('CREATE INDEX "a_b_idx" ON public.a (b);', 'postgresql'), 'DROP INDEX "a_b_idx";\n');
+  assert.equal(reverseOf('ALTER TABLE a DROP COLUMN b;', 'postgresql'), undefined);
+  const fix = { title: 'Create index a_b_idx on a (b)', kind: 'quickfix' as const, edits: [{ file: 'm/0161.up.sql', span: { start: 5, end: 5 }, range: { start: { line: 0, character: 5 }, end: { line: 0, character: 5 } }, newText: '\nCREATE INDEX a_b_idx ON a (b);' }] };
+  const m = asNewMigration(fix, folder('golang-migrate' as never, ['m/0161.up.sql'], ['m/0161.down.sql']), 'postgresql')!;
+  assert.deepEqual(m.edits.map((e) => [e.file, e.createFile, e.newText]), [
+    ['m/0162_normlint_create_index_a_b_idx_on_a_b.up.sql', true, '-- normlint: Create index a_b_idx on a (b)\nCREATE INDEX a_b_idx ON a (b);\n'],
+    ['m/0162_normlint_create_index_a_b_idx_on_a_b.down.sql', true, '-- normlint: reverses 0162_normlint_create_index_a_b_idx_on_a_b.up.sql\nDROP INDEX a_b_idx;\n'],
+  ]);
+  // an in-place rewrite with no migration script cannot be a new migration
+  assert.equal(asNewMigration({ ...fix, edits: [{ ...fix.edits[0], span: { start: 0, end: 4 } }] }, folder('numbered' as never, ['m/001_a.sql']), 'postgresql'), null);
+});
