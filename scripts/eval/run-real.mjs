@@ -5,6 +5,7 @@
 // and path are listed here; the files go to a temporary folder.
 //
 //   node scripts/eval/run-real.mjs [MIRROR_DIR] [--cli dist/cli.js] [--messages]
+//   node scripts/eval/run-real.mjs --corpus ../shared/corpus      (the shared corpus, same output)
 //
 // MIRROR_DIR (default /work/.mirror) holds one bare snapshot per repository at
 // MIRROR_DIR/<owner>+<name>/repo (the layout of the search tool's `fetch github:<owner>/<name>`;
@@ -19,20 +20,25 @@ const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const flag = (name) => { const i = args.indexOf(name); if (i < 0) return undefined; const v = args[i + 1]; args.splice(i, 2); return v; };
 const cli = resolve(flag('--cli') ?? join(here, '../../dist/cli.js'));
+const corpus = flag('--corpus');
 const withMessages = args.includes('--messages') && (args.splice(args.indexOf('--messages'), 1), true);
 const mirror = resolve(args[0] ?? '/work/.mirror');
 
-const rows = readFileSync(join(here, 'real-schemas.tsv'), 'utf8').trim().split('\n').slice(1)
-  .map((line) => { const [repo, commit, path, dialect] = line.split('\t'); return { repo, commit, path, dialect }; });
+// The corpus is local: its MANIFEST.tsv names file and dialect first; no snapshot is needed.
+const rows = corpus
+  ? readFileSync(join(corpus, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1)
+    .map((line) => { const [file, dialect] = line.split('\t'); return { label: file, local: resolve(corpus, file), dialect }; })
+  : readFileSync(join(here, 'real-schemas.tsv'), 'utf8').trim().split('\n').slice(1)
+    .map((line) => { const [repo, commit, path, dialect] = line.split('\t'); return { label: `${repo}:${path}`, repo, commit, path, dialect }; });
 
 if (!existsSync(cli)) fail(`no built CLI at ${cli}: run \`npm run build\` first`);
 
 // Check every snapshot before running anything, so one message lists all that are missing.
 const gitDir = (repo) => join(mirror, repo.replace('/', '+'), 'repo');
-const missing = rows.filter((r) => !hasObject(gitDir(r.repo), `${r.commit}:${r.path}`));
+const missing = rows.filter((r) => r.local ? !existsSync(r.local) : !hasObject(gitDir(r.repo), `${r.commit}:${r.path}`));
 if (missing.length > 0) {
   fail(`missing ${missing.length} of ${rows.length} snapshot files under ${mirror}:\n` +
-    missing.map((r) => `  ${r.repo} ${r.commit} ${r.path}`).join('\n') +
+    missing.map((r) => `  ${r.local ?? `${r.repo} ${r.commit} ${r.path}`}`).join('\n') +
     `\nThis script cannot fetch. Get each repository with the search tool's \`fetch github:<owner>/<name>\`` +
     ` (it lands in ${mirror}/<owner>+<name>/repo), or with\n  git clone --bare https://github.com/<owner>/<name> ${mirror}/<owner>+<name>/repo` +
     `\nand make sure the listed commit is in it (git fetch origin <commit>).`);
@@ -43,16 +49,15 @@ const perRule = new Map();
 const lines = [];
 try {
   for (const r of rows) {
-    const name = `${r.repo.replace('/', '+')}--${basename(r.path).replace(/\.sql$/i, '')}.sql`;
-    const file = join(work, name);
-    writeFileSync(file, execFileSync('git', ['--git-dir', gitDir(r.repo), 'show', `${r.commit}:${r.path}`], { maxBuffer: 1 << 28 }));
+    const file = r.local ?? join(work, `${r.repo.replace('/', '+')}--${basename(r.path).replace(/\.sql$/i, '')}.sql`);
+    if (!r.local) writeFileSync(file, execFileSync('git', ['--git-dir', gitDir(r.repo), 'show', `${r.commit}:${r.path}`], { maxBuffer: 1 << 28 }));
     const json = runCli(file, r.dialect);
     for (const f of json.findings) {
       const key = `${f.rule}\t${f.severity}`;
       perRule.set(key, (perRule.get(key) ?? 0) + 1);
       if (f.rule === 'fk-missing-index') continue;
       const sources = [...new Set((f.evidence ?? []).map((e) => e.source))].join(',');
-      const cells = [`${r.repo}:${r.path}`, f.rule, f.severity, f.confidence ?? '', f.table ?? '',
+      const cells = [r.label, f.rule, f.severity, f.confidence ?? '', f.table ?? '',
         (f.columns ?? []).join(','), (f.determinant ?? []).join(','), sources];
       if (withMessages) cells.push(oneLine(f.message));
       lines.push(cells.join('\t'));
@@ -62,7 +67,7 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
-console.log(`# ${rows.length} files; cli ${cli}`);
+console.log(`# ${rows.length} files (${corpus ? `corpus ${corpus}` : `snapshots in ${mirror}`}); cli ${cli}`);
 console.log('# rule\tseverity\tcount');
 for (const [key, n] of [...perRule].sort()) console.log(`# ${key}\t${n}`);
 console.log(['file', 'rule', 'severity', 'confidence', 'table', 'columns', 'determinant', 'sources', ...(withMessages ? ['message'] : [])].join('\t'));
