@@ -98,6 +98,9 @@ export interface Table {
   /** Which reader produced it. */
   reader: 'parser' | 'tolerant';
   columns: Column[];
+  /** CREATE TABLE … AS SELECT: the select list's output columns (names; types where cast), which replay
+   *  takes as the table's columns (the two-phase merge leaves the columns unknown, as before). */
+  selectColumns?: Column[];
   primaryKey?: KeyConstraint;
   uniqueKeys: KeyConstraint[];
   foreignKeys: ForeignKey[];

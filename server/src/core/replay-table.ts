@@ -3,6 +3,7 @@
 // a dropped column takes the keys, foreign keys and indexes on it along.
 import type { AlterAction, CheckConstraint, Column, ForeignKey, Index, KeyConstraint, Table } from './model.ts';
 import { engineName } from './replay-names.ts';
+import { engineColumn } from './replay.ts';
 
 const lc = (s: string) => s.toLowerCase();
 const same = (a: string | undefined, b: string) => a !== undefined && lc(a) === lc(b);
@@ -23,9 +24,10 @@ export function applyTableAction(st: Live, t: Table, act: AlterAction, file: str
     const i = at(name);
     if (i >= 0) t.columns[i] = change(t.columns[i]);
   };
+  const named = (name: string | undefined) => name !== undefined && st.taken(t, lc(name));
   switch (act.kind) {
     case 'add-column':
-      if (at(act.column.name) < 0) t.columns.push(act.column.file ? act.column : { ...act.column, file });
+      if (at(act.column.name) < 0) t.columns.push(engineColumn(t, act.column.file ? act.column : { ...act.column, file }));
       return;
     case 'add-primary-key': {
       if (t.primaryKey) return; // "multiple primary keys are not allowed"
@@ -34,13 +36,16 @@ export function applyTableAction(st: Live, t: Table, act: AlterAction, file: str
       t.columns = t.columns.map((c) => (pk.has(lc(c.name)) && c.nullable ? { ...c, nullable: false } : c));
       return;
     }
-    case 'add-unique': t.uniqueKeys.push(st.named(t, act.key, 'key')); return;
+    // a constraint name already in use: the engine refuses the statement
+    case 'add-unique': if (!named(act.key.name)) t.uniqueKeys.push(st.named(t, act.key, 'key')); return;
     case 'add-foreign-key': {
+      if (named(act.fk.name)) return;
       const fk = st.named(t, act.fk.file ? act.fk : { ...act.fk, file }, 'fkey');
       t.foreignKeys.push(fk);
       return;
     }
     case 'add-check': {
+      if (named(act.check.name)) return;
       const name = act.check.name ?? engineName(t.dialect, 'check', t.name, [], (n) => st.taken(t, n));
       t.checks.push({ ...act.check, name });
       return;
@@ -76,14 +81,14 @@ export function applyTableAction(st: Live, t: Table, act: AlterAction, file: str
     }
     case 'modify-column': { // MySQL: the whole definition is replaced (nullability, type, default)
       const i = at(act.column.name);
-      if (i >= 0) t.columns[i] = { ...act.column, file };
+      if (i >= 0) t.columns[i] = engineColumn(t, { ...act.column, file });
       return;
     }
     case 'change-column': {
       const i = at(act.from);
       if (i < 0) return;
       if (!same(act.from, act.column.name)) renameColumn(st, t, act.from, act.column.name);
-      t.columns[i] = { ...act.column, file };
+      t.columns[i] = engineColumn(t, { ...act.column, file });
       return;
     }
     case 'drop-primary-key': t.primaryKey = undefined; return;

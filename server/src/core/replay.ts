@@ -42,8 +42,9 @@ export class ReplayState implements Live {
 
   /** Is `name` taken among the relation names of t's schema (indexes, and PK/unique constraints) or t's constraints? */
   taken(t: Table, name: string): boolean {
-    if (this.indexes.has(this.indexKey(t, name))) return true;
-    for (const other of this.tables.values()) {
+    const mysql = t.dialect === 'mysql' || t.dialect === 'mariadb'; // MySQL names indexes per table
+    if (mysql ? t.indexes.some((i) => i.name && lc(i.name) === name) : this.indexes.has(this.indexKey(t, name))) return true;
+    for (const other of mysql ? [t] : this.tables.values()) {
       if (other.schema !== t.schema && this.schemaKey(other.schema, other.dialect) !== this.schemaKey(t.schema, t.dialect)) continue;
       if (other.primaryKey?.name && lc(other.primaryKey.name) === name) return true;
       if (other.uniqueKeys.some((k) => k.name && lc(k.name) === name)) return true;
@@ -199,6 +200,12 @@ function createTable(st: ReplayState, project: string, src: Table): void {
   if (st.tables.has(st.tableKey(project, st.schemaKey(src.schema, src.dialect), src.name))) return;
   const t = copyTable(src);
   t.indexes = [];
+  if (t.kind === 'as-select' && t.columns.length === 0 && t.selectColumns) { // a real table, whatever it was made from
+    t.columns = t.selectColumns;
+    t.kind = 'table';
+    t.notes = t.notes.filter((n) => !n.startsWith('columns of CREATE TABLE … AS SELECT')).concat('columns are the AS SELECT list (types only where cast)');
+  }
+  t.columns = t.columns.map((c) => engineColumn(t, c));
   st.projectOf.set(t, project);
   st.tables.set(st.keyOf(t), t);
   // LIKE copies the source's columns as they are now
@@ -210,6 +217,13 @@ function createTable(st: ReplayState, project: string, src: Table): void {
   if (t.primaryKey) t.primaryKey = st.named(t, t.primaryKey, 'pkey');
   t.uniqueKeys = t.uniqueKeys.map((k) => st.named(t, k, 'key'));
   t.foreignKeys = t.foreignKeys.map((k) => resolveReference(st, t, st.named(t, k, 'fkey')));
+}
+
+const SERIAL = /^(small|big)?serial[248]?$/i;
+
+/** A column as the engine holds it: PostgreSQL serial types are NOT NULL integers with a sequence default. */
+export function engineColumn(t: Table, c: Column): Column {
+  return t.dialect === 'postgresql' && c.nullable && SERIAL.test(c.type) ? { ...c, nullable: false } : c;
 }
 
 /** `REFERENCES t` without columns means t's primary key (as it is when the key is made). */

@@ -4,6 +4,7 @@
 import type { Dialect, Index, Table } from '../model.ts';
 import { annotationsIn, commentBody, commentsAbove, firstCommentFrom, trailingComment } from './comments.ts';
 import { readElement, splitTopLevel } from './elements.ts';
+import { readSelectColumns } from './select-list.ts';
 import { T as Kind } from './lexer.ts';
 import type { RawStatement } from './split.ts';
 import { readQName, type Tokens } from './tokens.ts';
@@ -69,7 +70,12 @@ export function readCreateTable(t: Tokens, st: RawStatement, file: string, diale
   }
   if (t.is(asAt, 'as')) i = asAt;
   if (t.is(i, 'as') || t.is(i, 'like')) {
-    if (t.is(i, 'as')) { table.kind = 'as-select'; table.notes.push('columns of CREATE TABLE … AS SELECT are not known'); }
+    if (t.is(i, 'as')) {
+      table.kind = 'as-select';
+      table.notes.push('columns of CREATE TABLE … AS SELECT are not known');
+      const cols = readSelectColumns(t, i + 1, end);
+      if (cols) table.selectColumns = cols;
+    }
     else {
       const src = readQName(t, i + 1, end);
       table.kind = 'like';
