@@ -4,6 +4,7 @@
 // nothing, as in the engine. File models stay immutable: every table, column, key and index that an
 // event changes is copied first.
 import type { Column, Dialect, FileModel, ForeignKey, Index, InsertRows, KeyConstraint, SchemaEvent, Table } from './model.ts';
+import { eventStart } from './reader/history.ts';
 import { applyTableAction, type Live } from './replay-table.ts';
 import { engineName } from './replay-names.ts';
 
@@ -149,10 +150,6 @@ export function replay(files: FileModel[]): ReplayState {
   return st;
 }
 
-const eventStart = (ev: SchemaEvent): number =>
-  ev.kind === 'create-table' ? ev.table.span.start : ev.kind === 'create-index' ? ev.index.span.start
-    : ev.kind === 'alter' ? ev.alteration.span.start : ev.span.start;
-
 function attachRows(st: ReplayState, project: string, dialect: Dialect, ins: InsertRows): void {
   const t = st.findTable(project, ins.schema, ins.table, dialect);
   if (!t) return;
@@ -270,18 +267,11 @@ function findIndex(st: ReplayState, project: string, dialect: Dialect, schema: s
   const s = st.schemaKey(schema, dialect);
   for (const t of st.tables.values()) {
     if ((st.projectOf.get(t) ?? '') !== project) continue;
-    if (st.schemaKey(t.schema, t.dialect) !== s && (schema || s !== '')) continue;
+    if (st.schemaKey(t.schema, t.dialect) !== s) continue;
     const index = t.indexes.find((i) => i.name && lc(i.name) === lc(name));
     if (index) return { table: t, index };
   }
-  if (!schema) { // not in the default schema: another schema on the search path
-    for (const t of st.tables.values()) {
-      if ((st.projectOf.get(t) ?? '') !== project) continue;
-      const index = t.indexes.find((i) => i.name && lc(i.name) === lc(name));
-      if (index) return { table: t, index };
-    }
-  }
-  return undefined;
+  return undefined; // unqualified: only the default schema, as the engine's search_path
 }
 
 export const typeKey = (project: string, schema: string, name: string) => `${project}\0${schema}\0${lc(name)}`;

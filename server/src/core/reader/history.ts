@@ -1,8 +1,8 @@
 // The non-ALTER TABLE statements schema histories are made of, read into SchemaEvents (applied by
 // replay, core/replay.ts): DROP TABLE, MySQL RENAME TABLE, DROP INDEX, ALTER INDEX … RENAME,
-// CREATE TYPE … AS ENUM, ALTER TYPE, and the DDL the reader does not apply (DO $$ … $$ blocks,
-// templated SQL). Each reader is a pure function of (tokens of one statement, file).
-import type { SchemaEvent } from '../model.ts';
+// CREATE TYPE … AS ENUM, ALTER TYPE, DO $$ … $$ blocks (do-block.ts), and templated SQL (not read). Each reader is a pure function of (tokens of one statement, file).
+import type { SchemaEvent, Span } from '../model.ts';
+import { readDoBlock } from './do-block.ts';
 import { stringValue, T as Kind } from './lexer.ts';
 import type { RawStatement } from './split.ts';
 import { readQName, type Tokens } from './tokens.ts';
@@ -114,14 +114,6 @@ export function readAlterType(t: Tokens, st: RawStatement, file: string): Schema
 
 const DDL = /\b(create|alter|drop)\s+(?:unique\s+)?(table|index|type|column|constraint)\b|\balter\s+table\b|\badd\s+(?:column|constraint)\b/i;
 
-/** DO $$ … $$ with DDL in its body: what it changes is decided at run time, so it is not applied. */
-export function readDoBlock(t: Tokens, st: RawStatement, file: string): SchemaEvent | undefined {
-  const text = t.slice(st.tokStart, st.tokEnd);
-  const m = DDL.exec(text);
-  if (!m) return undefined;
-  return { kind: 'not-read', reason: `DO block: ${snippet(text, m.index)} … is not applied`, span: spanOf(st), file };
-}
-
 const TEMPLATE = /\{\{[\s\S]*?\}\}|\$\{[^}]*\}/;
 
 /** A statement holding template placeholders ({{ … }}, ${…}) is not SQL until rendered. */
@@ -154,7 +146,7 @@ export function renderPlaceholders(text: string, placeholders: Record<string, st
 }
 
 /** The history events of a statement index.ts did not read (CREATE TABLE/INDEX and ALTER TABLE are read there). */
-export function historyEvents(t: Tokens, st: RawStatement, file: string, out: SchemaEvent[]): void {
+export function historyEvents(t: Tokens, st: RawStatement, file: string, out: SchemaEvent[], blockDdl: Span[]): void {
   const w0 = t.word(st.tokStart), w1 = t.word(st.tokStart + 1);
   const text = t.text.slice(st.start, st.end);
   const placeholder = templateIn(text);
@@ -168,5 +160,18 @@ export function historyEvents(t: Tokens, st: RawStatement, file: string, out: Sc
   else if (w0 === 'alter' && w1 === 'index') { const e = readAlterIndex(t, st, file); if (e) out.push(e); }
   else if (w0 === 'create' && w1 === 'type') { const e = readCreateType(t, st, file); if (e) out.push(e); }
   else if (w0 === 'alter' && w1 === 'type') { const e = readAlterType(t, st, file); if (e) out.push(e); }
-  else if (w0 === 'do') { const e = readDoBlock(t, st, file); if (e) out.push(e); }
+  else if (w0 === 'do') {
+    const r = readDoBlock(t, st, file);
+    if (r) { blockDdl.push(...r.apply); if (r.notRead) out.push(r.notRead); }
+  }
+}
+
+export const eventStart = (ev: SchemaEvent): number =>
+  ev.kind === 'create-table' ? ev.table.span.start : ev.kind === 'create-index' ? ev.index.span.start
+    : ev.kind === 'alter' ? ev.alteration.span.start : ev.span.start;
+
+/** The events of a file's DO-block DDL (read from the file with all else blanked) put in statement order. */
+export function withBlockEvents(events: SchemaEvent[], block: SchemaEvent[]): SchemaEvent[] {
+  if (!block.length) return events;
+  return [...events, ...block].sort((a, b) => eventStart(a) - eventStart(b));
 }

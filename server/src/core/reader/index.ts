@@ -1,12 +1,13 @@
 // Entry point of the reader: text → FileModel. Lex + split once, then read each statement by its head.
-import type { Alteration, DialectSetting, FileModel, Index, InsertRows, SchemaEvent, Table, Unreadable } from '../model.ts';
+import type { Alteration, DialectSetting, FileModel, Index, InsertRows, SchemaEvent, Span, Table, Unreadable } from '../model.ts';
 import { computeLineStarts, positionAt } from '../positions.ts';
 import { readAlterTable, readCommentOn } from './alter.ts';
 import { readSuppressions } from './comments.ts';
 import { createIndexWord, readCreateIndex } from './create-index.ts';
 import { createTableWord, readCreateTable } from './create-table.ts';
 import { detectDialect } from './dialect.ts';
-import { historyEvents } from './history.ts';
+import { keepOnly } from './do-block.ts';
+import { historyEvents, withBlockEvents } from './history.ts';
 import { readCopy, readInsert, type RowBudget } from './insert.ts';
 import { splitStatements } from './split.ts';
 
@@ -20,7 +21,8 @@ export function readFile(text: string, file: string, dialect: DialectSetting = '
   const alterations: Alteration[] = [];
   const inserts: InsertRows[] = [];
   const unreadable: Unreadable[] = [];
-  const events: SchemaEvent[] = [];
+  let events: SchemaEvent[] = [];
+  const blockDdl: Span[] = []; // DDL inside DO blocks that always runs: read below, as events only
   const budget: RowBudget = new Map();
   let prevEnd = 0;
   for (const st of statements) {
@@ -57,9 +59,10 @@ export function readFile(text: string, file: string, dialect: DialectSetting = '
       const a = readCommentOn(t, st, file);
       if (a) alterations.push(a), events.push({ kind: 'alter', alteration: a });
     }
-    if (events.length === eventsBefore) historyEvents(t, st, file, events);
+    if (events.length === eventsBefore) historyEvents(t, st, file, events, blockDdl);
     prevEnd = st.end;
   }
+  if (blockDdl.length) events = withBlockEvents(events, readFile(keepOnly(text, blockDdl), file, d).events);
   const lineStarts = computeLineStarts(text);
   return {
     file, dialect: d, dialectSource: source, tables, indexes, alterations, inserts, unreadable, events,
