@@ -46,8 +46,8 @@ export function applyTableAction(st: Live, t: Table, act: AlterAction, file: str
     }
     case 'add-check': {
       if (named(act.check.name)) return;
-      const name = act.check.name ?? engineName(t.dialect, 'check', t.name, [], (n) => st.taken(t, n));
-      t.checks.push({ ...act.check, name });
+      const name = act.check.name ?? (t.dialect === 'sqlite' ? undefined : engineName(t.dialect, 'check', t.name, [], (n) => st.taken(t, n)));
+      t.checks.push(name ? { ...act.check, name } : act.check);
       return;
     }
     case 'drop-column': return dropColumn(st, t, act.column);

@@ -56,7 +56,7 @@ export class ReplayState implements Live {
 
   /** The engine's name for an unnamed key: set on a copy, so DROP CONSTRAINT <default name> finds it. */
   named<K extends KeyConstraint | ForeignKey>(t: Table, key: K, kind: 'pkey' | 'key' | 'fkey'): K {
-    if (key.name) return key;
+    if (key.name || t.dialect === 'sqlite') return key; // SQLite constraints have no names
     return { ...key, name: engineName(t.dialect, kind, t.name, key.columns, (n) => this.taken(t, n)) };
   }
 
@@ -106,12 +106,12 @@ export class ReplayState implements Live {
   }
 
   dropTable(t: Table): void {
-    this.tables.delete(this.keyOf(t));
-    for (const idx of t.indexes) if (idx.name) this.indexes.delete(this.indexKey(t, idx.name));
-    this.rows.delete(t);
     // PostgreSQL drops the foreign keys that point at it (DROP … CASCADE; without it the DROP fails unless
     // they are gone). SQLite and MySQL (FOREIGN_KEY_CHECKS=0) keep them by name: the rebuild idiom relies on it.
     if (t.dialect === 'postgresql') this.rewriteReferences(t, () => null);
+    this.tables.delete(this.keyOf(t));
+    for (const idx of t.indexes) if (idx.name) this.indexes.delete(this.indexKey(t, idx.name));
+    this.rows.delete(t);
   }
 
   renameTable(t: Table, to: string): void {
