@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './client.ts';
 import { Commands } from './protocol.ts';
-import { normalizeTable } from './commands/normalize.ts';
+import { createStatusItem } from './status.ts';
+import { normalizeTable, ProposedContent, proposedScheme } from './commands/normalize.ts';
 import { DependenciesContent, dependenciesScheme, showDependencies } from './commands/dependencies.ts';
 
 let client: LanguageClient | undefined;
@@ -16,11 +17,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const lc = createLanguageClient(context, output);
   client = lc;
+  createStatusItem(context, lc, output);
   const deps = new DependenciesContent();
+  const proposed = new ProposedContent();
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(dependenciesScheme, deps),
+    vscode.workspace.registerTextDocumentContentProvider(proposedScheme, proposed),
     vscode.commands.registerCommand(Commands.normalizeTable, (uri?: unknown, position?: unknown, to?: unknown) =>
-      normalizeTable(lc, output, uri, position, to),
+      normalizeTable(lc, output, proposed, uri, position, to),
     ),
     vscode.commands.registerCommand(Commands.showDependencies, (uri?: unknown, position?: unknown) =>
       showDependencies(lc, deps, output, uri, position),

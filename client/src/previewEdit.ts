@@ -1,20 +1,9 @@
-// Prepares a server WorkspaceEdit so that VS Code shows its Refactor Preview before changing
-// anything. The LSP way to ask for confirmation is a change annotation with needsConfirmation;
-// protocol2CodeConverter turns it into WorkspaceEditEntryMetadata { needsConfirmation: true },
-// and applyEdit(edit, { isRefactoring: true }) then opens the preview instead of applying.
+// The pure half of "Normalize table": what each file will read after the server's WorkspaceEdit (for the
+// diff the person confirms), whether an open document moved on since the server computed the edit, and a
+// one-line summary. The edit carries no needsConfirmation: VS Code's Refactor Preview lists such edits
+// unticked, so its Apply applied nothing; the client shows the diff and asks once instead.
 // Pure (no `vscode` import) so it is unit-tested directly.
-import type {
-  ChangeAnnotation,
-  CreateFile,
-  DeleteFile,
-  RenameFile,
-  TextDocumentEdit,
-  TextEdit,
-  AnnotatedTextEdit,
-  WorkspaceEdit,
-} from 'vscode-languageserver-protocol';
-
-export const previewAnnotationId = 'normlint.preview';
+import type { CreateFile, DeleteFile, RenameFile, TextDocumentEdit, WorkspaceEdit, Range } from 'vscode-languageserver-protocol';
 
 type DocumentChange = TextDocumentEdit | CreateFile | RenameFile | DeleteFile;
 
@@ -22,38 +11,49 @@ function isTextDocumentEdit(change: DocumentChange): change is TextDocumentEdit 
   return (change as TextDocumentEdit).textDocument !== undefined;
 }
 
-/**
- * Returns a copy of `edit` in which every text edit and file operation carries one change
- * annotation that needs confirmation. A `changes` map is turned into `documentChanges`
- * (version null = "whatever is open") because only documentChanges can carry annotations.
- */
-export function annotateForPreview(edit: WorkspaceEdit, label: string, description?: string): WorkspaceEdit {
-  const annotation: ChangeAnnotation = { label, needsConfirmation: true, ...(description ? { description } : {}) };
-  const annotate = (e: TextEdit | AnnotatedTextEdit): AnnotatedTextEdit => ({
-    range: e.range,
-    newText: e.newText,
-    annotationId: previewAnnotationId,
-  });
-  // LSP 3.18 snippet edits carry `snippet` instead of `newText`: keep them whole, annotated.
-  const annotateAny = (e: TextDocumentEdit['edits'][number]) =>
-    'snippet' in e ? { ...e, annotationId: previewAnnotationId } : annotate(e);
-  let changes: DocumentChange[];
-  if (edit.documentChanges) {
-    changes = (edit.documentChanges as DocumentChange[]).map((change) =>
-      isTextDocumentEdit(change)
-        ? { textDocument: change.textDocument, edits: change.edits.map(annotateAny) }
-        : { ...change, annotationId: previewAnnotationId },
-    );
-  } else {
-    changes = Object.entries(edit.changes ?? {}).map(([uri, edits]) => ({
-      textDocument: { uri, version: null },
-      edits: edits.map(annotate),
-    }));
+/** Every change of the edit as [uri, edits]; a `changes` map counts as unversioned document edits. */
+function textChanges(edit: WorkspaceEdit): { uri: string; created: boolean; edits: { range: Range; newText: string }[] }[] {
+  const out: { uri: string; created: boolean; edits: { range: Range; newText: string }[] }[] = [];
+  const created = new Set<string>();
+  for (const c of (edit.documentChanges ?? []) as DocumentChange[]) {
+    if (!isTextDocumentEdit(c)) { if (c.kind === 'create') created.add(c.uri); continue; }
+    out.push({ uri: c.textDocument.uri, created: created.has(c.textDocument.uri), edits: c.edits.map((e) => ({ range: e.range, newText: 'newText' in e ? e.newText : '' })) });
   }
-  return {
-    documentChanges: changes,
-    changeAnnotations: { ...(edit.changeAnnotations ?? {}), [previewAnnotationId]: annotation },
+  for (const [uri, edits] of Object.entries(edit.changes ?? {})) out.push({ uri, created: false, edits });
+  for (const uri of created) if (!out.some((o) => o.uri === uri)) out.push({ uri, created: true, edits: [] });
+  return out;
+}
+
+/** Applies LSP text edits (non-overlapping, positions against `text`) and returns the new text. */
+export function applyTextEdits(text: string, edits: { range: Range; newText: string }[]): string {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  const offset = (p: Range['start']) => {
+    if (p.line >= starts.length) return text.length;
+    const lineEnd = p.line + 1 < starts.length ? starts[p.line + 1] : text.length;
+    return Math.min(starts[p.line] + p.character, lineEnd);
   };
+  const sorted = edits.map((e, i) => ({ s: offset(e.range.start), e: offset(e.range.end), t: e.newText, i }))
+    .sort((a, b) => b.s - a.s || b.e - a.e || b.i - a.i);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.s) + e.t + out.slice(e.e);
+  return out;
+}
+
+export interface ProposedFile { uri: string; created: boolean; before: string; after: string }
+
+/** What each file of the edit reads before and after; `textOf(uri)` is the open or on-disk text ('' when none). */
+export async function proposedFiles(edit: WorkspaceEdit, textOf: (uri: string) => Promise<string>): Promise<ProposedFile[]> {
+  const byUri = new Map<string, ProposedFile>();
+  for (const c of textChanges(edit)) {
+    let f = byUri.get(c.uri);
+    if (!f) {
+      const before = c.created ? '' : await textOf(c.uri);
+      byUri.set(c.uri, (f = { uri: c.uri, created: c.created, before, after: before }));
+    }
+    f.after = applyTextEdits(f.after, c.edits);
+  }
+  return [...byUri.values()];
 }
 
 /**
@@ -72,6 +72,7 @@ export function staleDocuments(edit: WorkspaceEdit, openVersion: (uri: string) =
   }
   return stale;
 }
+
 
 /** Counts edited documents and file operations, for the log line. */
 export function describeEdit(edit: WorkspaceEdit): string {

@@ -35,7 +35,12 @@ export interface DependenciesResult {
   markdown: string;
 }
 
+export interface StatusResult { analysing: boolean; dialect?: string; setting: string; findings: number; files: number }
+
 export const NormalizeRequest = 'normlint/normalize';
+export const StatusRequest = 'normlint/status';
+export const StatusChanged = 'normlint/statusChanged';
+export const ShowDocumentation = 'normlint.showDocumentation';
 export const DependenciesRequest = 'normlint/dependencies';
 
 /** Command ids (contributed in package.json). */

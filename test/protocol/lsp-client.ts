@@ -32,6 +32,9 @@ export class LspClient {
   logs: string[] = [];
   messages: { type: number; message: string }[] = [];
   refreshes = 0;
+  lensRefreshes = 0;
+  shownDocuments: { uri: string; external?: boolean }[] = [];
+  notifications: { method: string; params: unknown }[] = [];
   stderr = '';
   exited: Promise<number | null> = Promise.resolve(null);
   private waiters: (() => void)[] = [];
@@ -57,7 +60,9 @@ export class LspClient {
     this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('window/workDoneProgress/create', () => null);
-    this.conn.onRequest('window/showDocument', () => ({ success: true }));
+    this.conn.onRequest('window/showDocument', (p: { uri: string; external?: boolean }) => { this.shownDocuments.push(p); this.wake(); return { success: true }; });
+    this.conn.onRequest('workspace/codeLens/refresh', () => { this.lensRefreshes++; this.wake(); return null; });
+    this.conn.onNotification('normlint/statusChanged', (p: unknown) => { this.notifications.push({ method: 'normlint/statusChanged', params: p }); this.wake(); });
     this.conn.onRequest('workspace/diagnostic/refresh', () => { this.refreshes++; this.wake(); return null; });
     this.conn.listen();
     const rootUri = opts.rootPath ? pathToFileURL(opts.rootPath).href : null;
@@ -65,7 +70,7 @@ export class LspClient {
       processId: process.pid, rootUri,
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null,
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, diagnostics: { refreshSupport: true }, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, diagnostics: { refreshSupport: true }, codeLens: { refreshSupport: true }, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
         textDocument: {
           ...(opts.pull !== false ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },

@@ -14,6 +14,8 @@ import { defaultOptions } from '../../server/src/core/options.ts';
 import { LspClient, fileUri, type Diag } from './lsp-client.ts';
 import { cliLines, diagLines } from './helpers.ts';
 import { rng, randomEdit, apply, positionAt } from '../robustness/edits.ts';
+import { beingTyped } from '../../server/src/lsp/fileDiagnostics.ts';
+import { endOfChange } from '../../server/src/lsp/features/documentSync.ts';
 
 const EDITS = Number(process.env.NORMLINT_FUZZ_EDITS ?? 10_000);
 const SEED = Number(process.env.NORMLINT_FUZZ_SEED ?? 20261121);
@@ -23,9 +25,12 @@ const FILES = [
   'mysql/employees.sql', 'sqlite/chinook.sql', 'sqlite/zotero_userdata.sql', 'sqlite/calibre_metadata.sql', 'sqlite/synapse_main.sql', 'sqlite/powerdns.sql',
 ].map((f) => join(corpusDir, f)).concat(['09_ml_platform.sql', '26_course_textbook.sql', '35_ecommerce_mysql.sql', '41_course_registration.sql'].map((f) => join(casesDir, f)));
 
-/** A fresh, non-incremental analysis of the text, as "rule @range: message" lines. */
-function fresh(path: string, text: string): string[] {
-  return cliLines(analyzeSources([{ file: path, text }], defaultOptions).findings);
+/**
+ * A fresh, non-incremental analysis of the text, as "rule @range: message" lines. The server does not report
+ * an unreadable statement still being typed (it holds the latest edit, no `;` yet): neither does this.
+ */
+function fresh(path: string, text: string, lastEdit?: number): string[] {
+  return cliLines(analyzeSources([{ file: path, text }], defaultOptions).findings.filter((f) => !beingTyped(f, text, lastEdit)));
 }
 
 /** Findings carry `data`; file-level notices (unreadable file, unterminated comment) do not and are not findings. */
@@ -45,14 +50,16 @@ test(`random edits through the server (${EDITS} edits, seed ${SEED})`, { timeout
       client.open(uri, text, version);
       const base = await client.pull(uri);
       assert.deepEqual(diagLines(findingsOnly(base)), fresh(path, text), `${path}: initial diagnostics differ from a fresh analysis`);
-      let done = 0, steps = 0;
+      let done = 0, steps = 0, lastEdit: number | undefined;
       while (done < perFile && edits < EDITS) {
         // 1–3 edits, then one diagnostics request (an editor coalesces fast typing the same way).
         const burst = 1 + Math.floor(r() * 3);
         for (let i = 0; i < burst && done < perFile && edits < EDITS; i++) {
           const e = randomEdit(text, r);
           const range = { start: positionAt(text, e.start), end: positionAt(text, e.end) };
+          const before = text;
           text = apply(text, e);
+          lastEdit = endOfChange(before, text);
           version++;
           if (r() < 0.05) client.change(uri, version, text); // sometimes a full-text change
           else client.changeRange(uri, version, range, e.text);
@@ -67,7 +74,7 @@ test(`random edits through the server (${EDITS} edits, seed ${SEED})`, { timeout
         assert.ok(ms < 1000, `${path}: diagnostics took ${ms.toFixed(0)} ms (> 1 s) after ${done} edits`);
         if (steps % CHECK_EVERY === 0 || done >= perFile || edits >= EDITS) {
           checks++;
-          const want = fresh(path, text);
+          const want = fresh(path, text, lastEdit);
           const got = diagLines(findingsOnly(diags));
           if (JSON.stringify(want) !== JSON.stringify(got)) {
             const missing = want.filter((x) => !got.includes(x)).slice(0, 5);

@@ -2,11 +2,11 @@
 // JSON findings for every shared case, edits from code actions must apply cleanly, hover and settings work.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCases } from '../helpers/cases.ts';
-import { LspClient, fileUri, applyEdits, type Diag } from './lsp-client.ts';
+import { LspClient, fileUri, applyEdits, repoDir, type Diag } from './lsp-client.ts';
 import { cliFindings, cliLines, diagLines } from './helpers.ts';
 
 const cases = loadCases();
@@ -106,7 +106,9 @@ test('"Disable <rule> for this line" suppresses exactly that finding', async () 
     assert.ok(disable, `${c.name}: no disable action among ${actions.map((a) => a.title).join(' | ')}`);
     const docs = actions.find((a) => a.command?.command === 'normlint.showDocumentation');
     assert.ok(docs, `${c.name}: no "Show documentation" action`);
-    assert.match(String(docs.command!.arguments![0]), new RegExp(`README\\.md#${target.code}$`));
+    assert.equal(docs.command!.arguments![0], target.code, 'the rule id, so the client opens the bundled page');
+    assert.ok(existsSync(join(repoDir, 'docs', 'rules', `${target.code}.md`)), `no docs/rules/${target.code}.md`);
+    assert.match(String(docs.command!.arguments![1]), new RegExp(`README\\.md#${target.code}$`));
     const text = applyAction(disable, uri, 1, c.text);
     client.change(uri, 2, text);
     const after = await client.pull(uri);
@@ -201,23 +203,29 @@ test('workspace files are indexed: an index in another file counts, and editing 
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
 
-test('an invalid .normlintrc.json is reported, not ignored', async () => {
+test('an invalid .normlintrc.json is a diagnostic at the bad key, not a toast', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'normlint-rc-'));
   try {
-    writeFileSync(join(dir, '.normlintrc.json'), '{ "rules": { "no-such-rule": "off" }, "dialect": "oracle" }');
+    const rcText = '{\n  "rules": { "no-such-rule": "off" },\n  "dialect": "oracle"\n}\n';
+    writeFileSync(join(dir, '.normlintrc.json'), rcText);
     const s = await LspClient.start({ pull: true, rootPath: dir });
     try {
       const rcUri = fileUri(join(dir, '.normlintrc.json'));
       const pushed = await s.waitFor(() => s.pushed.get(rcUri), 5000, 'diagnostics on .normlintrc.json');
-      const text = pushed.diagnostics.map((d) => d.message).join('\n');
-      assert.match(text, /no-such-rule/);
-      assert.match(text, /dialect/);
-      await s.waitFor(() => s.messages.find((m) => /normlintrc/.test(m.message)), 5000, 'a window message');
+      const rule = pushed.diagnostics.find((d) => /no-such-rule/.test(d.message));
+      const dialect = pushed.diagnostics.find((d) => /dialect/.test(d.message));
+      assert.deepEqual(rule?.range.start, { line: 1, character: 13 }, 'the unknown rule is marked at its key');
+      assert.deepEqual(dialect?.range.start, { line: 2, character: 2 }, 'the bad dialect is marked at its key');
+      assert.deepEqual(s.messages.filter((m) => /normlintrc/.test(m.message)), [], 'no window message for the config file');
+      // Fixed file: its diagnostics are cleared.
+      writeFileSync(join(dir, '.normlintrc.json'), '{ "dialect": "postgresql" }\n');
+      s.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: rcUri, type: 2 }] });
+      await s.waitFor(() => s.pushed.get(rcUri)?.diagnostics.length === 0, 5000, 'cleared diagnostics');
     } finally { await s.stop(); }
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
 
-test('normlint/normalize returns a versioned edit to preview that removes the dependency findings', async () => {
+test('normlint/normalize returns a versioned edit that applies without confirmation and removes the dependency findings', async () => {
   for (const name of ['23_enrollments_2nf.sql', '24_courses_3nf.sql']) {
     const c = cases.find((x) => x.name === name)!;
     const uri = fileUri(c.path);
@@ -227,7 +235,8 @@ test('normlint/normalize returns a versioned edit to preview that removes the de
     const res = await client.request<{ table: string; edit: { documentChanges: (TextDocumentEdit | { kind: string; uri: string })[]; changeAnnotations?: Record<string, { needsConfirmation?: boolean }> }; warnings: string[] } | null>(
       'normlint/normalize', { uri, position: { line, character: 14 }, to: '3nf' });
     assert.ok(res, `${name}: no result`);
-    assert.ok(Object.values(res.edit.changeAnnotations ?? {}).some((a) => a.needsConfirmation), `${name}: edit has no needsConfirmation annotation`);
+    // needsConfirmation would list every change unticked in VS Code's preview: Apply would apply nothing.
+    assert.deepEqual(Object.values(res.edit.changeAnnotations ?? {}).filter((a) => a.needsConfirmation), [], `${name}: an edit needs confirmation`);
     const text = applyAction({ title: 'normalize', edit: res.edit }, uri, 5, c.text);
     assert.notEqual(text, c.text, `${name}: normalize changed nothing`);
     client.change(uri, 6, text);

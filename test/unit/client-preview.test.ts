@@ -1,10 +1,9 @@
-// The client's preparation of a Normalize edit (client/src/previewEdit.ts): every change gets a
-// change annotation that needs confirmation (so VS Code shows the Refactor Preview), stale
-// documents are detected from the versions, and nothing else about the edit changes.
+// The pure half of the client's Normalize (client/src/previewEdit.ts): the texts shown in the diff the person
+// confirms, stale documents detected from the versions, the log summary.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { WorkspaceEdit, TextDocumentEdit, CreateFile, AnnotatedTextEdit } from 'vscode-languageserver-protocol';
-import { annotateForPreview, previewAnnotationId, staleDocuments, describeEdit } from '../../client/src/previewEdit.ts';
+import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { applyTextEdits, proposedFiles, staleDocuments, describeEdit } from '../../client/src/previewEdit.ts';
 
 const uri = 'file:///ws/schema.sql';
 const mig = 'file:///ws/schema.migration.sql';
@@ -12,35 +11,25 @@ const r = (l: number, c: number, l2 = l, c2 = c) => ({ start: { line: l, charact
 
 const serverEdit: WorkspaceEdit = {
   documentChanges: [
-    { textDocument: { uri, version: 7 }, edits: [{ range: r(3, 0, 8, 2), newText: 'CREATE TABLE a (...);' }, { range: r(9, 0), newText: '\nCREATE TABLE b (...);' }] },
+    { textDocument: { uri, version: 7 }, edits: [{ range: r(1, 0, 2, 0), newText: 'CREATE TABLE a (x INT);\n' }, { range: r(3, 0), newText: 'CREATE TABLE b (y INT);\n' }] },
     { kind: 'create', uri: mig, options: { ignoreIfExists: true } },
-    { textDocument: { uri: mig, version: null }, edits: [{ range: r(0, 0), newText: 'INSERT INTO b SELECT ...;' }] },
+    { textDocument: { uri: mig, version: null }, edits: [{ range: r(0, 0), newText: 'INSERT INTO b SELECT 1;\n' }] },
   ],
 };
 
-test('every text edit and file operation needs confirmation, under one label', () => {
-  const out = annotateForPreview(serverEdit, 'Normalize Courses to 3NF', 'a warning');
-  assert.deepEqual(out.changeAnnotations?.[previewAnnotationId], { label: 'Normalize Courses to 3NF', needsConfirmation: true, description: 'a warning' });
-  const changes = out.documentChanges as (TextDocumentEdit | CreateFile)[];
-  assert.equal(changes.length, 3, 'same changes, same order');
-  const first = changes[0] as TextDocumentEdit;
-  assert.deepEqual(first.textDocument, { uri, version: 7 }, 'the version is kept');
-  assert.deepEqual(first.edits.map((e) => (e as AnnotatedTextEdit).annotationId), [previewAnnotationId, previewAnnotationId]);
-  assert.deepEqual(first.edits.map((e) => (e as AnnotatedTextEdit).newText), ['CREATE TABLE a (...);', '\nCREATE TABLE b (...);']);
-  assert.equal((changes[1] as CreateFile).kind, 'create');
-  assert.equal((changes[1] as CreateFile).annotationId, previewAnnotationId);
-  assert.equal(((changes[2] as TextDocumentEdit).edits[0] as AnnotatedTextEdit).annotationId, previewAnnotationId);
-  assert.equal((serverEdit.documentChanges![0] as TextDocumentEdit).edits[0].hasOwnProperty('annotationId'), false, 'the input is not mutated');
+test('the proposed texts: edits applied to the current text, a created file from empty', async () => {
+  const files = await proposedFiles(serverEdit, async (u) => (u === uri ? 'line0\nold table\nline2\n' : 'never read'));
+  assert.deepEqual(files.map((f) => [f.uri, f.created]), [[uri, false], [mig, true]]);
+  assert.equal(files[0].before, 'line0\nold table\nline2\n');
+  assert.equal(files[0].after, 'line0\nCREATE TABLE a (x INT);\nline2\nCREATE TABLE b (y INT);\n');
+  assert.equal(files[1].before, '');
+  assert.equal(files[1].after, 'INSERT INTO b SELECT 1;\n');
 });
 
-test('a `changes` map becomes annotated documentChanges; server annotations are kept', () => {
-  const out = annotateForPreview({ changes: { [uri]: [{ range: r(1, 0), newText: 'x' }] }, changeAnnotations: { other: { label: 'o' } } }, 'L');
-  assert.equal(out.changes, undefined);
-  const [only] = out.documentChanges as TextDocumentEdit[];
-  assert.deepEqual(only.textDocument, { uri, version: null });
-  assert.equal((only.edits[0] as AnnotatedTextEdit).annotationId, previewAnnotationId);
-  assert.deepEqual(Object.keys(out.changeAnnotations ?? {}).sort(), [previewAnnotationId, 'other'].sort());
-  assert.equal(out.changeAnnotations?.[previewAnnotationId].description, undefined, 'no empty description');
+test('inserts at the same place keep their order; a `changes` map counts too', async () => {
+  assert.equal(applyTextEdits('ab', [{ range: r(0, 1), newText: '1' }, { range: r(0, 1), newText: '2' }]), 'a12b');
+  const files = await proposedFiles({ changes: { [uri]: [{ range: r(0, 0, 0, 1), newText: 'X' }] } }, async () => 'abc');
+  assert.equal(files[0].after, 'Xbc');
 });
 
 test('stale documents: an open document whose version moved on is refused', () => {

@@ -1,19 +1,31 @@
-// "normlint: Normalize table": asks the server to decompose the table under the cursor, then
-// shows VS Code's Refactor Preview; nothing changes until the person presses Apply.
+// "normlint: Normalize table": asks for 3NF or BCNF (from the palette, the context menu and the code lens
+// alike), asks the server to decompose the table under the cursor, shows the before/after diff and asks once
+// (modal: Apply or Cancel). Apply applies every change as one edit (one Undo); Cancel changes nothing and
+// says nothing more. VS Code's Refactor Preview is not used: it lists edits that need confirmation unticked,
+// so pressing its Apply applied nothing.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { NormalizeRequest, type NormalizeParams, type NormalizeResult, type NormalizeTarget } from '../protocol.ts';
-import { annotateForPreview, describeEdit, staleDocuments } from '../previewEdit.ts';
+import { describeEdit, proposedFiles, staleDocuments, type ProposedFile } from '../previewEdit.ts';
 import { resolveTarget } from './target.ts';
 
-/**
- * Arguments: (uri?, position?, to?). The code lens passes [uri, position] and goes straight to
- * 3NF (its default); the palette and the editor context menu pass no position (the menu passes the
- * file's uri), so the person picks 3NF or BCNF, 3NF preselected.
- */
+export const proposedScheme = 'normlint-proposed';
+
+/** The proposed texts shown on the right of the diff (read-only, never linted: not a file or untitled document). */
+export class ProposedContent implements vscode.TextDocumentContentProvider {
+  private readonly texts = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  set(uri: vscode.Uri, text: string): void { this.texts.set(uri.toString(), text); this.changed.fire(uri); }
+  delete(uri: vscode.Uri): void { this.texts.delete(uri.toString()); }
+  provideTextDocumentContent(uri: vscode.Uri): string { return this.texts.get(uri.toString()) ?? ''; }
+}
+
+/** Arguments: (uri?, position?, to?). Without `to` the person picks 3NF or BCNF, 3NF first. */
 export async function normalizeTable(
   client: LanguageClient,
   output: vscode.LogOutputChannel,
+  proposed: ProposedContent,
   uriArg?: unknown,
   positionArg?: unknown,
   toArg?: unknown,
@@ -23,9 +35,7 @@ export async function normalizeTable(
     void vscode.window.showErrorMessage('normlint: open a SQL file and put the cursor inside a CREATE TABLE to normalize it.');
     return;
   }
-  let to: NormalizeTarget | undefined = toArg === '3nf' || toArg === 'bcnf' ? toArg : undefined;
-  if (!to && target.fromArgs) to = '3nf';
-  if (!to) to = await pickTarget();
+  const to: NormalizeTarget | undefined = toArg === '3nf' || toArg === 'bcnf' ? toArg : await pickTarget();
   if (!to) return; // dismissed
 
   const params: NormalizeParams = { uri: target.uri.toString(), position: target.position, to };
@@ -44,31 +54,60 @@ export async function normalizeTable(
     return;
   }
   for (const w of result.warnings ?? []) output.appendLine(`[normalize] warning: ${w}`);
+  const label = `Normalize ${result.table} to ${to.toUpperCase()}`;
+  output.appendLine(`[normalize] ${label}: ${describeEdit(result.edit)}`);
 
+  const files = await proposedFiles(result.edit, textOf);
+  const shown = await showDiff(proposed, files, label);
+  const detail = [
+    ...files.map((f) => `${f.created ? 'New file' : 'Changes'} ${vscode.workspace.asRelativePath(vscode.Uri.parse(f.uri))}`),
+    ...(result.warnings ?? []),
+  ].join('\n');
+  const choice = await vscode.window.showInformationMessage(`${label}?`, { modal: true, detail }, 'Apply');
+  await closeDiff(shown);
+  for (const f of files) proposed.delete(proposedUri(f));
+  if (choice !== 'Apply') { output.appendLine('[normalize] cancelled'); return; }
+
+  // The person may have typed while the dialog was open: a stale edit would land on the wrong text.
   const versions = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d.version]));
   const stale = staleDocuments(result.edit, (uri) => versions.get(uri));
   if (stale.length) {
     output.appendLine(`[normalize] refused: ${stale.join(', ')} changed while the edit was computed`);
-    // A stale edit would land on the wrong text: refuse rather than corrupt the file.
-    void vscode.window.showWarningMessage('normlint: the file changed while the edit was computed; run Normalize table again.');
+    void vscode.window.showWarningMessage('normlint: the file changed since Normalize was computed; run Normalize table again.');
     return;
   }
-
-  const label = `Normalize ${result.table} to ${to.toUpperCase()}`;
-  const annotated = annotateForPreview(result.edit, label, (result.warnings ?? []).join(' '));
-  output.appendLine(`[normalize] ${label}: ${describeEdit(annotated)}`);
-  const edit = await client.protocol2CodeConverter.asWorkspaceEdit(annotated);
-  if (result.warnings?.length) {
-    // Non-modal so the preview stays usable; the full text is in the output channel too.
-    void vscode.window.showWarningMessage(`normlint: ${result.table}: ${result.warnings.join(' ')}`);
-  }
-  // Opens the Refactor Preview. VS Code lists edits that need confirmation unticked: the person
-  // ticks the file (or single edits) and presses Apply, so nothing changes without consent.
+  const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result.edit);
   const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
-  output.appendLine(`[normalize] ${applied ? 'applied' : 'not applied (discarded, or nothing ticked in the preview)'}`);
-  if (!applied) {
-    void vscode.window.showInformationMessage(`normlint: ${label} was not applied. To apply it, tick the changes in the Refactor Preview before pressing Apply.`);
-  }
+  output.appendLine(`[normalize] ${applied ? 'applied' : 'not applied: VS Code refused the edit'}`);
+  if (!applied) void vscode.window.showWarningMessage(`normlint: VS Code could not apply ${label}; see the "normlint" output.`);
+}
+
+async function textOf(uri: string): Promise<string> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+  if (open) return open.getText();
+  try { return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri))); } catch { return ''; }
+}
+
+const proposedUri = (f: ProposedFile) => vscode.Uri.parse(f.uri).with({ scheme: proposedScheme });
+
+/** Opens the diff of the main (first edited, existing) file; created files are listed in the dialog. */
+async function showDiff(proposed: ProposedContent, files: ProposedFile[], label: string): Promise<vscode.Uri | undefined> {
+  const main = files.find((f) => !f.created) ?? files[0];
+  if (!main) return undefined;
+  for (const f of files) proposed.set(proposedUri(f), f.after);
+  const right = proposedUri(main);
+  const left = main.created ? right.with({ query: 'before' }) : vscode.Uri.parse(main.uri);
+  try {
+    await vscode.commands.executeCommand('vscode.diff', left, right, `${label} (proposed)`, { preview: true });
+    return right;
+  } catch { return undefined; }
+}
+
+async function closeDiff(right: vscode.Uri | undefined): Promise<void> {
+  if (!right) return;
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === right.toString());
+  if (tabs.length) await vscode.window.tabGroups.close(tabs);
 }
 
 async function pickTarget(): Promise<NormalizeTarget | undefined> {

@@ -30,7 +30,7 @@ export function fixToWorkspaceEdit(edits: TextEdit[], uriOf: (f: string) => stri
     });
   }
   const edit: WorkspaceEdit = { documentChanges };
-  if (annotation) edit.changeAnnotations = { [annotation]: { label: annotation, needsConfirmation: true, description: 'normlint rewrites the table; review the preview before applying.' } };
+  if (annotation) edit.changeAnnotations = { [annotation]: { label: annotation, needsConfirmation: false, description: 'normlint rewrites the table (shown as a diff before it is applied).' } };
   return edit;
 }
 
@@ -51,6 +51,12 @@ export interface ActionInput {
   only?: string[];
 }
 
+/**
+ * VS Code's convention: safe local edits (CREATE INDEX, a disable comment) are `quickfix`, the index one
+ * preferred (Ctrl+. / Auto Fix apply it); rewrites that create tables or drop columns are `refactor.rewrite`
+ * and never preferred. "Fix all" (source.fixAll.normlint, and a quick fix when several apply) gathers only
+ * the safe fixes of the file.
+ */
 export function codeActions(input: ActionInput): CodeAction[] {
   const out: CodeAction[] = [];
   const wants = (kind: string) => !input.only || input.only.some((k) => kind === k || kind.startsWith(k + '.'));
@@ -58,21 +64,42 @@ export function codeActions(input: ActionInput): CodeAction[] {
   for (const f of hit) {
     const diag = input.toDiagnostic(f);
     for (const fix of f.fixes) {
-      const kind = fix.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite;
-      if (!wants(kind)) continue;
-      out.push(fixAction(fix, kind, diag, input));
+      const kind = isSafe(fix) ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite;
+      if (wants(kind)) out.push(fixAction(fix, kind, diag, input));
+    }
+    for (const d of declinedOf(f)) {
+      if (wants(CodeActionKind.RefactorRewrite)) out.push({ title: d.title, kind: CodeActionKind.RefactorRewrite, diagnostics: [diag], disabled: { reason: d.reason } });
     }
     if (wants(CodeActionKind.QuickFix)) {
       out.push(disableAction(f, diag, input));
-      out.push({ title: `Show documentation for ${f.rule}`, kind: CodeActionKind.QuickFix, diagnostics: [diag], command: { title: `Show documentation for ${f.rule}`, command: SHOW_DOCS_COMMAND, arguments: [docsUrl(f.rule)] } });
+      out.push({ title: `Show documentation for ${f.rule}`, kind: CodeActionKind.QuickFix, diagnostics: [diag], command: { title: `Show documentation for ${f.rule}`, command: SHOW_DOCS_COMMAND, arguments: [f.rule, docsUrl(f.rule)] } });
     }
   }
+  const safe = input.findings.flatMap((f) => f.fixes.filter(isSafe).slice(0, 1).map((fix) => ({ f, fix })));
+  const fixAll = (kind: string): CodeAction => ({
+    title: `Fix all safe normlint problems in this file (${safe.length})`, kind,
+    diagnostics: safe.map((s) => input.toDiagnostic(s.f)),
+    edit: fixToWorkspaceEdit(safe.flatMap((s) => s.fix.edits), input.uriOf, input.versionOf),
+  });
+  if (safe.length && input.only?.some((k) => FIX_ALL.startsWith(k) || k === FIX_ALL)) out.push(fixAll(FIX_ALL));
+  else if (safe.length > 1 && hit.some((f) => f.fixes.some(isSafe)) && wants(CodeActionKind.QuickFix)) out.push(fixAll(CodeActionKind.QuickFix));
   return out;
+}
+
+export const FIX_ALL = 'source.fixAll.normlint';
+
+/** Safe: the core marks it a quick fix (a local addition such as CREATE INDEX), not a rewrite. */
+export const isSafe = (fix: Fix) => fix.kind === 'quickfix';
+
+/** Fixes the core declined to offer, with its reason (read when the core provides them; none otherwise). */
+function declinedOf(f: Finding): { title: string; reason: string }[] {
+  const d = (f as Finding & { declinedFixes?: { title: string; reason: string }[] }).declinedFixes;
+  return Array.isArray(d) ? d : [];
 }
 
 function fixAction(fix: Fix, kind: string, diag: Diagnostic, input: ActionInput): CodeAction {
   return {
-    title: fix.title, kind, diagnostics: [diag], isPreferred: fix.isPreferred,
+    title: fix.title, kind, diagnostics: [diag], isPreferred: kind === CodeActionKind.QuickFix && !!fix.isPreferred,
     edit: fixToWorkspaceEdit(fix.edits, input.uriOf, input.versionOf),
   };
 }

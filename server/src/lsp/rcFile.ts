@@ -8,7 +8,7 @@ import type { Options } from '../core/options.ts';
 
 export const RC_NAME = CONFIG_FILE_NAME;
 
-export interface RcResult { path: string; options?: Partial<Options>; problems: string[]; exists: boolean }
+export interface RcResult { path: string; options?: Partial<Options>; problems: string[]; exists: boolean; text: string }
 
 export function findRc(folder: string): string | undefined {
   for (let dir = resolve(folder); ; dir = dirname(dir)) {
@@ -21,7 +21,7 @@ export function findRc(folder: string): string | undefined {
 export async function loadRc(folder: string): Promise<RcResult> {
   const path = findRc(folder) ?? join(folder, RC_NAME);
   let text: string;
-  try { text = await readFile(path, 'utf8'); } catch { return { path, problems: [], exists: false }; }
+  try { text = await readFile(path, 'utf8'); } catch { return { path, problems: [], exists: false, text: '' }; }
   const r = parseConfig(text, path);
-  return { path, exists: true, options: r.options, problems: r.errors };
+  return { path, exists: true, options: r.options, problems: r.errors, text };
 }

@@ -38,7 +38,7 @@ function detail(ctx: RuleContext, table: Table, step: (p: TablePlan, taken: Set<
     const r = realize(p, ctx.options);
     const note = p.surrogate ? ` (adds surrogate key ${p.surrogate}: the table has no key)` : '';
     return {
-      fix: { title: title + note, kind: 'quickfix', edits: r.edits, migration: r.migration, isPreferred: true },
+      fix: { title: title + note, kind: 'refactor', edits: r.edits, migration: r.migration },
       table: table.name, tables: p.newTables.map((t) => ({ name: t.def.name, role: t.role })), kept: keptColumns(p), surrogate: p.surrogate,
     };
   } catch {
