@@ -1,14 +1,16 @@
-// normlint CLI (contract in DESIGN.md): check | schema | normalize, --help, --version.
+// normlint CLI (contract in DESIGN.md): check | schema | erd | normalize, --help, --version.
 import pkg from '../../../package.json';
 import { UsageError } from './args.ts';
 import { runNormalize } from './normalize.ts';
 import { run } from './run.ts';
+import { ERD_USAGE, runErd } from './erd.ts';
 
 const USAGE = `normlint — normal-form linter for SQL schemas
 
 Usage:
   normlint check  [--dialect D] [--format text|json|sarif] [--config FILE] PATHS...
   normlint schema [--dialect D] --format json PATHS...
+  ${ERD_USAGE}
   normlint normalize …            (see normlint normalize --help)
   normlint --help | --version
 
@@ -23,10 +25,10 @@ async function main(argv: string[]): Promise<number> {
   if (!command || command === '--help' || command === '-h' || command === 'help') { io.out(USAGE); return command ? 0 : 2; }
   if (command === '--version' || command === '-v') { io.out(pkg.version); return 0; }
   if (command === 'normalize') return runNormalize(rest);
-  if (command !== 'check' && command !== 'schema') { io.err(`normlint: unknown command "${command}"\n\n${USAGE}`); return 2; }
+  if (command !== 'check' && command !== 'schema' && command !== 'erd') { io.err(`normlint: unknown command "${command}"\n\n${USAGE}`); return 2; }
   if (rest.includes('--help') || rest.includes('-h')) { io.out(USAGE); return 0; }
   try {
-    return run(command, rest, io, pkg.version);
+    return command === 'erd' ? runErd(rest, io) : run(command, rest, io, pkg.version);
   } catch (err) {
     if (err instanceof UsageError) { io.err(`normlint: ${err.message}\n(see normlint --help)`); return 2; }
     io.err(`normlint: internal error: ${(err as Error).stack ?? err}`);
