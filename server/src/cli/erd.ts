@@ -1,14 +1,13 @@
 // `normlint erd [--format mermaid|svg|dot] [--table T --depth N] [--dialect D] [--config FILE] PATHS...`:
 // the ER diagram of the schema (or of one table and its neighbours) on stdout.
-import { analyzeSources } from '../core/analyze.ts';
+import { analyzeProject } from '../core/migrations/index.ts';
 import { buildDiagram, DEFAULT_DEPTH, findEntity, neighbourhood } from '../core/erd/model.ts';
 import { toDot } from '../core/erd/dot.ts';
 import { toMermaid } from '../core/erd/mermaid.ts';
 import { toSvg } from '../core/erd/svg.ts';
-import { defaultOptions, type Options } from '../core/options.ts';
 import type { DialectSetting } from '../core/model.ts';
 import { parseDialect, UsageError, walkArgs } from './args.ts';
-import { loadConfig } from './config-file.ts';
+import { cliOptions } from './options.ts';
 import { collectInputs } from './files.ts';
 import type { Io } from './run.ts';
 
@@ -51,13 +50,12 @@ export function parseErdArgs(argv: string[]): ErdArgs {
 
 export function runErd(argv: string[], io: Io): number {
   const args = parseErdArgs(argv);
-  const cfg = loadConfig(args.config, io.cwd);
-  if (cfg.errors.length) { for (const e of cfg.errors) io.err(`normlint: ${e}`); return 2; }
-  const options: Options = { ...defaultOptions, ...cfg.options, rules: { ...defaultOptions.rules, ...cfg.options.rules } };
-  if (args.dialect) options.dialect = args.dialect;
+  const options = cliOptions(args, io);
+  if (!options) return 2;
   const inputs = collectInputs(args.paths);
   for (const e of inputs.errors) io.err(`normlint: ${e}`);
-  const result = analyzeSources(inputs.sources, options);
+  // a migrations folder is replayed as `check` does: the diagram is of the schema the migrations build
+  const result = analyzeProject(inputs.sources, options);
   let diagram = buildDiagram(result.workspace, result.findings);
   if (args.table !== undefined) {
     const centre = findEntity(diagram, args.table);

@@ -3,7 +3,7 @@ import { analyzeProject } from '../core/migrations/index.ts';
 import { RULE_IDS } from '../core/config.ts';
 import { defaultOptions, type Options } from '../core/options.ts';
 import { parseArgs } from './args.ts';
-import { loadConfig } from './config-file.ts';
+import { cliOptions } from './options.ts';
 import { collectInputs } from './files.ts';
 import { checkJson, schemaJson } from './format-json.ts';
 import { checkSarif } from './format-sarif.ts';
@@ -13,10 +13,8 @@ export interface Io { out(s: string): void; err(s: string): void; cwd?: string }
 
 export function run(command: 'check' | 'schema', argv: string[], io: Io, version: string): number {
   const args = parseArgs(command, argv);
-  const cfg = loadConfig(args.config, io.cwd);
-  if (cfg.errors.length) { for (const e of cfg.errors) io.err(`normlint: ${e}`); return 2; }
-  const options: Options = { ...defaultOptions, ...cfg.options, rules: { ...defaultOptions.rules, ...cfg.options.rules } };
-  if (args.dialect) options.dialect = args.dialect;
+  const options = cliOptions(args, io);
+  if (!options) return 2;
   const inputs = collectInputs(args.paths);
   for (const e of inputs.errors) io.err(`normlint: ${e}`);
   // schema needs only the model and the per-table dependency analysis (lazy): no rule has to run
