@@ -1,6 +1,7 @@
 // Compares normlint's model of a replayed migrations folder with what a real engine holds after running
 // it (../shared/migrations/expected/<folder>.json: cols, idx, cons). Matching is by lower-cased names,
 // schema `public` when the model has none; a column matches when name, nullability and type family agree.
+// The migrator's own bookkeeping table (__diesel_schema_migrations, harness's migrations) is left out.
 import type { Finding } from '../../server/src/core/findings.ts';
 import type { Table, WorkspaceModel } from '../../server/src/core/model.ts';
 
@@ -33,8 +34,8 @@ const FAMILIES: [RegExp, string][] = [
 
 /** The coarse type family of a type name: integer, numeric, text, boolean, datetime, json, binary, array, or the name itself. */
 export function family(type: string): string {
+  if (/\[\s*\d*\s*\]\s*$|\barray\b/i.test(type) || type.startsWith('_')) return 'array';
   let t = lc(unq(type)).trim();
-  if (t.endsWith('[]') || /\barray\b/.test(t) || t.startsWith('_')) return 'array';
   t = t.replace(/\(.*?\)/g, '').replace(/\s+/g, ' ').trim();
   t = t.replace(/^.*\./, ''); // schema-qualified (auth.factor_type)
   t = t.replace(/ (unsigned|signed|zerofill)$/g, '');
@@ -51,7 +52,14 @@ function modelIndexes(t: Table): { cols: string; u: boolean; partial: boolean }[
   return out;
 }
 
-export function compare(ws: WorkspaceModel, expected: Expected, findings: Finding[]): Figures {
+/** Tables the migrator itself creates to record what ran (no migration file declares them). */
+const BOOKKEEPING = new Set(['__diesel_schema_migrations', '_prisma_migrations', '_sqlx_migrations', 'schema_migrations', 'flyway_schema_history', 'migrations']);
+
+export function compare(ws: WorkspaceModel, all: Expected, findings: Finding[]): Figures {
+  // left out only when no migration declares it (supabase-auth's files create their schema_migrations)
+  const declared = new Set(ws.tables.map((t) => lc(unq(t.name))));
+  const own = (x: { t: string }) => !BOOKKEEPING.has(lc(x.t)) || declared.has(lc(x.t));
+  const expected = { ...all, cols: all.cols.filter(own), idx: all.idx.filter(own), cons: all.cons.filter(own) };
   const expTables = new Set(expected.cols.map((c) => tkey(c.s, c.t)));
   const model = new Map<string, Table>();
   for (const t of ws.tables) if (t.kind !== 'partition' && !t.temporary) model.set(tkey(t.schema, t.name), t);

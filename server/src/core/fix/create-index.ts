@@ -61,7 +61,8 @@ export function createIndexStatement(ctx: RuleContext, table: Table, fk: Foreign
   const q = (n: string, forced: boolean) => (forced ? (table.dialect === 'mysql' || table.dialect === 'mariadb' ? '`' + n + '`' : `"${n.replace(/"/g, '""')}"`) : quoteIdent(n, table.dialect, bareStyle));
   const colQuoted = (c: string) => {
     const col = table.columns.find((x) => x.name.toLowerCase() === c.toLowerCase());
-    return writtenQuoted(text, col?.nameSpan.start);
+    // a column added by a later migration (ALTER TABLE … ADD COLUMN) was written in that file
+    return writtenQuoted(col?.file && col.file !== table.file ? ctx.textOf(col.file) : text, col?.nameSpan.start);
   };
   // The schema as the table or, failing that, the ALTER TABLE that declared the FK names it
   // (AdventureWorks: CREATE SCHEMA Person CREATE TABLE Address … / ALTER TABLE Person.Address ADD …).

@@ -21,8 +21,6 @@ export interface ProjectResult extends AnalysisResult {
   skipped: Map<string, string>;
 }
 
-// replay's option (buildWorkspace(files, { replay }) in the shared interface)
-const build = buildWorkspace as (files: FileModel[], opts?: { replay?: boolean }) => WorkspaceModel;
 
 /** Reads the planned files; a file whose dialect was only a default takes its folder's usual dialect. */
 export function readPlanned(plan: MigrationPlan, dialect: Options['dialect']): FileModel[] {
@@ -50,7 +48,7 @@ export function analyzeProject(sources: SourceFile[], options: Options): Project
   if (!plan.replay) return { ...analyzeSources(sources, options), migrations: [], skipped: plan.skipped };
   const files = readPlanned(plan, options.dialect);
   const texts = new Map(plan.sources.map((s) => [s.file, s.text]));
-  const result = analyzeWorkspace(build(files, { replay: true }), options, (f) => texts.get(f) ?? '');
+  const result = analyzeWorkspace(buildWorkspace(files, { replay: true }), options, (f) => texts.get(f) ?? '');
   const folderOf = new Map(plan.folders.flatMap((d) => d.order.map((f) => [f, d] as const)));
   const findings = relocateFindings(result, plan).map((f) => withMigrationFixes(f, folderOf, result.workspace));
   return { ...result, findings: findings.sort(compareFindings), migrations: plan.folders, skipped: plan.skipped };

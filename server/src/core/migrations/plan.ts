@@ -2,6 +2,8 @@
 // applies as schema (down/undo files, V files a baseline stands for). Pure: sources in → ordered
 // sources + replay flag out, so the CLI and the language server plan the same way.
 import picomatch from 'picomatch';
+import { renderPlaceholders } from '../reader/history.ts';
+import { unwrapDoBlocks } from './do-blocks.ts';
 import type { SourceFile } from '../analyze.ts';
 import { classify, classifyAs, compareMigrations, CONVENTIONS, MIGRATIONS_NAME, type Classified, type Convention } from './conventions.ts';
 
@@ -105,13 +107,15 @@ export function planMigrations(sources: SourceFile[], config: MigrationsConfig =
 }
 
 /**
- * The file as the migrator runs it: placeholders rendered, and a dbmate file's `-- migrate:down` section
- * blanked (kept as spaces and newlines so that offsets of the up section do not move).
+ * The file as the migrator runs it: placeholders rendered, a dbmate file's `-- migrate:down` section
+ * blanked (kept as spaces and newlines so that offsets of the up section do not move), and DO blocks of
+ * plain DDL unwrapped (do-blocks.ts).
  */
 function render(source: SourceFile, placeholders: Record<string, string> | undefined): SourceFile {
   let text = source.text;
   const down = /^--\s*migrate:down\b/im.exec(text);
   if (down && /^--\s*migrate:up\b/im.test(text)) text = text.slice(0, down.index) + text.slice(down.index).replace(/[^\r\n]/g, ' ');
-  for (const [from, to] of Object.entries(placeholders ?? {})) text = text.split(from).join(to);
+  if (placeholders) text = renderPlaceholders(text, placeholders);
+  text = unwrapDoBlocks(text);
   return text === source.text ? source : { file: source.file, text };
 }

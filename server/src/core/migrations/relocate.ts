@@ -10,7 +10,7 @@ import type { MigrationPlan } from './plan.ts';
 
 const lc = (s: string) => s.toLowerCase();
 /** The file that added the column: `Column.file` (replay), else the table's. */
-const fileOfColumn = (t: Table, c: Column) => (c as Column & { file?: string }).file ?? t.file;
+const fileOfColumn = (t: Table, c: Column) => c.file ?? t.file;
 
 export function relocateFindings(result: AnalysisResult, plan: MigrationPlan): Finding[] {
   const rank = new Map(plan.sources.map((s, i) => [s.file, i]));

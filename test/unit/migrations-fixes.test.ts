@@ -1,0 +1,63 @@
+// Fixes in a migrations folder are new migrations (issue 10): for each real PostgreSQL folder of
+// ../shared/migrations, run its up migrations in PGlite (0.5.16 with pg_trgm, citext, ltree, pgcrypto,
+// uuid-ossp, as the expected catalogs were made; a statement the engine refuses is skipped), then the
+// new migration of every fk-missing-index finding (and its down file, and the up again); then re-lint
+// the folder with the new migrations added: those findings are gone, and no applied file was edited. Run:
+//   node --import tsx --test test/unit/migrations-fixes.test.ts
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { citext } from '@electric-sql/pglite/contrib/citext';
+import { ltree } from '@electric-sql/pglite/contrib/ltree';
+import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
+import { uuid_ossp } from '@electric-sql/pglite/contrib/uuid_ossp';
+import { analyzeProject } from '../../server/src/core/migrations/index.ts';
+import { defaultOptions, type Options } from '../../server/src/core/options.ts';
+import { splitStatements } from '../../server/src/core/reader/split.ts';
+import { CONFIG, expectedOf, FOLDERS, folderSources } from '../helpers/migrations-folders.ts';
+
+const figures: string[] = [];
+after(() => console.log(['', 'fk-missing-index fixes as new migrations (PGlite):', ...figures].join('\n')));
+
+async function runScript(db: PGlite, text: string): Promise<number> {
+  let refused = 0;
+  for (const st of splitStatements(text, 'postgresql').statements) {
+    try { await db.exec(text.slice(st.start, st.end)); } catch { refused++; await db.exec('ROLLBACK').catch(() => {}); }
+  }
+  return refused;
+}
+
+for (const folder of FOLDERS.filter((f) => expectedOf(f))) {
+  test(`${folder}: every fk-missing-index fix is a new migration that runs and clears its finding`, async () => {
+    const options: Options = { ...defaultOptions, migrationFolders: CONFIG[folder] };
+    const sources = folderSources(folder);
+    const result = analyzeProject(sources, options);
+    const findings = result.findings.filter((f) => f.rule === 'fk-missing-index');
+    const folderPath = result.migrations[0].path;
+    const db = await PGlite.create({ extensions: { pg_trgm, citext, ltree, pgcrypto, uuid_ossp } });
+    try {
+      if (CONFIG[folder]?.placeholders) await db.exec('CREATE SCHEMA IF NOT EXISTS auth');
+      const rendered = new Map(sources.map((s) => [s.file, s.text]));
+      for (const [from, to] of Object.entries(CONFIG[folder]?.placeholders ?? {})) for (const [f, t] of rendered) rendered.set(f, t.split(from).join(to));
+      let refused = 0;
+      for (const file of result.migrations[0].order) refused += await runScript(db, rendered.get(file)!);
+      const added: { file: string; text: string }[] = [];
+      for (const f of findings) {
+        assert.equal(f.fixes.length, 1, `${f.table}(${f.columns}) has one fix`);
+        const edits = f.fixes[0].edits;
+        assert.ok(edits.every((e) => e.createFile && e.file.startsWith(folderPath + '/') && !rendered.has(e.file)), `${f.fixes[0].title}: only new files in the folder`);
+        const [up, down] = edits;
+        await db.exec(up.newText);
+        if (down) { await db.exec(down.newText); await db.exec(up.newText); }
+        added.push({ file: up.file, text: up.newText });
+      }
+      // each fix is the next migration on its own; applied together they are one migration after the last
+      const next = added.length ? [{ file: added[0].file, text: added.map((a) => a.text).join('\n') }] : [];
+      const again = analyzeProject([...sources, ...next], options).findings.filter((f) => f.rule === 'fk-missing-index');
+      figures.push(`${folder.padEnd(15)} fk-missing-index findings ${String(findings.length).padEnd(4)} fixes run in PGlite ${String(added.length).padEnd(4)} left after re-lint ${again.length}   (statements refused while loading the folder: ${refused})`);
+      assert.deepEqual(again.map((f) => `${f.table}(${f.columns})`), []);
+      if (next.length) assert.ok(analyzeProject([...sources, ...next], options).migrations[0].order.at(-1) === next[0].file, 'the new migration runs last');
+    } finally { await db.close(); }
+  });
+}
