@@ -33,7 +33,9 @@ const FAMILIES: [RegExp, string][] = [
 ];
 
 /** The coarse type family of a type name: integer, numeric, text, boolean, datetime, json, binary, array, or the name itself. */
-export function family(type: string): string {
+export function family(type: string, dialect?: string): string {
+  // MySQL's BOOLEAN is TINYINT(1), and BIT(1) is the other way to write a flag
+  if ((dialect === 'mysql' || dialect === 'mariadb') && /^(bool(ean)?|tinyint|bit)\b/i.test(type)) return 'integer';
   if (/\[\s*\d*\s*\]\s*$|\barray\b/i.test(type) || type.startsWith('_')) return 'array';
   let t = lc(unq(type)).trim();
   t = t.replace(/\(.*?\)/g, '').replace(/\s+/g, ' ').trim();

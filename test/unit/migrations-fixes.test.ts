@@ -42,6 +42,18 @@ for (const folder of FOLDERS.filter((f) => expectedOf(f))) {
       for (const [from, to] of Object.entries(CONFIG[folder]?.placeholders ?? {})) for (const [f, t] of rendered) rendered.set(f, t.split(from).join(to));
       let refused = 0;
       for (const file of result.migrations[0].order) refused += await runScript(db, rendered.get(file)!);
+      // the engine's own unindexed foreign keys (no index whose leading key columns are the FK's, in any
+      // order; a partial index only when its predicate is `fk IS NOT NULL`) are exactly the findings
+      const unindexed = (await db.query<{ t: string; cols: string }>(`
+        SELECT c.conrelid::regclass::text AS t, (SELECT string_agg(a.attname, ',' ORDER BY a.attname) FROM pg_attribute a WHERE a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)) AS cols
+        FROM pg_constraint c WHERE c.contype = 'f' AND NOT EXISTS (
+          SELECT 1 FROM pg_index i WHERE i.indrelid = c.conrelid
+            AND (i.indpred IS NULL OR (cardinality(c.conkey) = 1 AND pg_get_expr(i.indpred, i.indrelid) = '(' || (SELECT quote_ident(a.attname) FROM pg_attribute a WHERE a.attrelid = c.conrelid AND a.attnum = c.conkey[1]) || ' IS NOT NULL)'))
+            AND (SELECT array_agg(k ORDER BY k) FROM unnest((i.indkey::int2[])[0:cardinality(c.conkey) - 1]) k) = (SELECT array_agg(k ORDER BY k) FROM unnest(c.conkey) k))`)).rows;
+      const norm = (t: string) => t.replace(/"/g, '').replace(/^(public|auth)\./, '').toLowerCase();
+      const fromEngine = unindexed.map((u) => `${norm(u.t)}(${u.cols.toLowerCase()})`).sort();
+      const fromLint = findings.map((f) => `${f.table.toLowerCase()}(${f.columns.map((c) => c.toLowerCase()).sort().join(',')})`).sort();
+      assert.deepEqual(fromLint, fromEngine, 'fk-missing-index findings = the engine catalog\'s unindexed FKs');
       const added: { file: string; text: string }[] = [];
       for (const f of findings) {
         assert.equal(f.fixes.length, 1, `${f.table}(${f.columns}) has one fix`);

@@ -218,9 +218,14 @@ function createTable(st: ReplayState, project: string, src: Table): void {
 
 const SERIAL = /^(small|big)?serial[248]?$/i;
 
-/** A column as the engine holds it: PostgreSQL serial types are NOT NULL integers with a sequence default. */
+/**
+ * A column as the engine holds it: PostgreSQL serial types are NOT NULL integers with a sequence default,
+ * and a primary-key column stays NOT NULL when redefined (MySQL MODIFY/CHANGE without NOT NULL makes it so).
+ */
 export function engineColumn(t: Table, c: Column): Column {
-  return t.dialect === 'postgresql' && c.nullable && SERIAL.test(c.type) ? { ...c, nullable: false } : c;
+  if (!c.nullable) return c;
+  const inKey = t.primaryKey?.columns.some((k) => k.toLowerCase() === c.name.toLowerCase());
+  return inKey || (t.dialect === 'postgresql' && SERIAL.test(c.type)) ? { ...c, nullable: false } : c;
 }
 
 /** `REFERENCES t` without columns means t's primary key (as it is when the key is made). */

@@ -216,8 +216,7 @@ export function readColumn(t: Tokens, a: number, b: number, file: string): Eleme
   }
   const type = normalizeType(t, typeStart, Math.min(i, b));
   const column: Column = {
-    // serial types are NOT NULL by definition (PostgreSQL: an integer with a sequence; MySQL: BIGINT NOT NULL AUTO_INCREMENT)
-    name: colName, type, nullable: !/^(small|big)?serial\d?$/i.test(type), span: span(t, a, b), nameSpan: { start: t.starts[a], end: t.ends[a] },
+    name: colName, type, nullable: true, span: span(t, a, b), nameSpan: { start: t.starts[a], end: t.ends[a] },
   };
   const out: Element & { kind: 'column' } = { kind: 'column', column, foreignKeys: [] };
   let constraintName: string | undefined;
