@@ -38,3 +38,8 @@ test('unnamed MySQL keys get MySQL\'s names: PRIMARY, the first column, <table>_
     'ALTER TABLE q DROP FOREIGN KEY q_ibfk_1, DROP INDEX code;'], 'mysql');
   assert.deepEqual(shape(table(ws, 'q')), { columns: ['id INT not null', 'code INT', 'p_id INT'], pk: 'PRIMARY(id)', unique: [], fks: [], indexes: [] });
 });
+
+test('MODIFY of a primary-key column without NOT NULL keeps it NOT NULL (MySQL forces it)', () => {
+  const ws = replayed([base, 'ALTER TABLE t MODIFY id BIGINT;'], 'mysql');
+  assert.deepEqual(shape(table(ws, 't'))?.columns[0], 'id BIGINT not null');
+});
