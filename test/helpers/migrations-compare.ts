@@ -50,7 +50,8 @@ function modelIndexes(t: Table): { cols: string; u: boolean; partial: boolean }[
   const key = (cols: string[], expr?: boolean[]) => cols.map((c, i) => (expr?.[i] ? '(expr)' : lc(unq(c)))).join(',');
   if (t.primaryKey) out.push({ cols: key(t.primaryKey.columns), u: true, partial: false });
   for (const u of t.uniqueKeys) out.push({ cols: key(u.columns), u: true, partial: false });
-  for (const i of t.indexes) out.push({ cols: key(i.columns, i.expressions), u: i.unique, partial: i.partial });
+  // the catalog lists INCLUDE columns after the key columns
+  for (const i of t.indexes) out.push({ cols: key([...i.columns, ...i.include], [...i.expressions, ...i.include.map(() => false)]), u: i.unique, partial: i.partial });
   return out;
 }
 
