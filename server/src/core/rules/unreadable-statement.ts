@@ -25,6 +25,18 @@ export const unreadableStatement: Rule = {
           span: u.span, range: rangeOf(fm.lineStarts, u.span), related: [], fixes: [],
         });
       }
+      // DDL the replay cannot apply (DO blocks with control flow, templated SQL): one info per file, at the
+      // first such statement, naming all of them, so a folder never ends up with fewer tables in silence
+      const notRead = (fm.events ?? []).filter((e) => e.kind === 'not-read');
+      if (notRead.length) {
+        const first = notRead[0].span;
+        out.push({
+          rule: 'unreadable-statement', severity: 'info',
+          message: `${notRead.length} statement${notRead.length === 1 ? '' : 's'} of this file ${notRead.length === 1 ? 'was' : 'were'} not read, so the schema may lack what ${notRead.length === 1 ? 'it creates' : 'they create'}: ${notRead.slice(0, 3).map((e) => `line ${rangeOf(fm.lineStarts, e.span).start.line + 1}: ${e.reason}`).join('; ')}${notRead.length > 3 ? `; and ${notRead.length - 3} more` : ''}`,
+          file: fm.file, table: '', columns: [], evidence: notRead.map((e) => ({ source: 'parser' as const, detail: e.reason, file: fm.file, span: e.span, range: rangeOf(fm.lineStarts, e.span) })),
+          span: first, range: rangeOf(fm.lineStarts, first), related: [], fixes: [],
+        });
+      }
     }
     return out;
   },
