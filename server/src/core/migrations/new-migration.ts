@@ -29,13 +29,8 @@ function nextDieselStamp(dir: string): string {
  * versions + 1 rather than the clock, so the name is reproducible and always sorts last).
  */
 export function nextMigrationPaths(folder: MigrationFolder, what: string): { up: string; down?: string } {
-  const files = [...folder.order, ...folder.skipped.map((s) => s.file)];
-  const all = files.map((f) => classifyAs(f, folder.convention)).filter((c): c is Classified => !!c);
-  const numbered = all.filter((c) => c.role !== 'repeatable');
-  let last = numbered[0];
-  for (const c of numbered) if (compareVersions(c.version, last.version) > 0) last = c;
+  const { last, hasDown } = lastOf(folder);
   const root = folder.path ? folder.path + '/' : '';
-  const hasDown = all.some((c) => c.role === 'down');
   const width = last ? (/^\D*(\d+)/.exec(last.rel)?.[1].length ?? 4) : 4;
   const next = (last?.version[0] ?? 0n) + 1n;
   switch (folder.convention) {
@@ -60,6 +55,21 @@ export function nextMigrationPaths(folder: MigrationFolder, what: string): { up:
     case 'numbered':
       return { up: `${root}${pad(next, width)}_normlint_${what}.sql` };
   }
+}
+
+const lastCache = new WeakMap<MigrationFolder, { last: Classified | undefined; hasDown: boolean }>();
+
+/** The folder's latest versioned migration and whether it keeps down files (once per folder: every fix asks). */
+function lastOf(folder: MigrationFolder): { last: Classified | undefined; hasDown: boolean } {
+  let r = lastCache.get(folder);
+  if (r) return r;
+  const files = [...folder.order, ...folder.skipped.map((s) => s.file)];
+  const all = files.map((f) => classifyAs(f, folder.convention)).filter((c): c is Classified => !!c);
+  let last: Classified | undefined;
+  for (const c of all) if (c.role !== 'repeatable' && (!last || compareVersions(c.version, last.version) > 0)) last = c;
+  r = { last, hasDown: all.some((c) => c.role === 'down') };
+  lastCache.set(folder, r);
+  return r;
 }
 
 function compareVersions(a: bigint[], b: bigint[]): number {
