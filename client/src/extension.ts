@@ -7,6 +7,7 @@ import { Commands } from './protocol.ts';
 import { createStatusItem } from './status.ts';
 import { normalizeTable, ProposedContent, proposedScheme } from './commands/normalize.ts';
 import { DependenciesContent, dependenciesScheme, showDependencies } from './commands/dependencies.ts';
+import { ErdPanel } from './erd/panel.ts';
 
 let client: LanguageClient | undefined;
 
@@ -29,6 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(Commands.showDependencies, (uri?: unknown, position?: unknown) =>
       showDependencies(lc, deps, output, uri, position),
     ),
+    vscode.commands.registerCommand(Commands.showErd, (uri?: unknown, position?: unknown) => ErdPanel.show(context, lc, output, uri, position)),
     vscode.commands.registerCommand(Commands.restartServer, async () => {
       output.appendLine('[client] restarting the server');
       try {

@@ -48,4 +48,5 @@ export const Commands = {
   normalizeTable: 'normlint.normalizeTable',
   showDependencies: 'normlint.showDependencies',
   restartServer: 'normlint.restartServer',
+  showErd: 'normlint.showErd',
 } as const;

@@ -14,6 +14,7 @@ import { registerHover } from './features/hover.ts';
 import { registerCodeLens } from './features/codeLens.ts';
 import { registerRequests } from './features/requests.ts';
 import { registerStatus } from './features/status.ts';
+import { registerErd } from './features/erd.ts';
 
 export function startServer(connection: Connection = defaultConnection()): void {
   const ctx = createContext(connection);
@@ -30,6 +31,7 @@ export function startServer(connection: Connection = defaultConnection()): void 
   registerCodeLens(ctx, analysis);
   registerRequests(ctx, analysis);
   registerStatus(ctx);
+  registerErd(ctx, analysis);
 
   connection.onInitialize((params: InitializeParams) => {
     const caps = params.capabilities;

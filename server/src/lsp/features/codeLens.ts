@@ -28,6 +28,7 @@ export function registerCodeLens(ctx: ServerContext, analysis: Analysis): void {
       const n = count.get(t.name.toLowerCase()) ?? 0;
       lenses.push({ range, command: { title: `${normalFormLabel(t, a)} · ${n === 0 ? 'no findings' : n === 1 ? '1 finding' : `${n} findings`}`, command: '' } });
       // No `to`: the client asks 3NF or BCNF, as from the palette.
+      lenses.push({ range, command: { title: 'ER diagram', command: 'normlint.showErd', arguments: [entry.uri, rangeOf(entry.model.lineStarts, t.nameSpan).start] } });
       if (a.normalForm !== 'BCNF') lenses.push({ range, command: { title: 'Normalize', command: 'normlint.normalizeTable', arguments: [entry.uri, rangeOf(entry.model.lineStarts, t.nameSpan).start] } });
     }
     return lenses;
