@@ -6,6 +6,7 @@
 //
 //   node scripts/eval/run-real.mjs [MIRROR_DIR] [--cli dist/cli.js] [--messages]
 //   node scripts/eval/run-real.mjs --corpus ../shared/corpus      (the shared corpus, same output)
+//   node scripts/eval/run-real.mjs … -- --config low.json         (extra arguments for `normlint check`)
 //
 // MIRROR_DIR (default /work/.mirror) holds one bare snapshot per repository at
 // MIRROR_DIR/<owner>+<name>/repo (the layout of the search tool's `fetch github:<owner>/<name>`;
@@ -17,7 +18,10 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const args = process.argv.slice(2);
+const all = process.argv.slice(2);
+// Everything after `--` goes to `normlint check` as is, e.g. `-- --config low.json` for minConfidence low.
+const cliExtra = all.includes('--') ? all.slice(all.indexOf('--') + 1) : [];
+const args = all.includes('--') ? all.slice(0, all.indexOf('--')) : all;
 const flag = (name) => { const i = args.indexOf(name); if (i < 0) return undefined; const v = args[i + 1]; args.splice(i, 2); return v; };
 const cli = resolve(flag('--cli') ?? join(here, '../../dist/cli.js'));
 const corpus = flag('--corpus');
@@ -67,7 +71,7 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
-console.log(`# ${rows.length} files (${corpus ? `corpus ${corpus}` : `snapshots in ${mirror}`}); cli ${cli}`);
+console.log(`# ${rows.length} files (${corpus ? `corpus ${corpus}` : `snapshots in ${mirror}`}); cli ${cli}${cliExtra.length ? ` ${cliExtra.join(' ')}` : ''}`);
 console.log('# rule\tseverity\tcount');
 for (const [key, n] of [...perRule].sort()) console.log(`# ${key}\t${n}`);
 console.log(['file', 'rule', 'severity', 'confidence', 'table', 'columns', 'determinant', 'sources', ...(withMessages ? ['message'] : [])].join('\t'));
@@ -77,7 +81,7 @@ function runCli(file, dialect) {
   // Exit code 1 means "findings"; only 2 (usage/read error) or a crash is a failure.
   let out;
   try {
-    out = execFileSync(process.execPath, [cli, 'check', '--format', 'json', '--dialect', dialect, file], { maxBuffer: 1 << 28 });
+    out = execFileSync(process.execPath, [cli, 'check', '--format', 'json', '--dialect', dialect, ...cliExtra, file], { maxBuffer: 1 << 28 });
   } catch (e) {
     if (e.status !== 1) fail(`normlint failed on ${file} (exit ${e.status}):\n${e.stderr}`);
     out = e.stdout;
