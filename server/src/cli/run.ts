@@ -1,4 +1,5 @@
 // `normlint check` and `normlint schema`: read inputs and config, analyze, print. Returns the exit code.
+import type { AnalyzeExtras } from '../core/analyze.ts';
 import { analyzeProject } from '../core/migrations/index.ts';
 import { RULE_IDS } from '../core/config.ts';
 import { defaultOptions, type Options } from '../core/options.ts';
@@ -11,7 +12,8 @@ import { checkText } from './format-text.ts';
 
 export interface Io { out(s: string): void; err(s: string): void; cwd?: string }
 
-export function run(command: 'check' | 'schema', argv: string[], io: Io, version: string): number {
+/** `core`: passed to the analysis (tests inject a failing rule; the log goes to `io.err` by default). */
+export function run(command: 'check' | 'schema', argv: string[], io: Io, version: string, core: AnalyzeExtras = {}): number {
   const args = parseArgs(command, argv);
   const options = cliOptions(args, io);
   if (!options) return 2;
@@ -19,7 +21,7 @@ export function run(command: 'check' | 'schema', argv: string[], io: Io, version
   for (const e of inputs.errors) io.err(`normlint: ${e}`);
   // schema needs only the model and the per-table dependency analysis (lazy): no rule has to run
   const schemaOptions = { ...options, rules: Object.fromEntries(RULE_IDS.map((id) => [id, 'off'])) as Options['rules'] };
-  const result = analyzeProject(inputs.sources, command === 'schema' ? schemaOptions : options);
+  const result = analyzeProject(inputs.sources, command === 'schema' ? schemaOptions : options, { log: io.err, ...core });
   if (command === 'schema') {
     io.out(schemaJson(result));
     return inputs.errors.length ? 2 : 0;

@@ -9,7 +9,9 @@ export type RuleId =
   | 'partial-dependency'
   | 'transitive-dependency'
   | 'bcnf-violation'
-  | 'unreadable-statement';
+  | 'unreadable-statement'
+  /** Not a rule: a rule threw on a table (the core reports it and runs the other rules and tables). */
+  | 'internal-error';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type NormalForm = '1NF' | '2NF' | '3NF' | 'BCNF';
@@ -28,7 +30,8 @@ export type EvidenceSource =
   | 'rows'        // list-column: sample rows
   | 'foreign-key' // fk-missing-index
   | 'index'       // fk-missing-index: which indexes were considered
-  | 'parser';     // unreadable-statement
+  | 'parser'      // unreadable-statement
+  | 'internal';   // internal-error: the failing rule and its error
 
 export interface Evidence {
   source: EvidenceSource;

@@ -10,7 +10,6 @@ import type { FileModel, Table, WorkspaceModel } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
 import type { TableAnalysis } from '../core/fd/types.ts';
 import { computeLineStarts } from '../core/positions.ts';
-import { rules } from '../core/rules/index.ts';
 import { isSuppressed } from '../core/suppress.ts';
 import { readFile } from '../core/reader/index.ts';
 import { buildWorkspace } from '../core/workspace.ts';
@@ -183,7 +182,7 @@ export class Engine {
         if (!res) abandoned = true;
         else {
           this.result = res;
-          const isTouched = (f: Finding) => f.rule === 'unreadable-statement' || touched.has(nameKey(f.table)) || touched.has(nameKey(f.table.split('.').pop()!));
+          const isTouched = (f: Finding) => f.rule === 'unreadable-statement' || (f.rule === 'internal-error' && !f.table) || touched.has(nameKey(f.table)) || touched.has(nameKey(f.table.split('.').pop()!));
           const kept: Finding[] = [];
           for (let f of this.findings) {
             if (isTouched(f) || removedFiles.has(f.file)) continue;
@@ -197,11 +196,13 @@ export class Engine {
       if (!abandoned) this.failure = null;
       rulesMs = performance.now() - tRules;
     } catch (err) {
-      // A bug in the core must not take the server down, nor silence every rule: run the rules one by
-      // one, keep what works, and report the failing rule on every file.
+      // The core isolates each rule (a rule that throws becomes an internal-error finding), so what gets
+      // here failed outside the rules (merging the workspace): keep the server up, say so on every file,
+      // and try again in full on the next change.
       this.log(`normlint: analysis failed: ${(err as Error)?.stack ?? err}`);
       this.needFull = true;
-      ({ findings, failure: this.failure } = this.ruleByRule(models, errorText(err), options, textOf));
+      this.failure = `normlint failed to analyse this workspace: ${errorText(err)}`;
+      findings = [];
     }
     if (abandoned) {
       // Superseded while it yielded (settings changed, a file was removed): the next update is a full one
@@ -247,7 +248,7 @@ export class Engine {
    * changed or a file was removed: a full update follows).
    */
   private async analyzeInChunks(ws: WorkspaceModel, options: Options, textOf: (f: string) => string, tables: Table[], sliceStart: number): Promise<AnalysisResult | null> {
-    if (tables.length <= MIN_CHUNKED && performance.now() - sliceStart < SLICE_MS) return analyzeWorkspace(ws, options, textOf, tables);
+    if (tables.length <= MIN_CHUNKED && performance.now() - sliceStart < SLICE_MS) return analyzeWorkspace(ws, options, textOf, tables, { log: this.log });
     const cache = new Map<Table, TableAnalysis>();
     const findings: Finding[] = [];
     let analysis: AnalysisResult['analysis'] | null = null;
@@ -258,7 +259,7 @@ export class Engine {
         if (this.needFull || this.removed.size || options !== this.options) return null;
         start = performance.now();
       }
-      const res = analyzeWorkspace(ws, options, textOf, tables.slice(i, i + 1), { cache, skipFileRules: i > 0 });
+      const res = analyzeWorkspace(ws, options, textOf, tables.slice(i, i + 1), { cache, skipFileRules: i > 0, log: this.log });
       for (const f of res.findings) findings.push(f);
       analysis ??= res.analysis; // every chunk's analysis() reads and fills the shared cache
       i++;
@@ -280,33 +281,6 @@ export class Engine {
       try { this.segments.read(e.text, e.file, this.options.dialect); } catch { /* the next real read reports it */ }
     }
     return this.unprimed.size > 0;
-  }
-
-  private ruleByRule(models: FileModel[], firstError: string, options: Options, textOf: (f: string) => string): { findings: Finding[]; failure: string } {
-    const findings: Finding[] = [];
-    const failed: string[] = [];
-    let ws: WorkspaceModel;
-    try { ws = buildWorkspace(models); } catch (err) {
-      return { findings, failure: `normlint failed to merge the workspace: ${errorText(err)}` };
-    }
-    for (const rule of rules) {
-      const id = rule.meta.id;
-      if (options.rules[id] === 'off') continue;
-      const alone: Options = { ...options, rules: { ...options.rules } };
-      for (const other of rules) if (other.meta.id !== id) alone.rules[other.meta.id] = 'off';
-      try {
-        const res = analyzeWorkspace(ws, alone, textOf);
-        findings.push(...res.findings);
-        this.result = res;
-      } catch (err) {
-        failed.push(`${id} (${errorText(err)})`);
-      }
-    }
-    findings.sort(compareFindings);
-    const failure = failed.length
-      ? `normlint rule ${failed.join(', ')} failed on this workspace; the other rules still checked it.`
-      : `normlint failed to analyse this workspace: ${firstError}`;
-    return { findings, failure };
   }
 
   /** Reads one file's model ahead of update() (lets indexing spread reads over loop turns). */

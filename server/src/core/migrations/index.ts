@@ -1,7 +1,7 @@
 // The core entry for a project that may hold migration folders (CLI and language server call it):
 // plan the folders, read every file once, replay the folders in migrator order, then put each finding
 // where the user acts (the migration that introduced it) and turn its fixes into new migrations.
-import { analyzeSources, analyzeWorkspace, compareFindings, type AnalysisResult, type SourceFile } from '../analyze.ts';
+import { analyzeSources, analyzeWorkspace, compareFindings, type AnalysisResult, type AnalyzeExtras, type SourceFile } from '../analyze.ts';
 import type { Finding } from '../findings.ts';
 import type { Dialect, FileModel, WorkspaceModel } from '../model.ts';
 import type { Options } from '../options.ts';
@@ -43,12 +43,12 @@ export function readPlanned(plan: MigrationPlan, dialect: Options['dialect']): F
   return files;
 }
 
-export function analyzeProject(sources: SourceFile[], options: Options): ProjectResult {
+export function analyzeProject(sources: SourceFile[], options: Options, extras: AnalyzeExtras = {}): ProjectResult {
   const plan = planMigrations(sources, options.migrationFolders);
-  if (!plan.replay) return { ...analyzeSources(sources, options), migrations: [], skipped: plan.skipped };
+  if (!plan.replay) return { ...analyzeSources(sources, options, extras), migrations: [], skipped: plan.skipped };
   const files = readPlanned(plan, options.dialect);
   const texts = new Map(plan.sources.map((s) => [s.file, s.text]));
-  const result = analyzeWorkspace(buildWorkspace(files, { replay: true }), options, (f) => texts.get(f) ?? '');
+  const result = analyzeWorkspace(buildWorkspace(files, { replay: true }), options, (f) => texts.get(f) ?? '', undefined, extras);
   const folderOf = new Map(plan.folders.flatMap((d) => d.order.map((f) => [f, d] as const)));
   const findings = relocateFindings(result, plan).map((f) => withMigrationFixes(f, folderOf, result.workspace));
   return { ...result, findings: findings.sort(compareFindings), migrations: plan.folders, skipped: plan.skipped };
