@@ -29,3 +29,12 @@ test('types are per schema: a same-named type in another schema is not the colum
   const ws = replayed(["CREATE TYPE a.status AS ENUM ('x'); CREATE TYPE b.status AS ENUM ('y'); CREATE TABLE a.t (s a.status, u b.status);"]);
   assert.deepEqual(table(ws, 't')?.columns.map((c) => c.enumValues), [['x'], ['y']]);
 });
+
+test('DROP TYPE then CREATE TYPE of the same name: the new labels', () => {
+  const ws = replayed([
+    "CREATE TYPE s AS ENUM ('a', 'b'); CREATE TYPE other AS ENUM ('x');",
+    "DROP TYPE IF EXISTS s, other CASCADE; CREATE TYPE s AS ENUM ('c'); CREATE TABLE t (v s);",
+  ]);
+  assert.deepEqual(table(ws, 't')?.columns[0].enumValues, ['c']);
+  assert.deepEqual([...(ws.types?.keys() ?? [])], ['s']);
+});

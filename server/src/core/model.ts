@@ -185,6 +185,7 @@ export type SchemaEvent =
     position?: { where: 'before' | 'after'; value: string };
     renameValue?: { from: string; to: string };
   }
+  | { kind: 'drop-type'; types: { schema?: string; name: string }[]; span: Span; file: string }
   /** DDL the reader does not apply: a DO $$ … $$ block, templated SQL ({{ … }}, ${…}). */
   | { kind: 'not-read'; reason: string; span: Span; file: string };
 

@@ -188,6 +188,9 @@ function applyEvent(st: ReplayState, project: string, dialect: Dialect, ev: Sche
       return;
     }
     case 'alter-type': return alterType(st, project, dialect, ev);
+    case 'drop-type': // (with CASCADE the engine drops the columns of that type too; without, the DROP needs none left)
+      for (const n of ev.types) st.types.delete(typeKey(project, st.schemaKey(n.schema, dialect), n.name));
+      return;
     case 'not-read': return;
   }
 }

@@ -85,6 +85,17 @@ export function readCreateType(t: Tokens, st: RawStatement, file: string): Schem
   return { kind: 'create-type', schema: q.schema, name: q.name, values, span: spanOf(st), file };
 }
 
+/** DROP TYPE [IF EXISTS] a, b [CASCADE]. */
+export function readDropType(t: Tokens, st: RawStatement, file: string): SchemaEvent | undefined {
+  let i = st.tokStart + 2;
+  if (t.is(i, 'if') && t.is(i + 1, 'exists')) i += 2;
+  const types: { schema?: string; name: string }[] = [];
+  for (let q = readQName(t, i, st.tokEnd); q; q = t.punct(q.next, ',') ? readQName(t, q.next + 1, st.tokEnd) : null) {
+    types.push({ schema: q.schema, name: q.name });
+  }
+  return types.length ? { kind: 'drop-type', types, span: spanOf(st), file } : undefined;
+}
+
 /** ALTER TYPE [s.]name ADD VALUE [IF NOT EXISTS] 'x' [BEFORE|AFTER 'y'] | RENAME TO n | RENAME VALUE 'a' TO 'b'. */
 export function readAlterType(t: Tokens, st: RawStatement, file: string): SchemaEvent | undefined {
   const q = readQName(t, st.tokStart + 2, st.tokEnd);
@@ -160,6 +171,7 @@ export function historyEvents(t: Tokens, st: RawStatement, file: string, out: Sc
   else if (w0 === 'alter' && w1 === 'index') { const e = readAlterIndex(t, st, file); if (e) out.push(e); }
   else if (w0 === 'create' && w1 === 'type') { const e = readCreateType(t, st, file); if (e) out.push(e); }
   else if (w0 === 'alter' && w1 === 'type') { const e = readAlterType(t, st, file); if (e) out.push(e); }
+  else if (w0 === 'drop' && w1 === 'type') { const e = readDropType(t, st, file); if (e) out.push(e); }
   else if (w0 === 'do') {
     const r = readDoBlock(t, st, file);
     if (r) { blockDdl.push(...r.apply); if (r.notRead) out.push(r.notRead); }
