@@ -28,9 +28,13 @@ export function boxSize(e: ErdEntity): { width: number; height: number } {
   return { width: Math.ceil(widest * CHAR_W + 2 * PAD), height: HEAD_H + Math.max(1, e.columns.length) * ROW_H + 4 };
 }
 
+/** Above this many tables dagre ranks with `tight-tree`: 3-4× faster than network simplex on 375 tables, ranks a little less tight. */
+const FAST_RANKING_ABOVE = 100;
+
 export function layout(d: Diagram): LaidOut {
   const g = new dagre.graphlib.Graph({ multigraph: true });
-  g.setGraph({ rankdir: 'TB', nodesep: 40, ranksep: 70, edgesep: 15, marginx: 20, marginy: 20 });
+  const ranker = d.entities.length > FAST_RANKING_ABOVE ? 'tight-tree' : 'network-simplex';
+  g.setGraph({ rankdir: 'TB', nodesep: 40, ranksep: 70, edgesep: 15, marginx: 20, marginy: 20, ranker });
   g.setDefaultEdgeLabel(() => ({}));
   for (const e of d.entities) g.setNode(e.id, boxSize(e));
   d.relationships.forEach((r: ErdRelationship, i) => g.setEdge(r.parent, r.child, {}, String(i)));
