@@ -100,6 +100,37 @@ export class Engine {
   }
 
   findingsOf(file: string): Finding[] { return this.byFile.get(file) ?? []; }
+
+  /** Bumped when the workspace's table or index names change: fixes built before then may be stale. */
+  private namesGeneration = 0;
+  /** The names generation each kept finding's fixes were built in (absent: the current one). */
+  private fixesBuilt = new WeakMap<Finding, number>();
+  private names = new Map<string, number>();
+  private textOf: (file: string) => string = () => '';
+
+  /**
+   * The findings with fixes built on the current analysis (code actions ask for these; diagnostics need no
+   * fixes). Findings whose fixes are stale get them rebuilt, by running the rules again on their tables only.
+   */
+  withCurrentFixes(findings: Finding[]): Finding[] {
+    const stale = findings.filter((f) => (this.fixesBuilt.get(f) ?? this.namesGeneration) !== this.namesGeneration);
+    if (!stale.length || !this.result) return findings;
+    const ws = this.result.workspace;
+    const keys = new Set(stale.map((f) => nameKey(f.table)));
+    const tables = ws.tables.filter((t) => keys.has(nameKey(t.name)));
+    const fresh = new Map<string, Finding>();
+    try {
+      for (const f of analyzeWorkspace(ws, this.options, this.textOf, tables, { log: this.log }).findings) fresh.set(fixKey(f), f);
+    } catch (err) {
+      this.log(`normlint: rebuilding fixes failed: ${(err as Error)?.stack ?? err}`);
+    }
+    for (const f of stale) {
+      // The finding was kept because its table is unchanged, so the same finding is found again.
+      f.fixes = fresh.get(fixKey(f))?.fixes ?? [];
+      this.fixesBuilt.set(f, this.namesGeneration);
+    }
+    return findings;
+  }
   resultIdOf(file: string): string { return String(this.resultIds.get(file) ?? 0); }
   get workspace(): WorkspaceModel | null { return this.result?.workspace ?? null; }
   analysisOf(t: Table) { return this.result?.analysis(t) ?? null; }
@@ -166,13 +197,14 @@ export class Engine {
     let findings: Finding[];
     let tablesChecked = 0;
     let abandoned = false;
+    let names: Map<string, number> | undefined;
     try {
       const ws = buildWorkspace(models);
       const tRules = performance.now();
       if (full) {
         const res = await this.analyzeInChunks(ws, options, textOf, ws.tables, t0);
         if (!res) abandoned = true;
-        else { this.result = res; findings = res.findings; }
+        else { this.result = res; findings = res.findings; this.namesGeneration++; this.fixesBuilt = new WeakMap(); }
         tablesChecked = ws.tables.length;
       } else {
         expandByForeignKeys(ws, touched);
@@ -184,16 +216,24 @@ export class Engine {
           this.result = res;
           const isTouched = (f: Finding) => f.rule === 'unreadable-statement' || (f.rule === 'internal-error' && !f.table) || touched.has(nameKey(f.table)) || touched.has(nameKey(f.table.split('.').pop()!));
           const kept: Finding[] = [];
+          // A kept finding's fixes chose names against the workspace they were built on (a new table `depts`
+          // must not be created twice): when the workspace's table or index names changed, they are stale and
+          // currentFixes() rebuilds them from this analysis when asked for.
+          const before = this.namesGeneration;
+          names = nameCounts(ws);
+          if (!sameCounts(this.names, names)) this.namesGeneration++;
           for (let f of this.findings) {
             if (isTouched(f) || removedFiles.has(f.file)) continue;
+            const built = this.fixesBuilt.get(f) ?? before;
             for (const s of shifts) f = shiftFinding(s, f);
+            this.fixesBuilt.set(f, built);
             kept.push(f);
           }
-          for (const f of res.findings) if (isTouched(f)) kept.push(f);
+          for (const f of res.findings) if (isTouched(f)) { kept.push(f); this.fixesBuilt.set(f, this.namesGeneration); }
           findings = kept.sort(compareFindings);
         }
       }
-      if (!abandoned) this.failure = null;
+      if (!abandoned) { this.failure = null; this.names = names ?? nameCounts(ws); this.textOf = textOf; }
       rulesMs = performance.now() - tRules;
     } catch (err) {
       // The core isolates each rule (a rule that throws becomes an internal-error finding), so what gets
@@ -349,6 +389,22 @@ export function emptyModel(file: string, text = ''): FileModel {
     file, dialect: 'postgresql', dialectSource: 'default', tables: [], indexes: [], alterations: [], inserts: [],
     unreadable: [], events: [], suppressions: [], statementCount: 0, lineStarts: computeLineStarts(text),
   };
+}
+
+const fixKey = (f: Finding) => `${f.rule}|${f.file}|${f.schema ?? ''}|${f.table}|${f.columns.join(',')}|${f.determinant?.join(',') ?? ''}|${f.message}`;
+
+/** How many tables and indexes carry each name (lower case): what fixes avoid when they name new ones. */
+function nameCounts(ws: WorkspaceModel): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const t of ws.tables) { const k = t.name.toLowerCase(); m.set(k, (m.get(k) ?? 0) + 1); }
+  for (const i of ws.indexes) { const k = `index ${(i.name ?? '').toLowerCase()}`; m.set(k, (m.get(k) ?? 0) + 1); }
+  return m;
+}
+
+function sameCounts(before: Map<string, number>, now: Map<string, number>): boolean {
+  if (now.size !== before.size) return false;
+  for (const [k, n] of now) if (before.get(k) !== n) return false;
+  return true;
 }
 
 function sameFindings(a: Finding[], b: Finding[]): boolean {

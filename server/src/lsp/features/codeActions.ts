@@ -23,7 +23,8 @@ export function registerCodeActions(ctx: ServerContext, analysis: Analysis): voi
     const { file, entry } = await analysis.ready(params.textDocument.uri, token);
     if (!entry || token.isCancellationRequested) return null;
     return codeActions({
-      uri: params.textDocument.uri, file, text: entry.text, range: params.range, findings: findingsShown(ctx, file),
+      uri: params.textDocument.uri, file, text: entry.text, range: params.range,
+      findings: ctx.projects.forFile(file).engine.withCurrentFixes(findingsShown(ctx, file)),
       diagnostics: params.context.diagnostics, toDiagnostic: (f: Finding) => toDiagnostic(f, ctx.uriOf, ctx.versionOf(file)),
       uriOf: ctx.uriOf, versionOf: ctx.versionOf, only: params.context.only,
     });
