@@ -29,8 +29,8 @@ test('commands: the three ids, category normlint, palette and context menu only 
 // file); the CLI keeps the core's default.
 const EDITOR_DEFAULTS: Record<string, unknown> = { migrations: 'file' };
 
-test('settings: the four options, resource scope, defaults of the core (migrations: file in the editor)', () => {
-  for (const key of ['dialect', 'rules', 'dataInference', 'migrations']) {
+test('settings: the five options, resource scope, defaults of the core (migrations: file in the editor)', () => {
+  for (const key of ['dialect', 'rules', 'dataInference', 'migrations', 'minConfidence']) {
     const s = settings[`normlint.${key}`];
     assert.ok(s, `normlint.${key}`);
     assert.equal(s.scope, 'resource', `normlint.${key} is per resource`);
@@ -41,13 +41,14 @@ test('settings: the four options, resource scope, defaults of the core (migratio
 });
 
 test('the .normlintrc.json schema matches the settings and what the CLI accepts', () => {
-  assert.deepEqual(Object.keys(schema.properties).filter((k) => k !== '$schema').sort(), ['dataInference', 'dialect', 'migrations', 'rules']);
+  assert.deepEqual(Object.keys(schema.properties).filter((k) => k !== '$schema').sort(), ['dataInference', 'dialect', 'migrations', 'minConfidence', 'rules']);
+  assert.deepEqual(schema.properties.minConfidence.enum, settings['normlint.minConfidence'].enum);
   assert.deepEqual(schema.properties.dialect.enum, settings['normlint.dialect'].enum);
   assert.deepEqual(schema.properties.migrations.enum ?? schema.properties.migrations.oneOf?.[0]?.enum, settings['normlint.migrations'].enum);
   assert.deepEqual(Object.keys(schema.properties.rules.properties).sort(), [...RULE_IDS].sort());
   assert.deepEqual(schema.definitions.ruleSetting.enum, settings['normlint.rules'].properties['list-column'].enum);
   // Every value the schema allows, the CLI accepts; an unknown key is refused by both.
-  const all = { $schema: './x.json', dialect: 'mariadb', dataInference: false, migrations: 'file', rules: Object.fromEntries(RULE_IDS.map((id) => [id, 'off'])) };
+  const all = { $schema: './x.json', dialect: 'mariadb', dataInference: false, migrations: 'file', minConfidence: 'low', rules: Object.fromEntries(RULE_IDS.map((id) => [id, 'off'])) };
   assert.deepEqual(parseConfig(JSON.stringify(all), 'rc').errors, []);
   assert.equal(schema.additionalProperties, false);
   assert.ok(parseConfig('{"dialet": "mysql"}', 'rc').errors.length, 'a misspelt key is an error for the CLI too');

@@ -31,8 +31,11 @@ test('a finding explains itself: normal form, anomaly, evidence', () => {
   assert.deepEqual(f.columns, ['DeptName']);
   assert.deepEqual(f.determinant, ['DeptID']);
   assert.equal(f.normalForm, '3NF');
-  assert.match(f.message, /DeptName depends on DeptID, which is not a key of Employee \(3NF: transitive dependency EmpID → DeptID → DeptName\)/);
-  assert.match(f.message, /Evidence: naming \(DeptID → DeptName\)/);
+  assert.match(f.message, /^DeptName depends on DeptID, which is not a key \(3NF: EmpID → DeptID → DeptName; inferred from names\)\./);
+  assert.ok(f.message.split('. ')[0].length <= 120, 'the first sentence states the problem in at most 120 characters');
+  assert.doesNotMatch(f.message, /Evidence:/, 'evidence is in evidence/related, not repeated in the message');
+  assert.equal(f.confidence, 'medium', 'an identifier-named determinant is medium');
+  assert.deepEqual(f.evidence.map((e) => [e.source, e.detail]), [['naming', 'DeptID → DeptName']]);
   assert.equal(text.slice(f.span.start, f.span.end), 'DeptName');
   assert.ok(f.related.some((r) => r.message === 'determinant DeptID'));
 });

@@ -19,7 +19,7 @@ test('naming: snake, camel, Pascal, bare, abbreviated and glued', () => {
   const { findings } = run(`
     CREATE TABLE shipments (id INT PRIMARY KEY, sku VARCHAR(20), sku_weight_grams INT, user_id INT, username TEXT);
     CREATE TABLE staff (staffKey INT PRIMARY KEY, empNo INT, empFullName TEXT, DepartmentID INT, DepartmentName TEXT);
-  `);
+  `, { minConfidence: 'low' });
   assert.deepEqual(brief(findings), [
     'transitive-dependency shipments [sku_weight_grams] <- [sku]',
     'transitive-dependency shipments [username] <- [user_id]',
@@ -28,7 +28,8 @@ test('naming: snake, camel, Pascal, bare, abbreviated and glued', () => {
   ]);
   const bare = findings.find((f) => f.determinant?.[0] === 'sku')!;
   assert.equal(bare.severity, 'info', 'a bare-name match is a weaker hint');
-  assert.match(bare.message, /weaker hint/);
+  assert.equal(bare.confidence, 'low');
+  assert.match(bare.message, /inferred from names/);
 });
 
 test('naming does not fire on row attributes, representations of the id, or x_type beside x_id', () => {

@@ -12,7 +12,7 @@ export function findingJson(f: Finding) {
   return {
     file: f.file, rule: f.rule, severity: f.severity, message: f.message, table: f.table, columns: f.columns,
     ...(f.determinant ? { determinant: f.determinant } : {}),
-    evidence: f.evidence.map(evidenceJson), range: f.range, fixes: f.fixes.map((x) => ({ title: x.title })),
+    evidence: f.evidence.map(evidenceJson), ...(f.confidence ? { confidence: f.confidence } : {}), range: f.range, fixes: f.fixes.map((x) => ({ title: x.title })),
   };
 }
 
@@ -32,6 +32,7 @@ export function tableJson(t: Table, result: AnalysisResult) {
     candidateKeys: a.candidateKeys,
     dependencies: a.dependencies.map((d) => ({
       determinant: d.determinant, dependents: d.dependents, sources: d.sources.map(evidenceJson),
+      ...(d.confidence ? { confidence: d.confidence } : {}),
     })),
     normalForm: a.normalForm,
   };

@@ -1,11 +1,13 @@
 // `check --format sarif`: SARIF 2.1.0 with tool.driver.rules from the rule registry, so GitHub code
 // scanning shows the rule, its help link and level. Lines and columns are 1-based (UTF-16 units).
-import type { Finding, Severity } from '../core/findings.ts';
+import type { Confidence, Finding, Severity } from '../core/findings.ts';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { rules } from '../core/rules/index.ts';
 
 const HELP = 'https://github.com/normlint/normlint/blob/main/README.md#';
+/** SARIF `rank` (0–100, how likely a result is a real problem) from the finding's evidence strength. */
+const RANK: Record<Confidence, number> = { high: 90, medium: 60, low: 30 };
 const level = (s: Severity) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
 /** Relative paths stay relative (GitHub resolves them against the checkout); absolute ones become file: URIs. */
 const uri = (file: string) => (isAbsolute(file) ? pathToFileURL(file).href : file.replace(/\\/g, '/').replace(/^\.\//, ''));
@@ -31,7 +33,7 @@ export function checkSarif(findings: Finding[], version: string): string {
       columnKind: 'utf16CodeUnits',
       results: findings.map((f) => ({
         ruleId: f.rule, ...(ruleIndex.has(f.rule) ? { ruleIndex: ruleIndex.get(f.rule) } : {}),
-        level: level(f.severity), message: { text: f.message },
+        level: level(f.severity), ...(f.confidence ? { rank: RANK[f.confidence] } : {}), message: { text: f.message },
         locations: [{
           physicalLocation: {
             artifactLocation: { uri: uri(f.file) },
@@ -42,7 +44,10 @@ export function checkSarif(findings: Finding[], version: string): string {
           },
         }],
         partialFingerprints: { normlintFinding: `${f.rule}:${f.table}:${f.columns.join(',')}` },
-        ...(f.fixes.length ? { properties: { fixes: f.fixes.map((x) => x.title) } } : {}),
+        ...(f.fixes.length || f.confidence ? { properties: {
+          ...(f.fixes.length ? { fixes: f.fixes.map((x) => x.title) } : {}),
+          ...(f.confidence ? { confidence: f.confidence } : {}),
+        } } : {}),
       })),
     }],
   };

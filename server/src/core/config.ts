@@ -1,6 +1,6 @@
 // `.normlintrc.json` validation, pure (text in, options + messages out): used by the CLI and the
 // language server. Same keys as the `normlint.*` editor settings.
-import type { RuleId } from './findings.ts';
+import { CONFIDENCES, type Confidence, type RuleId } from './findings.ts';
 import type { Options, RuleSetting } from './options.ts';
 import { parseMigrationsConfig } from './migrations/config.ts';
 
@@ -12,7 +12,7 @@ export const RULE_IDS: readonly RuleId[] = [
 ];
 const DIALECTS = ['auto', 'postgresql', 'mysql', 'mariadb', 'sqlite'] as const;
 const SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'info', 'hint', 'off'];
-const KEYS = ['dialect', 'rules', 'dataInference', 'migrations'];
+const KEYS = ['dialect', 'rules', 'dataInference', 'migrations', 'minConfidence'];
 
 const list = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(', ');
 
@@ -44,6 +44,10 @@ export function parseConfig(text: string, sourceName: string): { options: Partia
           if (m.fixes) options.migrations = m.fixes;
           options.migrationFolders = m.folders;
         } else errors.push(`${sourceName}: "migrations" must be "inline", "file" or an object {path, convention, exclude, placeholders, fixes}, got ${JSON.stringify(value)}`);
+        break;
+      case 'minConfidence':
+        if (typeof value === 'string' && (CONFIDENCES as readonly string[]).includes(value)) options.minConfidence = value as Confidence;
+        else errors.push(`${sourceName}: "minConfidence" must be one of ${list(CONFIDENCES)}, got ${JSON.stringify(value)}`);
         break;
       case 'rules': {
         if (value === null || typeof value !== 'object' || Array.isArray(value)) {

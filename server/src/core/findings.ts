@@ -16,6 +16,16 @@ export type RuleId =
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type NormalForm = '1NF' | '2NF' | '3NF' | 'BCNF';
 
+/**
+ * How strong the evidence of a dependency finding is (DESIGN.md "Where dependencies come from"):
+ * high = declared, a copy along the row's own FK path, or data showing the redundancy; medium = naming
+ * with an identifier-shaped determinant; low = names from a bare word, a few rows, generic same-name copies.
+ */
+export type Confidence = 'high' | 'medium' | 'low';
+export const CONFIDENCES: readonly Confidence[] = ['low', 'medium', 'high'];
+/** 0 = low … 2 = high, for comparing against `minConfidence`. */
+export const confidenceRank = (c: Confidence) => CONFIDENCES.indexOf(c);
+
 /** Where a dependency / finding comes from. */
 export type EvidenceSource =
   | 'key'         // PRIMARY KEY / UNIQUE / @key
@@ -73,6 +83,8 @@ export interface Finding {
   determinant?: string[];
   normalForm?: NormalForm;
   evidence: Evidence[];
+  /** Strength of the evidence (dependency rules); findings weaker than `Options.minConfidence` are not reported. */
+  confidence?: Confidence;
   span: Span;
   range: Range;
   related: RelatedInfo[];

@@ -45,6 +45,8 @@ export interface ForeignKey {
     table: string;
     /** Resolved to the referenced table's primary key when written `REFERENCES t` without columns. */
     columns: string[];
+    /** `ON DELETE` action as written, lower-cased (`set null`, `cascade`, …); absent when none is written. */
+    onDelete?: string;
   };
   span: Span;
   /** File that declared it (ALTER TABLE may be in another file than the CREATE TABLE). */

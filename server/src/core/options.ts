@@ -1,6 +1,6 @@
 // Settings shared by the CLI (.normlintrc.json) and the extension (normlint.* settings).
 import type { DialectSetting } from './model.ts';
-import type { RuleId, Severity } from './findings.ts';
+import type { Confidence, RuleId, Severity } from './findings.ts';
 import type { MigrationsConfig } from './migrations/plan.ts';
 
 export type RuleSetting = Severity | 'off';
@@ -15,6 +15,8 @@ export interface Options {
   migrations: 'inline' | 'file';
   /** `"migrations": {path, convention, exclude, placeholders}`: which folders are migrations (else detected from names). */
   migrationFolders?: MigrationsConfig;
+  /** Dependency findings with weaker evidence than this are not reported ('low' shows all). */
+  minConfidence: Confidence;
 }
 
 export const defaultOptions: Options = {
@@ -22,4 +24,5 @@ export const defaultOptions: Options = {
   rules: {},
   dataInference: true,
   migrations: 'inline',
+  minConfidence: 'medium',
 };

@@ -1,7 +1,7 @@
 // Editor settings (section `normlint`) and `.normlintrc.json` → core Options. Invalid values are reported
 // (never silently dropped) and fall back to the default for that key.
 import { defaultOptions, type Options, type RuleSetting } from '../core/options.ts';
-import type { RuleId } from '../core/findings.ts';
+import { CONFIDENCES, type Confidence, type RuleId } from '../core/findings.ts';
 import { ruleById } from '../core/rules/index.ts';
 import { RULE_IDS } from '../core/config.ts';
 
@@ -37,6 +37,10 @@ export function readSettings(raw: unknown, where: string): SettingsResult {
   if (r.dataInference !== undefined) {
     if (typeof r.dataInference === 'boolean') options.dataInference = r.dataInference;
     else problems.push(`${where}: "dataInference" must be true or false`);
+  }
+  if (r.minConfidence !== undefined) {
+    if (typeof r.minConfidence === 'string' && (CONFIDENCES as readonly string[]).includes(r.minConfidence)) options.minConfidence = r.minConfidence as Confidence;
+    else problems.push(`${where}: "minConfidence" must be one of ${CONFIDENCES.join(', ')} (got ${JSON.stringify(r.minConfidence)})`);
   }
   if (r.migrations !== undefined) {
     if (typeof r.migrations === 'string' && MIGRATIONS.includes(r.migrations)) options.migrations = r.migrations as Options['migrations'];

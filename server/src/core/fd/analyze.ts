@@ -12,6 +12,8 @@ import { namingDependencies } from './sources/naming.ts';
 import { referenceDependencies } from './sources/references.ts';
 import { dataDependencies } from './sources/data.ts';
 import { candidateKeys, closure, type FD } from './theory.ts';
+import { confidenceOf, snapshotReason, stronger } from './confidence.ts';
+import type { Confidence } from '../findings.ts';
 
 /** Candidate keys beyond this many are not searched (the analysis says `truncated`). */
 const KEY_LIMIT = 32;
@@ -68,20 +70,28 @@ export function inferDependencies(t: TableContext): Inferred[] {
 
 /** One Dependency per determinant, dependents in column order, every source kept. */
 function merge(t: TableContext, inferred: Inferred[]): Dependency[] {
-  const groups = new Map<string, { det: string[]; deps: Set<string>; sources: Evidence[]; strong: boolean; caveat?: string }>();
+  const groups = new Map<string, { det: string[]; deps: Set<string>; sources: Evidence[]; strong: boolean; caveat?: string; confidence: Confidence; snapshot?: string }>();
   const keyOnly: Dependency[] = [];
   for (const d of inferred) {
     // declared keys: dependents are already the other columns in order; one group each
     if (d.evidence.source === 'key') {
-      keyOnly.push({ determinant: d.determinant.map(t.display), dependents: d.dependents.map(t.display), sources: [d.evidence] });
+      keyOnly.push({ determinant: d.determinant.map(t.display), dependents: d.dependents.map(t.display), sources: [d.evidence], confidence: 'high' });
       continue;
     }
     const k = [...d.determinant].sort().join('\u0000');
     let g = groups.get(k);
-    if (!g) { g = { det: d.determinant, deps: new Set(), sources: [], strong: false }; groups.set(k, g); }
+    if (!g) { g = { det: d.determinant, deps: new Set(), sources: [], strong: false, confidence: 'low' }; groups.set(k, g); }
     d.dependents.forEach((x) => g!.deps.add(x));
     if (!g.sources.some((s) => s.source === d.evidence.source && s.detail === d.evidence.detail)) g.sources.push(d.evidence);
     if (d.weak) g.caveat ??= d.weak; else g.strong = true;
+    // A copy inferred from names or a reference in a table of events or sale lines may be a snapshot kept
+    // on purpose: at most a low-confidence hint. Declared and data-shown dependencies keep their strength.
+    let c = confidenceOf(d);
+    if (d.evidence.source === 'naming' || d.evidence.source === 'reference') {
+      const snap = snapshotReason(t, d.determinant);
+      if (snap) { c = 'low'; g.snapshot ??= snap; }
+    }
+    g.confidence = stronger(g.confidence, c);
   }
   if (groups.size === 0) return keyOnly;
   const pos = new Map(t.names.map((n, i) => [n, i]));
@@ -90,7 +100,7 @@ function merge(t: TableContext, inferred: Inferred[]): Dependency[] {
   for (const kd of keyOnly) {
     const k = kd.determinant.map((x) => x.toLowerCase()).sort().join('\u0000');
     const g = groups.get(k);
-    if (g) { kd.dependents.forEach((x) => g.deps.add(x.toLowerCase())); g.sources.unshift(...kd.sources); g.strong = true; }
+    if (g) { kd.dependents.forEach((x) => g.deps.add(x.toLowerCase())); g.sources.unshift(...kd.sources); g.strong = true; g.confidence = 'high'; }
   }
   const merged = new Set([...groups.keys()]);
   const rest = keyOnly.filter((kd) => !merged.has(kd.determinant.map((x) => x.toLowerCase()).sort().join('\u0000')));
@@ -99,6 +109,8 @@ function merge(t: TableContext, inferred: Inferred[]): Dependency[] {
     dependents: [...g.deps].sort(order).map(t.display),
     sources: g.sources,
     ...(g.strong || !g.caveat ? {} : { caveat: g.caveat }),
+    confidence: g.confidence,
+    ...(g.snapshot && g.confidence === 'low' ? { snapshot: g.snapshot } : {}),
   }))];
 }
 

@@ -1,6 +1,6 @@
 // What every dependency source needs to know about one table, with column names lower-cased
 // (SQL compares unquoted names case-insensitively; findings report them as written).
-import type { Evidence } from '../findings.ts';
+import type { Confidence, Evidence } from '../findings.ts';
 import type { Column, Table, WorkspaceModel } from '../model.ts';
 import type { Options } from '../options.ts';
 import { isIdLikeWords, words } from './names.ts';
@@ -10,8 +10,10 @@ export interface Inferred {
   determinant: string[];
   dependents: string[];
   evidence: Evidence;
-  /** Set when the evidence is weaker than usual: the reason, for the message (the finding is then info). */
+  /** Set when the evidence is weaker than usual: the reason, for the message. */
   weak?: string;
+  /** Strength of this source's evidence; absent = the source's usual strength (see fd/confidence.ts). */
+  confidence?: Confidence;
 }
 
 export interface DeclaredKey { columns: string[]; detail: string; span?: { start: number; end: number }; file: string }

@@ -1,7 +1,7 @@
 // Turns a classified dependency violation into a Finding: message for someone learning normalization,
 // range on the first dependent column, related information at the determinant and the evidence, fixes
 // from the fix builders. Shared by partial-dependency, transitive-dependency and bcnf-violation.
-import type { Evidence, Finding, RelatedInfo } from '../findings.ts';
+import { confidenceRank, type Evidence, type Finding, type RelatedInfo } from '../findings.ts';
 import type { Table } from '../model.ts';
 import type { Rule, RuleContext } from '../rule.ts';
 import { rangeOf } from '../positions.ts';
@@ -14,7 +14,8 @@ export function checkDependencies(ctx: RuleContext, rule: Violation['rule']): Fi
   const out: Finding[] = [];
   for (const table of ctx.tables) {
     for (const v of classify(table, ctx.analysis(table))) {
-      if (v.rule === rule) out.push(toFinding(ctx, table, v));
+      // evidence weaker than the user asked for is not reported (the analysis still knows the dependency)
+      if (v.rule === rule && confidenceRank(v.confidence) >= confidenceRank(ctx.options.minConfidence ?? 'medium')) out.push(toFinding(ctx, table, v));
     }
   }
   return out;
@@ -34,8 +35,9 @@ function toFinding(ctx: RuleContext, table: Table, v: Violation): Finding {
   for (const e of evidence) if (e.range) related.push({ file: e.file ?? table.file, range: e.range, message: `${e.source}: ${e.detail}` });
   return {
     rule: v.rule,
-    severity: v.caveat ? 'info' : 'warning',
+    severity: v.confidence === 'low' ? 'info' : 'warning',
     message: message(table, v),
+    confidence: v.confidence,
     file: table.file,
     table: table.name,
     ...(table.schema ? { schema: table.schema } : {}),
@@ -62,33 +64,43 @@ function withRange(ctx: RuleContext, e: Evidence, fallbackFile: string): Evidenc
 
 const list = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 const tuple = (xs: string[]) => (xs.length === 1 ? xs[0] : `(${xs.join(', ')})`);
+/** The first message sentence says the problem; it is kept within this many characters. */
+const LEAD_MAX = 120;
 
 /** What one determinant value stands for: `Dept` for DeptID, `framework` for framework, `(a, b) combination` otherwise. */
 function entity(det: string[]): string {
   if (det.length > 1) return `${tuple(det)} combination`;
-  const stripped = det[0].replace(/[_ ]?(id|code|no|num|nr|name)$/i, '');
+  const stripped = det[0].replace(/[-_ ]?(id|code|no|num|nr|name)$/i, '');
   return stripped.length >= 2 && stripped !== det[0] ? stripped : det[0];
 }
 
-export function message(table: Table, v: Violation): string {
-  const deps = list(v.dependents);
+/** True when names are all the evidence there is (no declaration, reference, data or key). */
+const namesOnly = (v: Violation) => v.sources.every((s) => s.source === 'naming');
+
+/** The problem in one sentence of at most LEAD_MAX characters (long column lists are shortened). */
+function lead(v: Violation, shown: string[]): string {
+  const more = v.dependents.length - shown.length;
+  const deps = more ? `${shown.join(', ')} and ${more} more` : list(shown);
   const verb = v.dependents.length > 1 ? 'depend' : 'depends';
   const det = tuple(v.determinant);
-  let head: string;
-  if (v.rule === 'partial-dependency') {
-    head = `${deps} ${verb} on ${det}, which is only part of the key ${tuple(v.key)} of ${table.name} (2NF: partial dependency).`;
-  } else if (v.rule === 'transitive-dependency') {
-    head = `${deps} ${verb} on ${det}, which is not a key of ${table.name} (3NF: transitive dependency ${tuple(v.key)} → ${det} → ${tuple(v.dependents)}).`;
-  } else {
-    head = `${deps} ${verb} on ${det}, which is not a key of ${table.name} (BCNF: every determinant must be a candidate key; ${deps} ${v.dependents.length > 1 ? 'are' : 'is'} part of a key, so 3NF allows it but BCNF does not).`;
-  }
+  const how = namesOnly(v) ? '; inferred from names' : '';
+  if (v.rule === 'partial-dependency') return `${deps} ${verb} on ${det}, only part of the key ${tuple(v.key)} (2NF partial dependency${how}).`;
+  if (v.rule === 'transitive-dependency') return `${deps} ${verb} on ${det}, which is not a key (3NF: ${tuple(v.key)} → ${det} → ${more ? '…' : tuple(shown)}${how}).`;
+  return `${deps} ${verb} on ${det}, which is not a candidate key (BCNF${how}).`;
+}
+
+export function message(table: Table, v: Violation): string {
+  let shown = v.dependents;
+  let head = lead(v, shown);
+  while (head.length > LEAD_MAX && shown.length > 1) { shown = shown.slice(0, -1); head = lead(v, shown); }
+  const deps = list(v.dependents);
   const e = entity(v.determinant);
-  const anomaly = `Each ${e} has one ${deps}, yet ${v.dependents.length > 1 ? 'they are' : 'it is'} stored in every ${table.name} row of that ${e}: changing the ${deps} of one ${e} means changing all of those rows, and a row left out contradicts the others.`;
-  const keyNote = v.derivedKey ? ` ${table.name} declares no key, so its key is the set of columns nothing else determines: ${tuple(v.key)}.` : '';
-  head += keyNote;
-  const evidence = `Evidence: ${v.sources.map((s) => `${s.source} (${s.detail})`).join('; ')}.`;
-  const caveat = v.caveat ? ` This is a weaker hint: ${v.caveat}. If it does not hold, declare it with -- @key or silence it with -- normlint-disable-next-line ${v.rule}.` : '';
-  return `${head} ${anomaly} ${evidence}${caveat}`;
+  const parts = [head];
+  if (v.snapshot) parts.push(`If this is a snapshot (${v.snapshot}), it is deliberate: silence it with -- normlint-disable-next-line ${v.rule}.`);
+  parts.push(`Each ${e} has one ${deps}, yet ${v.dependents.length > 1 ? 'they are' : 'it is'} stored in every ${table.name} row of that ${e}: changing it for one ${e} means changing all of those rows.`);
+  if (v.derivedKey) parts.push(`${table.name} declares no key, so its key is the set of columns nothing else determines: ${tuple(v.key)}.`);
+  if (v.caveat && !v.snapshot) parts.push(`A weaker hint: ${v.caveat}. If it holds, declare it with -- @fd; if not, silence it with -- normlint-disable-next-line ${v.rule}.`);
+  return parts.join(' ');
 }
 
 export function dependencyRule(meta: Rule['meta']): Rule {

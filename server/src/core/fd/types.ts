@@ -1,13 +1,17 @@
 // Functional dependencies and per-table analysis results.
-import type { Evidence, NormalForm } from '../findings.ts';
+import type { Confidence, Evidence, NormalForm } from '../findings.ts';
 
 export interface Dependency {
   determinant: string[];
   dependents: string[];
   /** Which sources support it: key, naming, reference, annotation, data. */
   sources: Evidence[];
-  /** Set when every source is weak (e.g. names only): why, for the message; such findings are info. */
+  /** Set when every source is weak (e.g. names only): why, for the message. */
   caveat?: string;
+  /** The strongest evidence among the sources (key-only dependencies: high). */
+  confidence?: Confidence;
+  /** Set when the table keeps values at the time of an event (history, order lines…): why, for the message. */
+  snapshot?: string;
 }
 
 export interface TableAnalysis {

@@ -1,7 +1,7 @@
 // Which inferred dependencies break 2NF, 3NF or BCNF, grouped the way the three rules report them:
 // one violation per (determinant, rule) with all its dependents. Shared by the three rules so a
 // dependency is classified exactly once (partial/transitive first; BCNF only for prime dependents).
-import type { Evidence, NormalForm, RuleId } from '../findings.ts';
+import type { Confidence, Evidence, NormalForm, RuleId } from '../findings.ts';
 import type { Table } from '../model.ts';
 import type { Dependency, TableAnalysis } from './types.ts';
 import { closure } from './theory.ts';
@@ -13,6 +13,9 @@ export interface Violation {
   dependents: string[];
   sources: Evidence[];
   caveat?: string;
+  confidence: Confidence;
+  /** Why the dependents may be a snapshot kept on purpose (then confidence is low). */
+  snapshot?: string;
   /** The candidate key the determinant is part of (partial) or the key it is not (transitive/BCNF). */
   key: string[];
   /** No key is declared: the candidate keys were derived from the dependencies (the whole row otherwise). */
@@ -49,7 +52,7 @@ export function classify(table: Table, a: TableAnalysis): Violation[] {
       if (!prime.has(l)) (partOf ? partial : transitive).push(dep);
       else bcnf.push(dep);
     }
-    const base = { determinant: d.determinant, sources: d.sources, caveat: d.caveat, derivedKey };
+    const base = { determinant: d.determinant, sources: d.sources, caveat: d.caveat, confidence: d.confidence ?? 'high', snapshot: d.snapshot, derivedKey };
     const key = (partOf ?? keys[0]).map((k) => a.candidateKeys.flat().find((x) => lc(x) === k) ?? k);
     if (partial.length) out.push({ ...base, rule: 'partial-dependency', normalForm: '2NF', dependents: partial, key });
     if (transitive.length) out.push({ ...base, rule: 'transitive-dependency', normalForm: '3NF', dependents: transitive, key });

@@ -81,12 +81,16 @@ function readReferences(t: Tokens, i: number, end: number): { ref: ForeignKey['r
   let j = q.next;
   let columns: string[] = [];
   if (t.punct(j, '(')) { const r = readKeyParts(t, j, end); columns = names(r.parts); j = r.next; }
-  // skip MATCH / ON DELETE / ON UPDATE / DEFERRABLE … actions
+  // skip MATCH / ON DELETE / ON UPDATE / DEFERRABLE … actions (ON DELETE is kept: SET NULL marks a snapshot)
+  let onDelete: string | undefined;
   for (;;) {
     if (t.is(j, 'match')) { j += 2; continue; }
     if (t.is(j, 'on') && (t.is(j + 1, 'delete') || t.is(j + 1, 'update'))) {
+      const del = t.is(j + 1, 'delete');
       j += 2;
-      if (t.is(j, 'set') || t.is(j, 'no')) j += 2; else j += 1;
+      const two = t.is(j, 'set') || t.is(j, 'no');
+      if (del) onDelete = two ? `${t.word(j)} ${t.word(j + 1)}` : t.word(j);
+      if (two) j += 2; else j += 1;
       if (t.punct(j, '(')) j = t.close(j, end) + 1; // SET NULL (col) in PG 15
       continue;
     }
@@ -96,7 +100,7 @@ function readReferences(t: Tokens, i: number, end: number): { ref: ForeignKey['r
     if (t.is(j, 'not') && t.is(j + 1, 'valid')) { j += 2; continue; }
     break;
   }
-  return { ref: { schema: q.schema, table: q.name, columns }, next: Math.min(j, end) };
+  return { ref: { schema: q.schema, table: q.name, columns, ...(onDelete ? { onDelete } : {}) }, next: Math.min(j, end) };
 }
 
 function findOpen(t: Tokens, i: number, b: number): number {

@@ -65,8 +65,31 @@ export function namingDependencies(t: TableContext): Inferred[] {
       dependents: g.deps,
       evidence: { source: 'naming' as const, detail: g.details.join(', '), file: t.table.file, span: col.nameSpan },
       weak: g.weak,
+      confidence: g.det.form === 'bare' && !bareNamesEntity(t, g.det.name, g.deps) ? 'low' as const : 'medium' as const,
     };
   });
+}
+
+/**
+ * A bare column (`framework`) names an entity, so that its name is medium evidence, when it is a key or
+ * foreign-key column, or a short string with at least two columns named as its entity attributes
+ * (`framework_creator`, `framework_year`); one `x_attr` beside a bare `x` is only a low hint.
+ */
+function bareNamesEntity(t: TableContext, name: string, deps: string[]): boolean {
+  if (t.keyCols.has(name) || t.fkCols.has(name)) return true;
+  return isShortString(t.cols.get(name)!.type) && deps.length >= 2;
+}
+
+/** `varchar(50)`, `char(3)`: a string short enough to be a name or code, not free text. */
+function isShortString(type: string): boolean {
+  const m = /^(?:n?var)?char(?:acter)?(?: varying)?\s*\(\s*(\d+)/i.exec(type.trim());
+  return !!m && Number(m[1]) <= 100;
+}
+
+/** Free text, documents and payloads: a bare column of this kind never determines `x_<attr>`. */
+export function isPayload(type: string, comment: string | undefined): boolean {
+  return /^(tiny|medium|long)text|^(json|jsonb|xml|blob|bytea|clob|longblob|mediumblob)\b/i.test(type.trim())
+    || /\b(json|xml|serialized|encoded|payload|html|markdown)\b/i.test(comment ?? '');
 }
 
 const det = (name: string, stem: string[], form: Form): Determinant => ({ name, stem, form, glued: stem.join('') });
@@ -88,7 +111,7 @@ function determinants(t: TableContext): Determinant[] {
     const last = w[w.length - 1];
     if (w.length >= 2 && ID_WORDS.has(last)) out.push(det(n, w.slice(0, -1), 'id'));
     else if (w.length >= 2 && last === 'name' && inCompositeKey.has(n)) out.push(det(n, w.slice(0, -1), 'name-in-key'));
-    else if (w.length === 1 && singular(w[0]) === w[0] && isEntityWord(w) && isTextType(col.type)) out.push(det(n, w, 'bare'));
+    else if (w.length === 1 && singular(w[0]) === w[0] && isEntityWord(w) && isTextType(col.type) && !isPayload(col.type, col.comment)) out.push(det(n, w, 'bare'));
   }
   return out;
 }

@@ -1,0 +1,41 @@
+// How strong the evidence of an inferred dependency is, and when a copy is a snapshot kept on purpose.
+// high: declared (@fd, @key), a copy along the row's own FK path, data showing the redundancy;
+// medium: naming with an identifier-shaped determinant (x_id, xID, x_code, x_no, a key or FK column);
+// low: naming from a bare word, data on a handful of rows, same-name copies of generic names.
+import { confidenceRank, type Confidence } from '../findings.ts';
+import type { Inferred, TableContext } from './context.ts';
+import { words } from './names.ts';
+
+/** The strength an inferred dependency carries: its own, else its source's usual one. */
+export function confidenceOf(d: Inferred): Confidence {
+  if (d.confidence) return d.confidence;
+  switch (d.evidence.source) {
+    case 'naming': return d.weak ? 'low' : 'medium';
+    default: return 'high'; // key, annotation, reference, data
+  }
+}
+
+export const stronger = (a: Confidence, b: Confidence): Confidence => (confidenceRank(a) >= confidenceRank(b) ? a : b);
+
+/**
+ * Table names that say the rows record an event or keep a value as it was: history, audit and log
+ * tables, and the lines of an order, invoice or sale (which keep the name and price at the time of sale).
+ */
+const EVENT_TABLE_WORDS = new Set([
+  'history', 'histories', 'hist', 'audit', 'audits', 'log', 'logs', 'event', 'events', 'archive', 'archives',
+  'snapshot', 'snapshots', 'journal', 'changelog', 'trail', 'order', 'orders', 'invoice', 'invoices', 'receipt',
+  'receipts', 'purchase', 'purchases', 'sale', 'sales', 'cart', 'carts', 'booking', 'bookings', 'quote', 'quotes',
+]);
+
+/**
+ * Why copies of a referenced entity's values in this row may be a snapshot taken on purpose, or
+ * undefined: the table's name says it records events or sale lines, or the determinant's foreign key is
+ * `ON DELETE SET NULL` (the row outlives its parent, so it must keep what it copied).
+ */
+export function snapshotReason(t: TableContext, determinant: string[]): string | undefined {
+  const role = words(t.table.name).find((w) => EVENT_TABLE_WORDS.has(w));
+  if (role) return `${t.table.name} records ${/^(order|invoice|receipt|purchase|sale|cart|booking|quote)/.test(role) ? 'sales or orders' : 'events'}, whose rows often keep values as they were at the time`;
+  const fk = t.table.foreignKeys.find((f) => f.columns.length === determinant.length && f.columns.every((c) => determinant.includes(c.toLowerCase())));
+  if (fk?.references.onDelete === 'set null') return `the foreign key ${fk.columns.join(', ')} is ON DELETE SET NULL, so the row outlives the ${fk.references.table} row it copied from`;
+  return undefined;
+}
