@@ -9,6 +9,8 @@ import { applyTableAction, type Live } from './replay-table.ts';
 import { engineName } from './replay-names.ts';
 
 const lc = (s: string) => s.toLowerCase();
+/** Is `name` (any case) equal to `lower` (lower-cased)? The length test first keeps hot loops cheap. */
+const is = (name: string | undefined, lower: string) => name !== undefined && name.length === lower.length && lc(name) === lower;
 
 /** The replay state: live tables and indexes keyed by project, schema and name. */
 export class ReplayState implements Live {
@@ -44,12 +46,11 @@ export class ReplayState implements Live {
   /** Is `name` taken among the relation names of t's schema (indexes, and PK/unique constraints) or t's constraints? */
   taken(t: Table, name: string): boolean {
     const mysql = t.dialect === 'mysql' || t.dialect === 'mariadb'; // MySQL names indexes per table
-    if (mysql ? t.indexes.some((i) => i.name && lc(i.name) === name) : this.indexes.has(this.indexKey(t, name))) return true;
+    if (mysql ? t.indexes.some((i) => is(i.name, name)) : this.indexes.has(this.indexKey(t, name))) return true;
     for (const other of mysql ? [t] : this.tables.values()) {
       if (other.schema !== t.schema && this.schemaKey(other.schema, other.dialect) !== this.schemaKey(t.schema, t.dialect)) continue;
-      if (other.primaryKey?.name && lc(other.primaryKey.name) === name) return true;
-      if (other.uniqueKeys.some((k) => k.name && lc(k.name) === name)) return true;
-      if (other === t && (other.foreignKeys.some((k) => k.name && lc(k.name) === name) || other.checks.some((k) => k.name && lc(k.name) === name))) return true;
+      if (is(other.primaryKey?.name, name) || other.uniqueKeys.some((k) => is(k.name, name))) return true;
+      if (other === t && (other.foreignKeys.some((k) => is(k.name, name)) || other.checks.some((k) => is(k.name, name)))) return true;
     }
     return false;
   }
@@ -83,25 +84,25 @@ export class ReplayState implements Live {
   }
 
   /** Does this foreign key (of a table in `project`) point at `target`? */
-  pointsAt(fk: ForeignKey, project: string, from: Table, target: Table): boolean {
-    if (lc(fk.references.table) !== lc(target.name)) return false;
+  pointsAt(fk: ForeignKey, project: string, from: Table, target: Table, targetName = lc(target.name)): boolean {
+    if (!is(fk.references.table, targetName)) return false;
     return this.findTable(project, fk.references.schema, fk.references.table, from.dialect) === target;
   }
 
   /** Every live table's foreign keys that point at `target`, for the caller to rewrite. */
   rewriteReferences(target: Table, rewrite: (fk: ForeignKey) => ForeignKey | null): void {
     const project = this.projectOf.get(target) ?? '';
+    const targetName = lc(target.name);
     for (const t of this.tables.values()) {
-      if ((this.projectOf.get(t) ?? '') !== project) continue;
-      let changed = false;
-      const out: ForeignKey[] = [];
-      for (const fk of t.foreignKeys) {
-        if (!this.pointsAt(fk, project, t, target)) { out.push(fk); continue; }
+      if (t.foreignKeys.length === 0 || (this.projectOf.get(t) ?? '') !== project) continue;
+      let out: ForeignKey[] | undefined; // allocated at the first foreign key that points at target
+      t.foreignKeys.forEach((fk, k) => {
+        if (!this.pointsAt(fk, project, t, target, targetName)) { out?.push(fk); return; }
+        out ??= t.foreignKeys.slice(0, k);
         const r = rewrite(fk);
-        changed = true;
         if (r) out.push(r);
-      }
-      if (changed) t.foreignKeys = out;
+      });
+      if (out) t.foreignKeys = out;
     }
   }
 
@@ -269,17 +270,13 @@ function findIndex(st: ReplayState, project: string, dialect: Dialect, schema: s
   { table: Table; index: Index } | undefined {
   if (table) {
     const t = st.findTable(project, schema, table, dialect);
-    const index = t?.indexes.find((i) => i.name && lc(i.name) === lc(name));
+    const index = t?.indexes.find((i) => is(i.name, lc(name)));
     return t && index ? { table: t, index } : undefined;
   }
-  const s = st.schemaKey(schema, dialect);
-  for (const t of st.tables.values()) {
-    if ((st.projectOf.get(t) ?? '') !== project) continue;
-    if (st.schemaKey(t.schema, t.dialect) !== s) continue;
-    const index = t.indexes.find((i) => i.name && lc(i.name) === lc(name));
-    if (index) return { table: t, index };
-  }
-  return undefined; // unqualified: only the default schema, as the engine's search_path
+  // unqualified: only the default schema, as the engine's search_path
+  const index = st.indexes.get(`${project}\0${st.schemaKey(schema, dialect)}\0${lc(name)}`);
+  const t = index && st.tables.get(st.tableKey(project, st.schemaKey(index.schema, dialect), index.table));
+  return index && t ? { table: t, index } : undefined;
 }
 
 export const typeKey = (project: string, schema: string, name: string) => `${project}\0${schema}\0${lc(name)}`;
@@ -316,18 +313,32 @@ export function bareType(type: string): string {
 export function withEnumValues(st: ReplayState, t: Table): void {
   if (st.types.size === 0) return;
   const project = st.projectOf.get(t) ?? '';
+  const byName = enumsByName(st);
   t.columns = t.columns.map((c): Column => {
     const name = bareType(c.type);
+    const candidates = byName.get(`${project}\0${name}`);
+    if (!candidates) return c;
     const dot = c.type.replace(/(\[\])+$/, '').lastIndexOf('.');
     const schema = dot > 0 ? c.type.slice(0, dot).replace(/["`]/g, '') : undefined;
-    const values = st.types.get(typeKey(project, st.schemaKey(schema, t.dialect), name))
-      ?? (schema ? undefined : findTypeAnySchema(st, project, name));
+    // unqualified: the default schema's type, else one of that name elsewhere on the search path
+    const values = st.types.get(typeKey(project, st.schemaKey(schema, t.dialect), name)) ?? (schema ? undefined : candidates[0]);
     return values ? { ...c, enumValues: [...values] } : c;
   });
 }
 
-function findTypeAnySchema(st: ReplayState, project: string, name: string): string[] | undefined {
-  const prefix = `${project}\0`, suffix = `\0${name}`;
-  for (const [k, v] of st.types) if (k.startsWith(prefix) && k.endsWith(suffix)) return v;
-  return undefined;
+const byNameCache = new WeakMap<ReplayState, Map<string, string[][]>>();
+
+/** Enum labels by "project\0name" (any schema), built once per replay. */
+function enumsByName(st: ReplayState): Map<string, string[][]> {
+  let m = byNameCache.get(st);
+  if (m) return m;
+  m = new Map();
+  for (const [k, v] of st.types) {
+    const [project, , name] = k.split('\0');
+    const key = `${project}\0${name}`;
+    const list = m.get(key);
+    if (list) list.push(v); else m.set(key, [v]);
+  }
+  byNameCache.set(st, m);
+  return m;
 }
