@@ -9,6 +9,7 @@
 import type { Dialect, DialectSetting, FileModel, Suppression } from '../core/model.ts';
 import { computeLineStarts } from '../core/positions.ts';
 import { readFile, detectDialect } from '../core/reader/index.ts';
+import { DETECT_SCAN_LIMIT } from '../core/reader/dialect.ts';
 import { ROW_CAP } from '../core/reader/insert.ts';
 import { blockCommentEnd } from '../core/reader/lexer.ts';
 import { diffRegion } from './diff.ts';
@@ -115,9 +116,9 @@ export class SegmentedReader {
   lastTerminated = false;
   private detectCache = new Map<string, { prefix: string; result: ReturnType<typeof detectDialect> }>();
 
-  /** detectDialect looks at the first SCAN_LIMIT characters only: reuse its answer while they are unchanged. */
+  /** detectDialect looks at the first DETECT_SCAN_LIMIT characters only: reuse its answer while they are unchanged. */
   private detect(text: string, file: string, setting: DialectSetting): ReturnType<typeof detectDialect> {
-    const prefix = text.slice(0, 65536);
+    const prefix = text.slice(0, DETECT_SCAN_LIMIT);
     const c = this.detectCache.get(file);
     if (c && c.prefix === prefix && c.result.source !== 'setting' && setting === 'auto') return c.result;
     const result = detectDialect(text, setting);
@@ -132,16 +133,16 @@ export class SegmentedReader {
     if (this.whole.has(file) || text.length < 4 * MIN_SEGMENT || text.length > MAX_SEGMENTED || DISABLED) return readFile(text, file, setting);
     const detected = this.detect(text, file, setting);
     if ((detected.dialect === 'postgresql' ? PG_BLOCK_BODIES : BLOCK_BODIES).test(text)) return readFile(text, file, setting);
-    const prevSegs = this.last.get(file);
+    // Segments read in another dialect are not reused (their tables carry that dialect).
+    const prevSegs = this.lastDialect.get(file) === detected.dialect ? this.last.get(file) : undefined;
     const prevText = this.lastText.get(file);
-    const resume = prevSegs && prevText !== undefined && this.lastDialect.get(file) === detected.dialect
-      ? resumeFrom(prevSegs.map((x) => x.offset), prevText, text) : undefined;
+    const resume = prevSegs && prevText !== undefined ? resumeFrom(prevSegs.map((x) => x.offset), prevText, text) : undefined;
     const starts = segmentStarts(text, detected.dialect, resume);
     if (!starts || starts.length < 2) return readFile(text, file, setting);
     this.lastTerminated = true;
     const lineStarts = computeLineStarts(text);
     const prev = new Map<string, Shifted[]>();
-    for (const s of this.last.get(file) ?? []) {
+    for (const s of prevSegs ?? []) {
       let l = prev.get(s.text);
       if (!l) prev.set(s.text, (l = []));
       l.push(s);
