@@ -103,17 +103,52 @@ function determinants(t: TableContext): Determinant[] {
     if (k.columns.length === 1) soleKey.add(k.columns[0]);
     else for (const c of k.columns) inCompositeKey.add(c);
   }
+  const own = ownStems(t);
   for (let i = 0; i < t.names.length; i++) {
     const n = t.names[i];
     const col = t.cols.get(n)!;
     if (col.generated || soleKey.has(n)) continue;
     const w = t.words[i];
+    // `TRIGGER_NAME` in QRTZ_TRIGGERS, `app_code` in a table of `app_*` columns: the row's own identity, not another entity
+    if (w.length >= 2 && own.has(w.slice(0, -1).join('_'))) continue;
+    // `products_id` in (products_id, language_id): the other attributes are per language, not the product's alone
+    if (w.length >= 2 && perLanguageKeyPart(t, n)) continue;
     const last = w[w.length - 1];
     if (w.length >= 2 && ID_WORDS.has(last)) out.push(det(n, w.slice(0, -1), 'id'));
     else if (w.length >= 2 && last === 'name' && inCompositeKey.has(n)) out.push(det(n, w.slice(0, -1), 'name-in-key'));
     else if (w.length === 1 && singular(w[0]) === w[0] && isEntityWord(w) && isTextType(col.type) && !isPayload(col.type, col.comment)) out.push(det(n, w, 'bare'));
   }
   return out;
+}
+
+/**
+ * Word stems that name the row itself: the table's name, also without a module prefix (`trigger` of
+ * QRTZ_TRIGGERS, `connection` of guacamole_connection), and a prefix all columns but one share (`app`
+ * of app_id, app_code, app_name, … in table `api`).
+ */
+function ownStems(t: TableContext): Set<string> {
+  const out = new Set<string>();
+  const tw = tableWords(t.table.name);
+  const first = new Map<string, number>();
+  for (const w of t.words) if (w.length >= 2) first.set(w[0], (first.get(w[0]) ?? 0) + 1);
+  // leading words no column starts with are a module prefix (QRTZ_, guacamole_); `Student` of
+  // StudentCourses is not (StudentID is a column): a junction table is not its parts' own row
+  for (let i = 0; i < tw.length; i++) {
+    out.add(tw.slice(i).join('_'));
+    if (first.has(tw[i])) break;
+  }
+  // (three columns suffice when the table's name starts with the prefix: l_id, l_code, l_name in `lang`)
+  const glued = tw.join('');
+  for (const [p, n] of first) if (n >= t.names.length - 1 && (t.names.length >= 4 || (t.names.length === 3 && glued.startsWith(p)))) out.add(p);
+  return out;
+}
+
+const LANGUAGE_WORDS = new Set(['language', 'languages', 'lang', 'langs', 'locale', 'locales', 'culture', 'i18n', 'translation']);
+
+/** True when the column is part of a composite key whose other columns are all a language or locale. */
+function perLanguageKeyPart(t: TableContext, n: string): boolean {
+  return t.keys.some((k) => k.columns.length >= 2 && k.columns.includes(n)
+    && k.columns.every((c) => c === n || words(t.display(c)).some((w) => LANGUAGE_WORDS.has(w))));
 }
 
 /** The determinant whose stem the column's name starts with: exact beats abbreviated, longer stems and identifiers win. */
@@ -194,8 +229,9 @@ function entityTables(ws: WorkspaceModel, det: Determinant): EntityTable[] {
     const rw = words(r.name);
     const exact = names.has(rn);
     const modulePrefix = [...names].some((x) => rn.endsWith('_' + x) && rw.length - words(x).length === 1);
-    if (r.columns.some((c) => lc(c.name) === det.name)) continue;
     const pk = r.primaryKey?.columns ?? [];
+    // a table that has the determinant column refers to the entity too, unless it is its primary key
+    if (r.columns.some((c) => lc(c.name) === det.name) && !(pk.length === 1 && lc(pk[0]) === det.name)) continue;
     if (!(pk.length === 1 && (lc(pk[0]) === det.name || lc(pk[0]) === 'id' || det.form !== 'id'))) continue;
     out.push({ table: r, words: rw, exact, modulePrefix });
   }

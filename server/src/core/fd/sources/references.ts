@@ -77,7 +77,9 @@ function walk(t: TableContext, path: Hop[], candidates: Map<string, string>, fou
     // entity prefix + the referenced column: model_name for models.name, artist_name for artists.name
     for (const p of prefixes) tryMatch([...p, ...rw].join('_'), rw);
   }
-  if (path.length >= MAX_HOPS) return;
+  // Only the row's own FK path counts: through a self-reference (parent_node_id → nodes) the next hops
+  // describe the parent row's references, not this row's.
+  if (path.length >= MAX_HOPS || r === t.table || r === hop.from) return;
   // Breadth-limited: each table is visited once per foreign key (the first, shortest-so-far path wins).
   for (const fk of r.foreignKeys) {
     const next = lookupRef(t, fk.references.schema, fk.references.table);
