@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { planMigrations } from '../../server/src/core/migrations/plan.ts';
 import { asNewMigration, nextMigrationPaths, reverseOf } from '../../server/src/core/migrations/new-migration.ts';
 import { parseConfig } from '../../server/src/core/config.ts';
+import { analyzeProject } from '../../server/src/core/migrations/index.ts';
+import { defaultOptions } from '../../server/src/core/options.ts';
 
 const src = (...files: string[]) => files.map((file) => ({ file, text: 'SELECT 1;' }));
 const names = (files: string[]) => files.map((f) => f.slice(f.indexOf('/') + 1));
@@ -74,4 +76,19 @@ test('a fix in a migrations folder becomes the next migration in its convention'
   ]);
   // an in-place rewrite with no migration script cannot be a new migration
   assert.equal(asNewMigration({ ...fix, edits: [{ ...fix.edits[0], span: { start: 0, end: 4 } }] }, folder('numbered' as never, ['m/001_a.sql']), 'postgresql'), null);
+});
+
+test('a finding on a table built over several migrations is on the migration that added its columns or key', () => {
+  const r = analyzeProject([
+    { file: 'migrations/001_create.sql', text: 'CREATE TABLE customers (id int PRIMARY KEY);\nCREATE TABLE contacts (id int PRIMARY KEY, name text);\n' },
+    { file: 'migrations/002_phones.sql', text: 'ALTER TABLE contacts ADD COLUMN phone1 text;\nALTER TABLE contacts ADD COLUMN phone2 text;\nALTER TABLE contacts ADD COLUMN phone3 text;\n' },
+    { file: 'migrations/003_fk.sql', text: 'ALTER TABLE contacts ADD COLUMN customer_id int;\nALTER TABLE contacts ADD CONSTRAINT contacts_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id);\n' },
+  ], { ...defaultOptions, dialect: 'postgresql' });
+  const group = r.findings.find((f) => f.rule === 'repeating-group')!;
+  assert.equal(group.file, 'migrations/002_phones.sql');
+  assert.equal(group.range.start.line, 0);
+  assert.deepEqual(group.related.map((x) => [x.file, x.message]).slice(0, 1), [['migrations/001_create.sql', 'contacts created here']]);
+  const fk = r.findings.find((f) => f.rule === 'fk-missing-index')!;
+  assert.equal(fk.file, 'migrations/003_fk.sql');
+  assert.equal(fk.range.start.line, 1);
 });
