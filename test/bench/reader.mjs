@@ -61,3 +61,19 @@ core.clearParseCache(); resetStats();
 const cold = time(() => readValidated(pg, 'pg.sql', 'postgresql'));
 const bare = time(() => core.readFile(pg, 'pg.sql', 'postgresql'));
 console.log(`  postgresql ×1 ${MB(pg.length).toFixed(2)} MB: with the cross-check ${cold.s.toFixed(2)} s, without ${bare.s.toFixed(2)} s`);
+
+// Reading text cut anywhere (was timed in the reader-cuts unit test): 50 seeded cuts per PostgreSQL file.
+{
+  let slowest = 0, where = '', total = 0, n = 0, seed = 20261201;
+  const random = () => { seed = (seed * 1103515245 + 12345) >>> 0; return seed / 4294967296; };
+  for (const f of files.postgresql) {
+    for (let k = 0; k < 50; k++) {
+      const at = Math.floor(random() * f.text.length);
+      const cut = k % 2 === 0 ? f.text.slice(0, at) : f.text.slice(0, at) + f.text.slice(Math.min(f.text.length, at + 1 + Math.floor(random() * 40)));
+      const { s } = time(() => core.buildWorkspace([core.readFile(cut, f.name, 'postgresql')]));
+      total += s; n++;
+      if (s > slowest) { slowest = s; where = `${f.name} at ${at}`; }
+    }
+  }
+  console.log(`  cut files: ${n} reads, mean ${(1000 * total / n).toFixed(1)} ms, slowest ${(1000 * slowest).toFixed(0)} ms (${where}; target < 1000 ms)`);
+}

@@ -119,16 +119,12 @@ test('candidate keys, prime attributes and normal form of a table', () => {
   assert.ok(a.dependencies.some((d) => d.sources.some((s) => s.source === 'key')));
 });
 
-test('a 200-column table analyzes in < 100 ms', () => {
+test('a 200-column table with several keys is analysed (its time: npm run bench, analysis.mjs)', () => {
   const cols = Array.from({ length: 200 }, (_, i) => (i % 4 === 0 ? `thing${i}_id INT` : i % 4 === 1 ? `thing${i - 1}_name TEXT` : `c${i} TEXT`));
   const text = `CREATE TABLE wide (id INT PRIMARY KEY, ${cols.join(', ')}, UNIQUE (c2, c3), UNIQUE (c6, c7));`;
   const r = analyzeSources([{ file: 'w.sql', text }], { ...defaultOptions, dialect: 'postgresql' });
-  const wide = r.workspace.tables[0];
-  const t0 = performance.now();
-  const a = r.analysis(wide);
-  const ms = performance.now() - t0;
-  assert.ok(a.candidateKeys.length >= 1);
-  assert.ok(ms < 100, `took ${ms.toFixed(1)} ms`);
+  const a = r.analysis(r.workspace.tables[0]);
+  assert.deepEqual(a.candidateKeys, [['id'], ['c2', 'c3'], ['c6', 'c7']]);
 });
 
 test('one dependency is reported once: 2NF/3NF for non-prime dependents, BCNF only for prime ones', () => {

@@ -1,5 +1,5 @@
-// Robustness: every corpus file cut at 200 random points (seeded) must be read without throwing, each
-// in under a second — the language server reads half-typed files on every keystroke. Even cuts keep the
+// Robustness: every corpus file cut at 200 random points (seeded) must be read without throwing — the
+// language server reads half-typed files on every keystroke (how fast: npm run bench, reader.mjs). Even cuts keep the
 // text before the point (typing at the end); odd cuts delete a few characters there (an edit mid-file).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -29,33 +29,16 @@ for (const d of dialects) {
     test(`cut ${d}/${name} at ${CUTS} points`, () => {
       const text = readFileSync(join(corpusDir, d, name), 'utf8');
       const random = rng(name.length * 7919 + text.length);
-      // the whole file once, for reference
-      const w0 = performance.now();
-      readFile(text, name, d);
-      const first = performance.now() - w0;
-      // The limit applies to the reader's own CPU time: on a shared, loaded machine wall time also counts
-      // the time other processes held the CPU. Wall time is printed too.
-      let slowest = 0, slowestCpu = 0, total = 0;
       for (let k = 0; k < CUTS; k++) {
         const at = Math.floor(random() * text.length);
         const cut = k % 2 === 0 ? text.slice(0, at) : text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(random() * 40)));
-        const t0 = performance.now();
-        const c0 = process.cpuUsage();
         try {
           const fm = readFile(cut, name, k % 4 === 1 ? 'auto' : d);
           buildWorkspace([fm]);
         } catch (err) {
           assert.fail(`${d}/${name} cut at ${at} (${k % 2 ? 'deletion' : 'prefix'}) threw: ${(err as Error).stack}`);
         }
-        const ms = performance.now() - t0;
-        const c = process.cpuUsage(c0);
-        const cpuMs = (c.user + c.system) / 1000;
-        total += ms;
-        slowest = Math.max(slowest, ms);
-        slowestCpu = Math.max(slowestCpu, cpuMs);
-        assert.ok(cpuMs < 1000, `${d}/${name} cut at ${at} took ${cpuMs.toFixed(0)} ms of CPU (${ms.toFixed(0)} ms wall)`);
       }
-      console.log(`${d}/${name}: first read ${first.toFixed(0)} ms; ${CUTS} cuts, slowest ${slowest.toFixed(1)} ms wall / ${slowestCpu.toFixed(1)} ms CPU, mean ${(total / CUTS).toFixed(1)} ms wall`);
     });
   }
 }
