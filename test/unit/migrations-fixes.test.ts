@@ -73,3 +73,25 @@ for (const folder of FOLDERS.filter((f) => expectedOf(f))) {
     } finally { await db.close(); }
   });
 }
+
+test('a dependency fix in a migrations folder is a new migration that runs after the others and clears its finding', async () => {
+  const sources = [
+    { file: 'db/migrations/001_create.sql', text: 'CREATE TABLE employees (\n  id int PRIMARY KEY,\n  name text NOT NULL,\n  dept_id int NOT NULL\n);\n' },
+    { file: 'db/migrations/002_dept.sql', text: "ALTER TABLE employees ADD COLUMN dept_name text NOT NULL DEFAULT '';\n" },
+  ];
+  const options: Options = { ...defaultOptions, dialect: 'postgresql' };
+  const finding = analyzeProject(sources, options).findings.find((f) => f.rule === 'transitive-dependency')!;
+  assert.equal(finding.file, 'db/migrations/002_dept.sql', 'on the migration that added dept_name');
+  const [edit] = finding.fixes[0].edits;
+  assert.deepEqual([edit.file, edit.createFile], ['db/migrations/003_normlint_extract_dept_id_dept_name_into_new_table_depts.sql', true]);
+  const db = await PGlite.create();
+  try {
+    for (const s of sources) await db.exec(s.text);
+    await db.exec("INSERT INTO employees VALUES (1, 'ann', 10, 'sales'), (2, 'bob', 10, 'sales'), (3, 'cy', 20, 'ops')");
+    await db.exec(edit.newText);
+    const rows = (await db.query<{ name: string; dept_name: string }>('SELECT e.name, d.dept_name FROM employees e JOIN depts d USING (dept_id) ORDER BY e.id')).rows;
+    assert.deepEqual(rows.map((r) => `${r.name}:${r.dept_name}`), ['ann:sales', 'bob:sales', 'cy:ops']);
+  } finally { await db.close(); }
+  const again = analyzeProject([...sources, { file: edit.file, text: edit.newText }], options).findings.filter((f) => f.rule === 'transitive-dependency');
+  assert.deepEqual(again, []);
+});

@@ -92,3 +92,13 @@ test('a finding on a table built over several migrations is on the migration tha
   assert.equal(fk.file, 'migrations/003_fk.sql');
   assert.equal(fk.range.start.line, 1);
 });
+
+test('two migration folders are two projects: the same table in each is two tables', () => {
+  const r = analyzeProject([
+    { file: 'migrate/postgres/0001_init.up.sql', text: 'CREATE TABLE users (id bigserial PRIMARY KEY, email text);' },
+    { file: 'migrate/sqlite/0001_init.up.sql', text: 'CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT);' },
+    { file: 'migrate/sqlite/0002_drop.up.sql', text: 'ALTER TABLE users DROP COLUMN email;' },
+  ], defaultOptions);
+  assert.deepEqual(r.migrations.map((m) => m.path), ['migrate/postgres', 'migrate/sqlite']);
+  assert.deepEqual(r.workspace.tables.map((t) => `${t.file.split('/')[1]}:${t.columns.map((c) => c.name).join(',')}`).sort(), ['postgres:id,email', 'sqlite:id']);
+});

@@ -22,9 +22,13 @@ export interface ProjectResult extends AnalysisResult {
 }
 
 
+const withProject = (fm: FileModel, project: string | undefined): FileModel => (project === undefined ? fm : { ...fm, project });
+
 /** Reads the planned files; a file whose dialect was only a default takes its folder's usual dialect. */
 export function readPlanned(plan: MigrationPlan, dialect: Options['dialect']): FileModel[] {
-  const files = plan.sources.map((s) => readFile(s.text, s.file, dialect));
+  // each folder is its own project: two folders (a PostgreSQL and a SQLite variant) never share tables
+  const projectOf = new Map(plan.folders.flatMap((d) => d.order.map((f) => [f, d.path] as const)));
+  const files = plan.sources.map((s) => withProject(readFile(s.text, s.file, dialect), projectOf.get(s.file)));
   if (dialect !== 'auto') return files;
   const byFile = new Map(files.map((f, i) => [f.file, i]));
   for (const folder of plan.folders) {
@@ -37,7 +41,7 @@ export function readPlanned(plan: MigrationPlan, dialect: Options['dialect']): F
     if (!usual) continue;
     for (const f of folder.order) {
       const i = byFile.get(f)!;
-      if (files[i].dialectSource !== 'detected' && files[i].dialect !== usual) files[i] = readFile(plan.sources[i].text, f, usual);
+      if (files[i].dialectSource !== 'detected' && files[i].dialect !== usual) files[i] = withProject(readFile(plan.sources[i].text, f, usual), folder.path);
     }
   }
   return files;
@@ -49,15 +53,23 @@ export function analyzeProject(sources: SourceFile[], options: Options, extras: 
   const files = readPlanned(plan, options.dialect);
   const texts = new Map(plan.sources.map((s) => [s.file, s.text]));
   const result = analyzeWorkspace(buildWorkspace(files, { replay: true }), options, (f) => texts.get(f) ?? '', undefined, extras);
+  return { ...result, findings: placeFindings(result, plan), migrations: plan.folders, skipped: plan.skipped };
+}
+
+/**
+ * The last step, for callers that run the rules themselves (the language server, in chunks): each
+ * finding on the migration that introduced it, its fixes as new migrations, sorted.
+ */
+export function placeFindings(result: Pick<AnalysisResult, 'workspace' | 'findings'>, plan: MigrationPlan): Finding[] {
   const folderOf = new Map(plan.folders.flatMap((d) => d.order.map((f) => [f, d] as const)));
-  const findings = relocateFindings(result, plan).map((f) => withMigrationFixes(f, folderOf, result.workspace));
-  return { ...result, findings: findings.sort(compareFindings), migrations: plan.folders, skipped: plan.skipped };
+  const dialectOf = new Map(result.workspace.files.map((f) => [f.file, f.dialect]));
+  return relocateFindings(result, plan).map((f) => withMigrationFixes(f, folderOf, dialectOf)).sort(compareFindings);
 }
 
 /** Fixes that would edit a file of a migrations folder become that folder's next migration. */
-function withMigrationFixes(f: Finding, folderOf: Map<string, MigrationFolder>, ws: WorkspaceModel): Finding {
+function withMigrationFixes(f: Finding, folderOf: Map<string, MigrationFolder>, dialectOf: Map<string, Dialect>): Finding {
   if (!f.fixes.some((x) => x.edits.some((e) => !e.createFile && folderOf.has(e.file)))) return f;
-  const dialect = ws.files.find((x) => x.file === f.file)?.dialect ?? 'postgresql';
+  const dialect = dialectOf.get(f.file) ?? 'postgresql';
   const fixes = f.fixes.flatMap((x) => {
     const folder = x.edits.map((e) => folderOf.get(e.file)).find(Boolean);
     if (!folder) return [x];

@@ -12,7 +12,7 @@ const lc = (s: string) => s.toLowerCase();
 /** The file that added the column: `Column.file` (replay), else the table's. */
 const fileOfColumn = (t: Table, c: Column) => c.file ?? t.file;
 
-export function relocateFindings(result: AnalysisResult, plan: MigrationPlan): Finding[] {
+export function relocateFindings(result: Pick<AnalysisResult, 'workspace' | 'findings'>, plan: MigrationPlan): Finding[] {
   const rank = new Map(plan.sources.map((s, i) => [s.file, i]));
   const files = new Map(result.workspace.files.map((f) => [f.file, f]));
   return result.findings.map((f) => {
