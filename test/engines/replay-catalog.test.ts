@@ -42,6 +42,10 @@ const HISTORIES: Record<string, string[]> = {
     'ALTER TABLE p DROP COLUMN k CASCADE; ALTER TABLE p RENAME TO parent; ALTER TABLE c RENAME COLUMN p_id TO parent_id;',
     'DROP TABLE parent CASCADE;',
   ],
+  'keys made from indexes': [
+    'CREATE TABLE k (a int, b int); CREATE UNIQUE INDEX k_a_uq ON k (a); CREATE UNIQUE INDEX k_b_uq ON k (b);',
+    'ALTER TABLE k ADD CONSTRAINT k_pk PRIMARY KEY USING INDEX k_a_uq; ALTER TABLE k ADD UNIQUE USING INDEX k_b_uq;',
+  ],
   'AS SELECT, DO blocks, enums': [
     'CREATE TYPE mood AS ENUM (\'sad\', \'ok\'); CREATE TABLE src (id int PRIMARY KEY, m mood, at timestamptz);',
     'CREATE TABLE combined AS SELECT s.id AS src_id, s.at, NULL::int AS other FROM src s; ALTER TABLE combined ALTER COLUMN at SET NOT NULL, ADD COLUMN id int PRIMARY KEY GENERATED ALWAYS AS IDENTITY;',

@@ -45,3 +45,9 @@ test('default names are cut to 63 characters and numbered on collision, as Postg
     columns: ['b int'], pk: undefined, unique: ['t_b_key(b)', 't_b_key1(b)'], fks: [], indexes: ['t_b_idx(b)', 't_b_idx1(b)'],
   });
 });
+
+test('ADD CONSTRAINT … PRIMARY KEY | UNIQUE USING INDEX: the index becomes the key, named by the constraint', () => {
+  const ws = replayed(['CREATE TABLE k (a int, b int); CREATE UNIQUE INDEX k_a_uq ON k (a); CREATE UNIQUE INDEX k_b_uq ON k (b);',
+    'ALTER TABLE k ADD CONSTRAINT k_pk PRIMARY KEY USING INDEX k_a_uq, ADD UNIQUE USING INDEX k_b_uq;']);
+  assert.deepEqual(shape(table(ws, 'k')), { columns: ['a int not null', 'b int'], pk: 'k_pk(a)', unique: ['k_b_uq(b)'], fks: [], indexes: [] });
+});

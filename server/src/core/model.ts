@@ -161,7 +161,9 @@ export type AlterAction =
   | { kind: 'modify-column'; column: Column }
   /** MySQL CHANGE [COLUMN] old new definition. */
   | { kind: 'change-column'; from: string; column: Column }
-  | { kind: 'drop-primary-key' };
+  | { kind: 'drop-primary-key' }
+  /** PostgreSQL ADD [CONSTRAINT n] PRIMARY KEY|UNIQUE USING INDEX idx: the index becomes the key (named n). */
+  | { kind: 'add-key-using-index'; key: 'primary' | 'unique'; name?: string; index: string };
 
 export interface Alteration {
   schema?: string;

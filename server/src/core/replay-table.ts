@@ -93,6 +93,17 @@ export function applyTableAction(st: Live, t: Table, act: AlterAction, file: str
       return;
     }
     case 'drop-primary-key': t.primaryKey = undefined; return;
+    case 'add-key-using-index': { // the index becomes the constraint and takes its name
+      const idx = t.indexes.find((i) => same(i.name, act.index));
+      if (!idx || idx.expressions.some(Boolean) || (act.key === 'primary' && t.primaryKey)) return;
+      st.removeIndex(t, idx);
+      const key: KeyConstraint = { name: act.name ?? idx.name, columns: [...idx.columns], span: idx.span };
+      if (act.key === 'unique') { t.uniqueKeys.push(key); return; }
+      t.primaryKey = key;
+      const pk = new Set(key.columns.map(lc));
+      t.columns = t.columns.map((c) => (pk.has(lc(c.name)) && c.nullable ? { ...c, nullable: false } : c));
+      return;
+    }
   }
 }
 

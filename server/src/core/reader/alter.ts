@@ -38,8 +38,15 @@ function readAction(
     if (w1 === 'constraint' || w1 === 'primary' || w1 === 'unique' || w1 === 'foreign' || w1 === 'check'
       || w1 === 'key' || w1 === 'index' || w1 === 'fulltext' || w1 === 'spatial' || w1 === 'exclude') {
       const el = readElement(t, i, b, file);
-      // `ADD CONSTRAINT x PRIMARY KEY USING INDEX idx` names no columns: nothing to apply
-      if ((el.kind === 'primary-key' || el.kind === 'unique') && el.key.columns.length === 0) return;
+      // `ADD CONSTRAINT x PRIMARY KEY USING INDEX idx` names no columns: the index's (replay looks them up)
+      if ((el.kind === 'primary-key' || el.kind === 'unique') && el.key.columns.length === 0) {
+        for (let j = i; j + 2 < b; j++) {
+          if (!t.is(j, 'using') || !t.is(j + 1, 'index')) continue;
+          const index = t.name(j + 2);
+          if (index !== null) actions.push({ kind: 'add-key-using-index', key: el.kind === 'primary-key' ? 'primary' : 'unique', name: el.key.name, index });
+        }
+        return;
+      }
       if (el.kind === 'foreign-key' && el.fk.columns.length === 0) return;
       switch (el.kind) {
         case 'primary-key': actions.push({ kind: 'add-primary-key', key: el.key }); return;
