@@ -15,6 +15,8 @@ export interface NormalizeResult {
   /** LSP edit; documentChanges carry the document version the server computed it for. */
   edit: WorkspaceEdit;
   warnings: string[];
+  /** SVG of the table as it is and of the tables it becomes (the ER diagram's drawing), for the preview. */
+  diagrams?: { before: string; after: string };
 }
 
 export interface DependenciesParams {

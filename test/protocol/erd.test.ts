@@ -55,6 +55,7 @@ test('workspace, table and file scopes; locations of tables and columns; live af
   const after = await client.request<ErdResult>('normlint/erd', { uri, scope: 'workspace' });
   assert.equal(after.entities.length, 4);
   assert.equal(after.relationships, 3);
+  client.close(uri);
 });
 
 test('the ER diagram code lens opens the diagram at its table', async () => {
@@ -65,4 +66,18 @@ test('the ER diagram code lens opens the diagram at its table', async () => {
   assert.equal(erd.length, 3, 'one per CREATE TABLE');
   assert.equal(erd[0].command.command, 'normlint.showErd');
   assert.deepEqual(erd[0].command.arguments, [uri, { line: 0, character: 13 }]);
+  client.close(uri);
+});
+
+test('normlint/normalize carries the before / after diagrams for the preview', async () => {
+  const uri = 'untitled:erd-3.sql';
+  client.open(uri, SCHEMA, 1);
+  const res = await client.request<{ diagrams?: { before: string; after: string } } | null>('normlint/normalize', { uri, position: { line: 4, character: 15 }, to: '3nf' });
+  assert.ok(res?.diagrams, 'diagrams in the result');
+  const ids = (svg: string) => [...svg.matchAll(/class="erd-entity [^"]*" data-id="([^"]+)"/g)].map((m) => m[1]).sort();
+  assert.deepEqual(ids(res.diagrams.before), ['badges', 'departments', 'employees']);
+  assert.match(res.diagrams.before, /nf-3NF" data-id="employees"/);
+  const after = ids(res.diagrams.after);
+  assert.ok(after.includes('employees') && after.includes('departments') && after.includes('badges'), after.join(', '));
+  assert.doesNotMatch(res.diagrams.after, /nf-3NF" data-id="employees"/, 'the decomposed table no longer breaks 3NF');
 });

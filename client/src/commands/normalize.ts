@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { NormalizeRequest, type NormalizeParams, type NormalizeResult, type NormalizeTarget } from '../protocol.ts';
 import { describeEdit, proposedFiles, staleDocuments, type ProposedFile } from '../previewEdit.ts';
+import { showBeforeAfter } from '../erd/beforeAfter.ts';
 import { resolveTarget } from './target.ts';
 
 export const proposedScheme = 'normlint-proposed';
@@ -59,12 +60,14 @@ export async function normalizeTable(
 
   const files = await proposedFiles(result.edit, textOf);
   const shown = await showDiff(proposed, files, label);
+  const picture = showBeforeAfter(result.diagrams, label);
   const detail = [
     ...files.map((f) => `${f.created ? 'New file' : 'Changes'} ${vscode.workspace.asRelativePath(vscode.Uri.parse(f.uri))}`),
     ...(result.warnings ?? []),
   ].join('\n');
   const choice = await vscode.window.showInformationMessage(`${label}?`, { modal: true, detail }, 'Apply');
   await closeDiff(shown);
+  picture?.dispose();
   for (const f of files) proposed.delete(proposedUri(f));
   if (choice !== 'Apply') { output.appendLine('[normalize] cancelled'); return; }
 

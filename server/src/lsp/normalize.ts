@@ -8,9 +8,10 @@ import { normalizeTable } from '../core/fix/normalize.ts';
 import type { Engine } from './engine.ts';
 import { errorText } from './engine.ts';
 import { fixToWorkspaceEdit, type VersionOf } from './codeActions.ts';
+import { beforeAfterSvg } from './features/erd.ts';
 
 export interface NormalizeParams { uri: string; position: { line: number; character: number }; to: '3nf' | 'bcnf' }
-export interface NormalizeResult { table: string; edit: WorkspaceEdit; warnings: string[] }
+export interface NormalizeResult { table: string; edit: WorkspaceEdit; warnings: string[]; diagrams?: { before: string; after: string } }
 
 export const NORMALIZE_ANNOTATION = 'normlint: normalize table';
 
@@ -31,5 +32,6 @@ export function normalizeRequest(input: { engine: Engine; table: Table; to: '3nf
     table: out.table,
     edit: fixToWorkspaceEdit(out.edits, input.uriOf, input.versionOf, NORMALIZE_ANNOTATION),
     warnings: out.warnings,
+    ...beforeAfterSvg(result, table, out.ddl, engine.options),
   };
 }

@@ -150,6 +150,11 @@ export function neighbourhood(d: Diagram, centre: string, depth: number): Diagra
     for (const id of frontier) for (const n of adjacent.get(id) ?? []) if (!keep.has(n)) { keep.add(n); next.push(n); }
     frontier = next;
   }
+  return restrict(d, keep);
+}
+
+/** The entities in `keep` and the relationships among them. */
+export function restrict(d: Diagram, keep: Set<string>): Diagram {
   return {
     entities: d.entities.filter((e) => keep.has(e.id)),
     relationships: d.relationships.filter((r) => keep.has(r.child) && keep.has(r.parent)),

@@ -5,6 +5,10 @@ import type { CancellationToken } from 'vscode-languageserver/node';
 import { offsetAt, rangeOf } from '../../core/positions.ts';
 import { buildDiagram, DEFAULT_DEPTH, entityId, findEntity, neighbourhood, NEIGHBOURHOOD_THRESHOLD, type Diagram } from '../../core/erd/model.ts';
 import { toSvg } from '../../core/erd/svg.ts';
+import { normalizeDiagrams } from '../../core/erd/normalized.ts';
+import type { AnalysisResult } from '../../core/analyze.ts';
+import type { Table } from '../../core/model.ts';
+import type { Options } from '../../core/options.ts';
 import type { ServerContext } from '../context.ts';
 import type { Analysis } from '../analysis.ts';
 import { tableAt } from '../describe.ts';
@@ -45,4 +49,15 @@ async function erd(ctx: ServerContext, analysis: Analysis, params: ErdParams, to
       return { id: e.id, name: e.name, uri: ctx.uriOf(e.file), range: rangeOf(ls, e.nameSpan), columns: e.columns.map((c) => ({ name: c.name, range: rangeOf(ls, c.nameSpan) })) };
     }),
   };
+}
+
+/** For the Normalize preview: the table as it is and the tables it becomes (none when the DDL is empty or cannot be drawn). */
+export function beforeAfterSvg(result: AnalysisResult, table: Table, ddl: string, options: Options): { diagrams?: { before: string; after: string } } {
+  if (!ddl.trim()) return {};
+  try {
+    const { before, after } = normalizeDiagrams(result, table, ddl, options);
+    return { diagrams: { before: toSvg(before), after: toSvg(after) } };
+  } catch {
+    return {};   // the preview goes on without the picture
+  }
 }
