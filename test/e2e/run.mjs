@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { casesDir, cacheDir, chromiumPath, missingPrerequisites, repoDir } from './lib/env.mjs';
 import { allowedCounts, expectationsOf } from './lib/cases.mjs';
 import { installExtension, startCodeServer, writeUserSettings } from './lib/codeServer.mjs';
+import { erdSteps } from './erd.mjs';
 import { closePanel, focusEditor, goTo, openFile, openProblems, problemRows, runCommand, save, waitFor, waitForWorkbench } from './lib/workbench.mjs';
 
 const started = Date.now();
@@ -399,6 +400,8 @@ async function main() {
         .catch(() => { throw new Error('no diagnostics after the restart'); });
       return 'restarted, diagnostics back';
     });
+    await erdSteps({ page, step, screenshot, workspaceDir, wait: SERVER_WAIT });
+
     await step('settings apply without reload; .normlintrc.json overrides them', async () => {
       await openFile(page, FIXED_CASE);
       await openProblems(page);

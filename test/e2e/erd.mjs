@@ -1,0 +1,88 @@
+// The editor test's ER diagram step (issue 12): "normlint: Show ER diagram" opens the webview, the
+// diagram shows this file's tables coloured by the normal form they break, a click on a table lands on
+// its CREATE TABLE and a click on a column on that column. Saves docs/images/erd.png for the README.
+// Called from run.mjs with its step runner and page; needs nothing else from it.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { closePanel, focusEditor, openFile, runCommand, waitFor } from './lib/workbench.mjs';
+
+export const ERD_FILE = 'shop.sql';
+const ERD_TEXT = `CREATE TABLE customers (
+  customer_id INT PRIMARY KEY,
+  name TEXT NOT NULL,
+  email TEXT UNIQUE
+);
+CREATE TABLE products (
+  product_id INT PRIMARY KEY,
+  title TEXT NOT NULL,
+  tags TEXT -- comma-separated, e.g. 'garden,tools,sale'
+);
+CREATE TABLE orders (
+  order_id INT PRIMARY KEY,
+  customer_id INT NOT NULL REFERENCES customers (customer_id),
+  customer_name TEXT,
+  placed_at TIMESTAMP
+);
+CREATE INDEX orders_customer_idx ON orders (customer_id);
+CREATE TABLE order_lines (
+  order_id INT NOT NULL REFERENCES orders (order_id),
+  product_id INT NOT NULL REFERENCES products (product_id),
+  product_title TEXT,
+  quantity INT NOT NULL,
+  PRIMARY KEY (order_id, product_id)
+);
+CREATE INDEX order_lines_product_idx ON order_lines (product_id);
+CREATE TABLE invoices (
+  invoice_id INT PRIMARY KEY,
+  order_id INT UNIQUE REFERENCES orders (order_id),
+  total NUMERIC(10, 2)
+);
+`;
+
+/** 1-based line of the first line containing `needle`. */
+const lineOf = (needle) => ERD_TEXT.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+/** The cursor line the status bar shows ("Ln 18, Col 14"). */
+async function cursorLine(page) {
+  const text = await page.locator('.statusbar-item[id="status.editor.selection"]').first().textContent().catch(() => '');
+  return Number(/Ln (\d+)/.exec(text ?? '')?.[1] ?? 0);
+}
+
+/** The diagram's document: VS Code puts a webview in an iframe holding another (#active-frame). */
+const diagramFrame = (page) => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+
+export async function erdSteps({ page, step, screenshot, workspaceDir, wait }) {
+  writeFileSync(join(workspaceDir, ERD_FILE), ERD_TEXT);
+  await step('"normlint: Show ER diagram": a click on a table or column lands on its declaration', async () => {
+    await runCommand(page, 'View: Close All Editors');   // the file beside its diagram, nothing else
+    await closePanel(page);
+    await openFile(page, ERD_FILE);
+    await runCommand(page, 'normlint: Show ER diagram');
+    const frame = diagramFrame(page);
+    await frame.locator('.erd-entity[data-id="orders"]').waitFor({ state: 'visible', timeout: wait })
+      .catch(() => { throw new Error('the ER diagram webview showed no "orders" table'); });
+    // this file only: the workspace also holds the other steps' cases
+    await frame.locator('#scope').selectOption('file');
+    await waitFor('the file-only diagram', async () => (await frame.locator('.erd-entity').count()) === 5, wait)
+      .catch(async () => { throw new Error(`the "This file" diagram has ${await frame.locator('.erd-entity').count()} tables, not 5`); });
+    const classes = await frame.locator('.erd-entity').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-id')}:${e.getAttribute('class')?.replace('erd-entity ', '')}`));
+    for (const want of ['products:nf-1NF', 'order_lines:nf-2NF', 'orders:nf-3NF', 'customers:nf-none']) {
+      if (!classes.includes(want)) throw new Error(`expected ${want} among ${classes.join(', ')}`);
+    }
+    await screenshot('erd.png');
+
+    await frame.locator('.erd-entity[data-id="order_lines"] .erd-title').click();
+    const tableLine = lineOf('CREATE TABLE order_lines');
+    await waitFor(`the cursor on line ${tableLine} (CREATE TABLE order_lines)`, async () => (await cursorLine(page)) === tableLine, wait);
+    const title = await page.title();   // "shop.sql - workspace - code-server": the focused editor's file
+    if (!title.startsWith(ERD_FILE)) throw new Error(`the focused editor is "${title}", not ${ERD_FILE}`);
+
+    await frame.locator('.erd-entity[data-id="orders"] .erd-col[data-column="customer_name"]').click();
+    const columnLine = lineOf('customer_name TEXT');
+    await waitFor(`the cursor on line ${columnLine} (orders.customer_name)`, async () => (await cursorLine(page)) === columnLine, wait);
+    await focusEditor(page);
+    await runCommand(page, 'View: Close All Editors');
+    if (readFileSync(join(workspaceDir, ERD_FILE), 'utf8') !== ERD_TEXT) throw new Error('the diagram changed the file');
+    return `${classes.length} tables (${classes.join(', ')}); table click → line ${tableLine}, column click → line ${columnLine}`;
+  });
+}
