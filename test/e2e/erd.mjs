@@ -7,37 +7,8 @@ import { join } from 'node:path';
 import { closePanel, focusEditor, openFile, runCommand, waitFor } from './lib/workbench.mjs';
 
 export const ERD_FILE = 'shop.sql';
-const ERD_TEXT = `CREATE TABLE customers (
-  customer_id INT PRIMARY KEY,
-  name TEXT NOT NULL,
-  email TEXT UNIQUE
-);
-CREATE TABLE products (
-  product_id INT PRIMARY KEY,
-  title TEXT NOT NULL,
-  tags TEXT -- comma-separated, e.g. 'garden,tools,sale'
-);
-CREATE TABLE orders (
-  order_id INT PRIMARY KEY,
-  customer_id INT NOT NULL REFERENCES customers (customer_id),
-  customer_name TEXT,
-  placed_at TIMESTAMP
-);
-CREATE INDEX orders_customer_idx ON orders (customer_id);
-CREATE TABLE order_lines (
-  order_id INT NOT NULL REFERENCES orders (order_id),
-  product_id INT NOT NULL REFERENCES products (product_id),
-  product_title TEXT,
-  quantity INT NOT NULL,
-  PRIMARY KEY (order_id, product_id)
-);
-CREATE INDEX order_lines_product_idx ON order_lines (product_id);
-CREATE TABLE invoices (
-  invoice_id INT PRIMARY KEY,
-  order_id INT UNIQUE REFERENCES orders (order_id),
-  total NUMERIC(10, 2)
-);
-`;
+/** A small shop: one table each breaking 1NF, 2NF and 3NF, a one-to-one and a nullable FK. */
+const ERD_TEXT = readFileSync(join(import.meta.dirname, '../fixtures/erd-shop.sql'), 'utf8');
 
 /** 1-based line of the first line containing `needle`. */
 const lineOf = (needle) => ERD_TEXT.split('\n').findIndex((l) => l.includes(needle)) + 1;
