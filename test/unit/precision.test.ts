@@ -96,3 +96,17 @@ test('minConfidence high keeps only declared, referenced and data-shown dependen
   assert.deepEqual(brief(run(text, { minConfidence: 'high' })), ['transitive-dependency e [b] <- [a] high']);
   assert.equal(brief(run(text)).length, 2);
 });
+
+test('class 6: # lines outside MySQL are comments with a note; a # inside a definition makes the statement unreadable', () => {
+  const text = `# members of a team\nCREATE TABLE members (\n  id INTEGER PRIMARY KEY,\n  # the member's display name\n  name TEXT\n);\nCREATE TABLE teams (id INTEGER PRIMARY KEY, title TEXT, # the team's name\n  city TEXT);\n`;
+  const r = analyzeSources([{ file: 'hash.sql', text }], { ...defaultOptions, dialect: 'sqlite' });
+  assert.deepEqual(r.workspace.tables.map((t) => `${t.name}(${t.columns.map((c) => c.name).join(', ')})`), ['members(id, name)']);
+  const notes = r.findings.filter((f) => f.rule === 'unreadable-statement').map((f) => `${f.severity} ${f.table}: ${f.message}`);
+  assert.equal(notes.length, 2, notes.join('\n'));
+  assert.match(notes.join('\n'), /2 lines starting with # were read as comments/);
+  assert.match(notes.join('\n'), /info teams: .*contains #, which starts a comment only in MySQL, not in sqlite/);
+  // MySQL: # is a comment everywhere, nothing to say
+  const m = analyzeSources([{ file: 'hash.sql', text }], { ...defaultOptions, dialect: 'mysql' });
+  assert.deepEqual(m.workspace.tables.map((t) => t.columns.length), [2, 3]);
+  assert.deepEqual(m.findings.filter((f) => f.rule === 'unreadable-statement'), []);
+});

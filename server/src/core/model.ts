@@ -229,6 +229,8 @@ export interface FileModel {
   alterations: Alteration[];
   inserts: InsertRows[];
   unreadable: Unreadable[];
+  /** What the reader did that the user should know about (e.g. `#` lines read as comments outside MySQL); reported as unreadable-statement infos. */
+  notices?: { span: Span; message: string }[];
   /** Every statement that changes the schema, in order (what replay applies). */
   events: SchemaEvent[];
   /** Which project the file belongs to (caller-supplied): tables are the same only within one schema of one

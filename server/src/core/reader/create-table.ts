@@ -98,6 +98,13 @@ export function readCreateTable(t: Tokens, st: RawStatement, file: string, diale
   }
   for (let e = 0; e < elements.length; e++) {
     const [a, b] = elements[e];
+    // `#` inside a definition is a MySQL comment; elsewhere the definition cannot be read with confidence,
+    // and a guess would invent columns from the comment's words: the statement is unreadable instead
+    if (dialect !== 'mysql' && dialect !== 'mariadb') {
+      for (let k = a; k < b; k++) if (t.punct(k, '#')) {
+        return { ok: false, message: `a definition contains #, which starts a comment only in MySQL, not in ${dialect}`, tableName: q.name };
+      }
+    }
     const el = readElement(t, a, b, file);
     switch (el.kind) {
       case 'column': {

@@ -64,8 +64,13 @@ export function readFile(text: string, file: string, dialect: DialectSetting = '
   }
   if (blockDdl.length) events = withBlockEvents(events, readFile(keepOnly(text, blockDdl), file, d).events);
   const lineStarts = computeLineStarts(text);
+  const hashLines = t.comments.filter((c) => c.hash);
+  const notices = hashLines.length && d !== 'mysql' && d !== 'mariadb'
+    ? [{ span: { start: hashLines[0].start, end: hashLines[0].end }, message: `${hashLines.length} line${hashLines.length === 1 ? '' : 's'} starting with # ${hashLines.length === 1 ? 'was' : 'were'} read as comments, though # is a comment only in MySQL, not in ${d}` }]
+    : [];
   return {
     file, dialect: d, dialectSource: source, tables, indexes, alterations, inserts, unreadable, events,
+    ...(notices.length ? { notices } : {}),
     suppressions: readSuppressions(text, t.comments, lineStarts), statementCount: statements.length, lineStarts,
   };
 }

@@ -15,7 +15,7 @@ export enum T {
 }
 
 /** A comment: line (`--`, `#`) or block. Kept out of the token stream. */
-export interface Comment { start: number; end: number; block: boolean }
+export interface Comment { start: number; end: number; block: boolean; /** a `#` line outside MySQL (see FileModel.notices) */ hash?: true }
 
 const isWordStart = (c: number) =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 128;
@@ -68,6 +68,9 @@ export class Lexer {
       }
       if (c === 45 && c1 === 45) { p = this.lineComment(p); continue; } // --
       if (c === 35 && this.mysql) { p = this.lineComment(p); continue; } // # (MySQL)
+      // `#` starting a line elsewhere: not SQL, but what installers strip as comments (SMF, phpBB). Read as a
+      // comment so that its words never become columns; the reader says so (FileModel.notices).
+      if (c === 35 && atLineStart) { p = this.lineComment(p); this.comments[this.comments.length - 1].hash = true; continue; }
       if (c === 47 && c1 === 42) { // /*
         if (this.mysql && s.charCodeAt(p + 2) === 33) { // /*! … */ : its content is SQL
           p += 3;

@@ -25,6 +25,12 @@ export const unreadableStatement: Rule = {
           span: u.span, range: rangeOf(fm.lineStarts, u.span), related: [], fixes: [],
         });
       }
+      for (const n of fm.notices ?? []) {
+        out.push({
+          rule: 'unreadable-statement', severity: 'info', message: `${n.message}.`, file: fm.file, table: '', columns: [],
+          evidence: [{ source: 'parser', detail: n.message }], span: n.span, range: rangeOf(fm.lineStarts, n.span), related: [], fixes: [],
+        });
+      }
       // DDL the replay cannot apply (DO blocks with control flow, templated SQL): one info per file, at the
       // first such statement, naming all of them, so a folder never ends up with fewer tables in silence
       const notRead = (fm.events ?? []).filter((e) => e.kind === 'not-read');
