@@ -50,3 +50,14 @@ test('ADD COLUMN in a later migration records that file; IF NOT EXISTS keeps an 
   assert.equal(t?.columns[0].file, undefined);
   assert.equal(t?.columns[1].file, '002.sql');
 });
+
+test('RENAME COLUMN also renames it inside index expressions, partial-index predicates and checks', () => {
+  const ws = replayed([
+    'CREATE TABLE u (id int, email text CHECK (length(email) > 3), emailer int, CHECK (email <> \'\')); CREATE UNIQUE INDEX u_email ON u (lower(email)) WHERE "email" IS NOT NULL AND emailer > 0;',
+    'ALTER TABLE u RENAME COLUMN email TO mail;',
+  ]);
+  const t = table(ws, 'u');
+  assert.deepEqual(ws.indexes.map((i) => [i.columns, i.predicate]), [[['lower(mail)'], '"mail" IS NOT NULL AND emailer > 0']]);
+  assert.deepEqual(t?.checks.map((c) => c.expression), ["mail <> ''"]);
+  assert.deepEqual(t?.columns[1].checks, ['length(mail) > 3']);
+});

@@ -113,7 +113,11 @@ const has = (cols: string[], name: string) => cols.some((c) => same(c, name));
 function renameColumn(st: Live, t: Table, from: string, to: string): void {
   const i = t.columns.findIndex((c) => same(c.name, from));
   if (i < 0 || t.columns.some((c) => same(c.name, to))) return;
-  t.columns[i] = { ...t.columns[i], name: to };
+  // expressions (index key parts, partial predicates, checks) name the column too: the engine shows the new name
+  const mentions = mentioning(from);
+  const inText = (e: string) => (mentions(e) ? replaceWord(e, from, to) : e);
+  const col = t.columns[i];
+  t.columns[i] = { ...col, name: to, ...(col.checks ? { checks: col.checks.map(inText) } : {}) };
   const key = <K extends KeyConstraint>(k: K): K => (has(k.columns, from) ? { ...k, columns: renamed(k.columns, from, to) } : k);
   if (t.primaryKey) t.primaryKey = key(t.primaryKey);
   t.uniqueKeys = t.uniqueKeys.map(key);
@@ -121,12 +125,21 @@ function renameColumn(st: Live, t: Table, from: string, to: string): void {
   st.rewriteReferences(t, (fk) => (has(fk.references.columns, from)
     ? { ...fk, references: { ...fk.references, columns: renamed(fk.references.columns, from, to) } } : fk));
   t.foreignKeys = t.foreignKeys.map((fk) => (has(fk.columns, from) ? { ...fk, columns: renamed(fk.columns, from, to) } : fk));
+  t.checks = t.checks.map((c) => (mentions(c.expression) ? { ...c, expression: inText(c.expression) } : c));
   for (const idx of [...t.indexes]) {
-    if (!has(idx.columns, from) && !has(idx.include, from)) continue;
+    const inExpr = idx.columns.some((c, k) => idx.expressions[k] && mentions(c)) || (idx.predicate !== undefined && mentions(idx.predicate));
+    if (!inExpr && !has(idx.columns, from) && !has(idx.include, from)) continue;
     st.replaceIndex(t, idx, {
-      ...idx, columns: idx.columns.map((c, k) => (idx.expressions[k] ? c : same(c, from) ? to : c)), include: renamed(idx.include, from, to),
+      ...idx, columns: idx.columns.map((c, k) => (idx.expressions[k] ? inText(c) : same(c, from) ? to : c)), include: renamed(idx.include, from, to),
+      ...(idx.predicate !== undefined ? { predicate: inText(idx.predicate) } : {}),
     });
   }
+}
+
+/** `from` replaced by `to` where it stands as a word (quoted or not) in an expression. */
+function replaceWord(expr: string, from: string, to: string): string {
+  const esc = from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return expr.replace(new RegExp(`(^|[^A-Za-z0-9_$"\`])(["\`]?)${esc}\\2(?=[^A-Za-z0-9_$]|$)`, 'gi'), (_m, pre: string, q: string) => `${pre}${q}${to}${q}`);
 }
 
 /** Does an expression (index key part, CHECK) mention the column? A word match, quotes allowed. */
