@@ -2,7 +2,7 @@
 // file's dialect and keyword case, inserted after the CREATE TABLE (or after the last statement in that
 // file touching the table, so it lands after the ALTER TABLE that added the columns or key).
 import type { Fix } from '../findings.ts';
-import type { ForeignKey, Table, WorkspaceModel } from '../model.ts';
+import type { FileModel, ForeignKey, Table, WorkspaceModel } from '../model.ts';
 import type { RuleContext } from '../rule.ts';
 import { rangeOf } from '../positions.ts';
 import { quoteIdent } from './ident.ts';
@@ -48,6 +48,45 @@ function indexNamesOf(ws: WorkspaceModel): Set<string> {
   return taken;
 }
 
+/** Per file, built once (not once per finding: 16,000 tables in one file made this quadratic). */
+interface FileStatements {
+  /** lower-case table name → the end offsets of the ALTER TABLE and separate CREATE INDEX statements on it, with their schema. */
+  lastEnds: Map<string, { schema?: string; end: number }[]>;
+  /** ALTER TABLE statements sorted by start, to find the one holding an offset by binary search. */
+  alterations: FileModel['alterations'];
+}
+const statementsByFile = new WeakMap<FileModel, FileStatements>();
+
+function statementsOf(fm: FileModel): FileStatements {
+  let s = statementsByFile.get(fm);
+  if (s) return s;
+  const lastEnds = new Map<string, { schema?: string; end: number }[]>();
+  const add = (table: string, schema: string | undefined, end: number) => {
+    const k = table.toLowerCase();
+    let l = lastEnds.get(k);
+    if (!l) lastEnds.set(k, (l = []));
+    l.push({ schema, end });
+  };
+  for (const a of fm.alterations) add(a.table, a.schema, a.span.end);
+  for (const i of fm.indexes) if (!i.inline) add(i.table, i.schema, i.span.end);
+  s = { lastEnds, alterations: [...fm.alterations].sort((a, b) => a.span.start - b.span.start) };
+  statementsByFile.set(fm, s);
+  return s;
+}
+
+/** The ALTER TABLE statement of `fm` whose text holds `span` (the one that declared a foreign key), if any. */
+function alterationHolding(fm: FileModel, span: { start: number; end: number }) {
+  const list = statementsOf(fm).alterations;
+  let lo = 0, hi = list.length - 1, at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].span.start <= span.start) { at = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  // statements do not overlap: only the last one starting at or before the span can hold it
+  const a = list[at];
+  return a && span.end <= a.span.end ? a : undefined;
+}
+
 /** The CREATE INDEX statement text for a foreign key of `table` (no trailing newline). */
 export function createIndexStatement(ctx: RuleContext, table: Table, fk: ForeignKey): string {
   const text = ctx.textOf(table.file);
@@ -66,7 +105,7 @@ export function createIndexStatement(ctx: RuleContext, table: Table, fk: Foreign
   };
   // The schema as the table or, failing that, the ALTER TABLE that declared the FK names it
   // (AdventureWorks: CREATE SCHEMA Person CREATE TABLE Address … / ALTER TABLE Person.Address ADD …).
-  const alter = ctx.fileOf(fk.file ?? table.file).alterations.find((a) => a.span.start <= fk.span.start && fk.span.end <= a.span.end);
+  const alter = alterationHolding(ctx.fileOf(fk.file ?? table.file), fk.span);
   const schema = table.schema ?? alter?.schema;
   const target = (schema ? q(schema, false) + '.' : '') + q(table.name, tableQuoted);
   const cols = fk.columns.map((c) => q(c, colQuoted(c))).join(', ');
@@ -83,12 +122,11 @@ export function createIndexFix(ctx: RuleContext, table: Table, fk: ForeignKey): 
   let end: number;
   if (file === table.file) {
     end = table.span.end;
-    const same = (n: string, s?: string) => n.toLowerCase() === table.name.toLowerCase() && (!s || !table.schema || s.toLowerCase() === table.schema.toLowerCase());
-    for (const a of fm.alterations) if (same(a.table, a.schema) && a.span.end > end) end = a.span.end;
-    for (const i of fm.indexes) if (same(i.table, i.schema) && !i.inline && i.span.end > end) end = i.span.end;
+    const sameSchema = (s?: string) => !s || !table.schema || s.toLowerCase() === table.schema.toLowerCase();
+    for (const x of statementsOf(fm).lastEnds.get(table.name.toLowerCase()) ?? []) if (sameSchema(x.schema) && x.end > end) end = x.end;
   } else {
     // The FK came from an ALTER TABLE in another file: put the index right after that statement.
-    const alter = fm.alterations.find((a) => a.span.start <= fk.span.start && fk.span.end <= a.span.end);
+    const alter = alterationHolding(fm, fk.span);
     end = alter ? alter.span.end : fk.span.end;
   }
   const { at, lineEnd } = afterStatement(text, end);
