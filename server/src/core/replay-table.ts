@@ -4,8 +4,8 @@
 import type { AlterAction, CheckConstraint, Column, ForeignKey, Index, KeyConstraint, Table } from './model.ts';
 import { engineName } from './replay-names.ts';
 import { engineColumn } from './replay.ts';
+import { lc } from './lc.ts';
 
-const lc = (s: string) => s.toLowerCase();
 /** Case-insensitive name equality; the length test first keeps the hot loops from lower-casing. */
 const same = (a: string | undefined, b: string) => a !== undefined && a.length === b.length && (a === b || lc(a) === lc(b));
 

@@ -7,8 +7,8 @@ import type { Column, Dialect, FileModel, ForeignKey, Index, InsertRows, KeyCons
 import { eventStart } from './reader/history.ts';
 import { applyTableAction, type Live } from './replay-table.ts';
 import { engineName } from './replay-names.ts';
+import { lc } from './lc.ts';
 
-const lc = (s: string) => s.toLowerCase();
 /** Is `name` (any case) equal to `lower` (lower-cased)? The length test first keeps hot loops cheap. */
 const is = (name: string | undefined, lower: string) => name !== undefined && name.length === lower.length && lc(name) === lower;
 

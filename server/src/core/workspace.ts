@@ -7,8 +7,8 @@
 // Tables are the same only within one schema of one project: files carry an optional `project` key.
 import type { AlterAction, FileModel, ForeignKey, Index, InsertRows, Table, WorkspaceModel } from './model.ts';
 import { copyTable, replay, resolveReference, withEnumValues } from './replay.ts';
+import { lc } from './lc.ts';
 
-const lc = (s: string) => s.toLowerCase();
 const keyOf = (schema: string | undefined, name: string) => (schema ? `${lc(schema)}.${lc(name)}` : lc(name));
 
 export interface WorkspaceOptions {

@@ -4,6 +4,7 @@
 // SVG) and adapters (CLI, language server) only translate it.
 import type { Finding, NormalForm } from '../findings.ts';
 import type { Span, Table, WorkspaceModel } from '../model.ts';
+import { lc } from '../lc.ts';
 
 export interface ErdColumn {
   name: string;
@@ -58,7 +59,6 @@ export const NEIGHBOURHOOD_THRESHOLD = 60;
 export const DEFAULT_DEPTH = 1;
 
 const NF_ORDER: NormalForm[] = ['1NF', '2NF', '3NF', 'BCNF'];
-const lc = (s: string) => s.toLowerCase();
 export const entityId = (t: { schema?: string; name: string }) => (t.schema ? `${lc(t.schema)}.${lc(t.name)}` : lc(t.name));
 
 export interface DiagramOptions {

@@ -40,7 +40,8 @@ export interface TableContext {
   display(name: string): string;
 }
 
-export const lc = (s: string) => s.toLowerCase();
+import { lc } from '../lc.ts';
+export { lc };
 
 export function tableContext(table: Table, workspace: WorkspaceModel, options: Options): TableContext {
   const cols = new Map<string, Column>();

@@ -7,8 +7,8 @@ import type { Rule, RuleContext } from '../rule.ts';
 import { rangeOf } from '../positions.ts';
 import { dependencyFixes } from '../fix/index.ts';
 import { classify, type Violation } from './violations.ts';
+import { lc } from '../lc.ts';
 
-const lc = (s: string) => s.toLowerCase();
 
 export function checkDependencies(ctx: RuleContext, rule: Violation['rule']): Finding[] {
   const out: Finding[] = [];

@@ -5,6 +5,7 @@ import type { Confidence, Evidence, NormalForm, RuleId } from '../findings.ts';
 import type { Table } from '../model.ts';
 import type { Dependency, TableAnalysis } from './types.ts';
 import { closure } from './theory.ts';
+import { lc } from '../lc.ts';
 
 export interface Violation {
   rule: Extract<RuleId, 'partial-dependency' | 'transitive-dependency' | 'bcnf-violation'>;
@@ -22,7 +23,6 @@ export interface Violation {
   derivedKey: boolean;
 }
 
-const lc = (s: string) => s.toLowerCase();
 
 /** Tables whose findings belong to another table (partitions and LIKE copies repeat their parent's). */
 export function isDerivedTable(table: Table): boolean {

@@ -3,7 +3,8 @@ import type { Table } from '../model.ts';
 import { K, q, qList, integerType, needsFkIndex, type ColumnDef, type ForeignKeyDef } from './ddl.ts';
 import { entityStem, isSnake, joinName, plural, singular, uniqueName } from './ident.ts';
 import { explode, insertSelect } from './split.ts';
-import { columnOf, copyType, lc, parentKeyExprs, sameName, type TablePlan } from './plan.ts';
+import { columnOf, copyType, parentKeyExprs, sameName, type TablePlan } from './plan.ts';
+import { lc } from '../lc.ts';
 
 /** Lower-cased names of every table in the workspace (new names must not clash). */
 const takenByTables = new WeakMap<Table[], Set<string>>();

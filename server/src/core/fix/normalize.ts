@@ -8,7 +8,8 @@ import { candidateKeys, closure, groupByLhs, minimalCover, projectFds, type FD }
 import { needsFkIndex } from './ddl.ts';
 import { rowsLoseDependent } from './seed.ts';
 import { addDependencyTable, addListColumn, addRepeatingGroup, takenNames, type GroupStep } from './extract.ts';
-import { keptColumns, lc, newPlan, realize, sameName, type TableRole, type TablePlan } from './plan.ts';
+import { keptColumns, newPlan, realize, sameName, type TableRole, type TablePlan } from './plan.ts';
+import { lc } from '../lc.ts';
 
 export interface NormalizeOutput {
   table: string; edits: TextEdit[]; ddl: string; migration: string; warnings: string[];

@@ -11,6 +11,7 @@ import { isMysqlFamily } from './ident.ts';
 import { dropAnnotationsMentioning, parseCreateBody, rewriteBody } from './statement.ts';
 import { detectStyle } from './style.ts';
 import { rewriteSeeds, SeedLoss } from './seed.ts';
+import { lc } from '../lc.ts';
 
 export interface NewTable {
   def: TableDef;
@@ -59,7 +60,6 @@ export function newPlan(table: Table, text: string, inserts: InsertRows[] = []):
   return { table, text, e: emitterFor(text, table.dialect), newTables: [], dropColumns: [], foreignKeys: [], indexes: [], warnings: [], inserts, uniqueRewrites: [] };
 }
 
-export const lc = (s: string) => s.toLowerCase();
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.some((y) => lc(x) === lc(y)));
 export const sameName = (a: string, b: string) => lc(a) === lc(b);
 export function columnOf(table: Table, name: string): Column | undefined {

@@ -4,7 +4,8 @@
 import type { InsertRows, Table, Value } from '../model.ts';
 import { K, q, qList } from './ddl.ts';
 import { isMysqlFamily } from './ident.ts';
-import { lc, type NewTable, type TablePlan } from './plan.ts';
+import type { NewTable, TablePlan } from './plan.ts';
+import { lc } from '../lc.ts';
 import { NULL_VALUE, readValues, type RawValue } from './values.ts';
 
 export function literal(v: Value, p: TablePlan): string {

@@ -7,8 +7,8 @@ import type { Finding, RelatedInfo } from '../findings.ts';
 import type { Column, Table } from '../model.ts';
 import { rangeOf } from '../positions.ts';
 import type { MigrationPlan } from './plan.ts';
+import { lc } from '../lc.ts';
 
-const lc = (s: string) => s.toLowerCase();
 /** The file that added the column: `Column.file` (replay), else the table's. */
 const fileOfColumn = (t: Table, c: Column) => c.file ?? t.file;
 
