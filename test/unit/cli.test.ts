@@ -77,6 +77,16 @@ test('folders are searched recursively for *.sql, sorted; paths as found', () =>
   assert.equal(run(['check', empty]).code, 2);
 });
 
+test('folders: *.ddl files are SQL too, found as the language server finds them', () => {
+  const d = mkdtempSync(join(tmpdir(), 'normlint-ddl-'));
+  mkdirSync(join(d, 'schema'));
+  writeFileSync(join(d, 'schema', 'tables.DDL'), 'CREATE TABLE t (id int PRIMARY KEY);\n');
+  writeFileSync(join(d, 'a.sql'), 'CREATE TABLE a (id int PRIMARY KEY);\n');
+  const r = run(['schema', '--format', 'json', d]);
+  assert.equal(r.code, 0, r.err);
+  assert.deepEqual(JSON.parse(r.out).tables.map((t: { name: string }) => t.name), ['a', 't']);
+});
+
 test('schema --format json: tables with keys, indexes and the dependency analysis', () => {
   writeFileSync(join(dir, 's.sql'), 'CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE c (id int PRIMARY KEY, p_id int REFERENCES p, code text UNIQUE);\nCREATE INDEX ci ON c (p_id) WHERE p_id IS NOT NULL;');
   const r = run(['schema', '--format', 'json', 's.sql']);

@@ -1,8 +1,8 @@
-// Input files: paths as given, folders searched recursively for *.sql (sorted). Read errors are
+// Input files: paths as given, folders searched recursively for *.sql and *.ddl (sorted). Read errors are
 // collected (the other files are still checked) and reported by the caller.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import type { SourceFile } from '../core/analyze.ts';
+import { findSqlFilesSync } from '../files/sqlFiles.ts';
 
 export interface Inputs { sources: SourceFile[]; errors: string[] }
 
@@ -23,23 +23,11 @@ export function collectInputs(paths: string[]): Inputs {
     let isDir: boolean;
     try { isDir = statSync(p).isDirectory(); } catch (err) { errors.push(`cannot read ${p}: ${reason(err)}`); continue; }
     if (!isDir) { add(p); continue; }
-    const found: string[] = [];
-    walk(p, found, errors);
-    if (found.length === 0) errors.push(`no .sql files found under ${p}`);
-    for (const f of found.sort()) add(f);
+    const found = findSqlFilesSync(p, (dir, err) => errors.push(`cannot read folder ${dir}: ${reason(err)}`));
+    if (found.length === 0) errors.push(`no .sql or .ddl files found under ${p}`);
+    for (const f of found) add(f);
   }
   return { sources, errors };
-}
-
-function walk(dir: string, out: string[], errors: string[]): void {
-  let entries;
-  try { entries = readdirSync(dir, { withFileTypes: true }); } catch (err) { errors.push(`cannot read folder ${dir}: ${reason(err)}`); return; }
-  for (const e of entries) {
-    if (e.name === 'node_modules' || e.name === '.git') continue;
-    const path = join(dir, e.name);
-    if (e.isDirectory()) walk(path, out, errors);
-    else if (e.isFile() && e.name.toLowerCase().endsWith('.sql')) out.push(path);
-  }
 }
 
 function reason(err: unknown): string {

@@ -14,7 +14,7 @@ Usage:
   normlint normalize …            (see normlint normalize --help)
   normlint --help | --version
 
-PATHS are .sql files or folders (searched recursively for *.sql).
+PATHS are .sql files or folders (searched recursively for *.sql and *.ddl).
 Dialects: auto (default: from each file's syntax), postgresql, mysql, mariadb, sqlite.
 Config: --config FILE, else the nearest .normlintrc.json from the current folder upward.
 Exit codes: 0 no findings, 1 findings, 2 usage, config or read error.`;

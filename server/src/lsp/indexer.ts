@@ -1,23 +1,12 @@
 // Workspace indexing: every *.sql / *.ddl under a folder (node_modules and .git skipped), read from disk
 // asynchronously so the server keeps answering while a large workspace is read.
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { findSqlFiles as walkSqlFiles } from '../files/sqlFiles.ts';
 
-export const SQL_FILE = /\.(sql|ddl)$/i;
-const SKIP_DIRS = new Set(['node_modules', '.git']);
+export { SQL_FILE } from '../files/sqlFiles.ts';
 
-export async function findSqlFiles(root: string, log: (m: string) => void): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    let entries;
-    try { entries = await readdir(dir, { withFileTypes: true }); } catch (err) { log(`normlint: cannot list ${dir}: ${(err as Error).message}`); return; }
-    for (const e of entries) {
-      if (e.isDirectory()) { if (!SKIP_DIRS.has(e.name)) await walk(join(dir, e.name)); }
-      else if (e.isFile() && SQL_FILE.test(e.name)) out.push(join(dir, e.name));
-    }
-  };
-  await walk(root);
-  return out.sort();
+export function findSqlFiles(root: string, log: (m: string) => void): Promise<string[]> {
+  return walkSqlFiles(root, (dir, err) => log(`normlint: cannot list ${dir}: ${(err as Error).message}`));
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
