@@ -110,3 +110,20 @@ test('class 6: # lines outside MySQL are comments with a note; a # inside a defi
   assert.deepEqual(m.workspace.tables.map((t) => t.columns.length), [2, 3]);
   assert.deepEqual(m.findings.filter((f) => f.rule === 'unreadable-statement'), []);
 });
+
+test('class 5: a structured value is not a list; a list has items of one shape', async () => {
+  const { listShape } = await import('../../server/src/core/nf1/list-values.ts');
+  for (const v of ['Mon-Fri,08:00-17:00', '52.37,4.89', '>=1.2,<2', 'cn=admin,ou=users,dc=example,dc=org', '$firstname $lastname$cr$city, $postcode']) assert.equal(listShape(v), undefined, v);
+  for (const v of ['nlp,transformer,bert', '555-1111, 555-2222', 'CS101,Math', 'c++,java', '1;2', 'deep-learning,nlp']) assert.ok(listShape(v), v);
+  const fs = run(`CREATE TABLE shops (id INT PRIMARY KEY, opening_hours VARCHAR(40) DEFAULT 'Mon-Fri,08:00-17:00',
+    position VARCHAR(30) DEFAULT '52.37,4.89', requires VARCHAR(30) DEFAULT '>=1.2,<2', tags VARCHAR(200) DEFAULT 'food,drinks');`, {}, ['list-column']);
+  assert.deepEqual(fs.map((f) => f.columns.join()), ['tags']);
+});
+
+test('misses: comments saying "list of" or "separated by" show a list column', () => {
+  const fs = run(`CREATE TABLE acl (id INT PRIMARY KEY,
+    allowed_groups VARCHAR(255), -- list of permitted group names
+    hosts VARCHAR(255) -- host names separated by semicolons
+  );`, {}, ['list-column']);
+  assert.deepEqual(fs.map((f) => `${f.columns.join()} ${f.severity}`).sort(), ['allowed_groups warning', 'hosts warning']);
+});

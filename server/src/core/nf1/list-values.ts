@@ -61,6 +61,27 @@ function isMixed(parts: string[]): boolean {
   return nums > 0 && nums < parts.length && parts.some((p) => /\p{L}{2,}/u.test(p));
 }
 
+/** The punctuation skeleton of a part: runs with a letter → w, digit runs → 9 (`08:00-17:00` → `9:9-9:9`). */
+const skeleton = (p: string) => p.replace(/[\p{L}\d_]*\p{L}[\p{L}\d_]*/gu, 'w').replace(/\d+/g, '9');
+
+/**
+ * Why delimited parts are the fields of one structured value rather than list items, or undefined.
+ * A list has items of one shape: `Mon-Fri,08:00-17:00` (days, hours) and `>=1.2,<2` (two bounds) do not;
+ * `52.37,4.89` is a coordinate pair; `cn=x,ou=y,dc=z` is one record of key=value fields; `$city, $zip` is a
+ * template with placeholders.
+ */
+export function structuredReason(parts: string[]): string | undefined {
+  if (parts.some((p) => /\$\w|%\w+%|\{\w+\}/.test(p))) return 'a template with placeholders';
+  if (parts.length === 2 && parts.every((p) => /^[-+]?\d+\.\d+$/.test(p))) return 'a coordinate pair';
+  if (parts.every((p) => /^[\w.-]+\s*[=:]\s*\S/.test(p)) && new Set(parts.map((p) => p.split(/[=:]/)[0].trim().toLowerCase())).size > 1) return 'key=value fields of one record';
+  // different shapes: digits in some parts only (`Mon-Fri` vs `08:00-17:00`), or comparison/time marks (`>=1.2` vs `<2`)
+  if (parts.length <= 3 && new Set(parts.map(skeleton)).size > 1) {
+    const numeric = parts.filter((p) => skeleton(p).includes('9')).length;
+    if ((numeric > 0 && numeric < parts.length) || parts.some((p) => /[<>=!:~^*]/.test(p))) return 'fields of different shapes';
+  }
+  return undefined;
+}
+
 /**
  * Space-separated lists are only believed for code-like tokens (CS101 CS201, #a #b): ordinary words
  * separated by spaces are just text ("New York", "Dr. Smith").
@@ -79,7 +100,7 @@ export function listShape(value: string, allowSpace = false): ListShape | undefi
   for (const d of [',', ';', '|'] as const) {
     if (!v.includes(d)) continue;
     const parts = splitAt(v, d);
-    if (!parts || isQualifiedName(parts) || isMixed(parts)) return undefined;
+    if (!parts || isQualifiedName(parts) || isMixed(parts) || structuredReason(parts)) return undefined;
     return { delimiter: d, parts };
   }
   if (allowSpace && /\s/.test(v)) {
