@@ -127,3 +127,16 @@ test('misses: comments saying "list of" or "separated by" show a list column', (
   );`, {}, ['list-column']);
   assert.deepEqual(fs.map((f) => `${f.columns.join()} ${f.severity}`).sort(), ['allowed_groups warning', 'hosts warning']);
 });
+
+test('one singularizer (pluralize) for dependency names, 1NF names and fix table names', async () => {
+  const { singular, plural } = await import('../../server/src/core/inflect.ts');
+  const fd = await import('../../server/src/core/fd/names.ts');
+  const fix = await import('../../server/src/core/fix/ident.ts');
+  for (const [w, s] of [['status', 'status'], ['categories', 'category'], ['addresses', 'address'], ['analysis', 'analysis'], ['data', 'data'], ['Courses', 'Course'], ['boxes', 'box']]) {
+    assert.equal(singular(w), s, w);
+    assert.equal(fd.singular(w), s, `fd ${w}`);
+    assert.equal(fix.singular(w), s, `fix ${w}`);
+  }
+  assert.equal(plural('category'), 'categories');
+  assert.equal(fix.plural('Class'), 'Classes');
+});

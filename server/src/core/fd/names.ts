@@ -131,12 +131,5 @@ const COMMON_WORDS = new Set([
   'run', 'task', 'step', 'web', 'app', 'site', 'zone', 'code', 'text', 'view', 'link', 'path', 'role', 'rule', 'load',
 ]);
 
-/** `orders` → `order`, `categories` → `category`, `addresses` → `address`. */
-export const singular = memoByString((w: string) => singularOf(w));
-
-function singularOf(w: string): string {
-  if (/ies$/.test(w) && w.length > 4) return w.slice(0, -3) + 'y';
-  if (/(ss|sh|ch|x|z)es$/.test(w)) return w.slice(0, -2);
-  if (/s$/.test(w) && !/ss$/.test(w) && w.length > 3) return w.slice(0, -1);
-  return w;
-}
+/** `orders` → `order`, `categories` → `category`, `addresses` → `address` (the project's one singularizer). */
+export { singular } from '../inflect.ts';

@@ -48,23 +48,8 @@ export function entityStem(columns: string[]): string {
   return s.length >= 2 ? s : c;
 }
 
-/** English plural, keeping the word's case: course → courses, category → categories, Class → Classes. */
-export function plural(word: string): string {
-  const upper = word.length > 1 && word === word.toUpperCase();
-  const suf = (s: string) => (upper ? s.toUpperCase() : s);
-  if (/[^aeiou]y$/i.test(word)) return word.slice(0, -1) + suf('ies');
-  if (/(s|x|z|ch|sh)$/i.test(word)) return word + suf('es');
-  return word + suf('s');
-}
-
-/** English singular: tags → tag, categories → category, Courses → Course, Phones → Phone. */
-export function singular(word: string): string {
-  if (/ies$/i.test(word) && word.length > 4) return word.slice(0, -3) + (word.endsWith('IES') ? 'Y' : 'y');
-  if (/(ss|us|is)$/i.test(word)) return word;
-  if (/(xes|ches|shes|sses)$/i.test(word)) return word.slice(0, -2);
-  if (/s$/i.test(word) && word.length > 2) return word.slice(0, -1);
-  return word;
-}
+// English plural and singular, keeping the word's case: the project's one inflector (core/inflect.ts).
+export { plural, singular } from '../inflect.ts';
 
 /** True when the name is written snake_case (or all lower-case), so derived names use '_'. */
 export function isSnake(name: string): boolean {

@@ -6,6 +6,7 @@ import type { Evidence } from '../findings.ts';
 import type { Column, InsertRows, Table, Value, WorkspaceModel } from '../model.ts';
 import { hasListName, hasPluralName, isCountName, lastWord } from './names.ts';
 import { type Delimiter, hasDelimiter, listShape, notAListReason } from './list-values.ts';
+import { singular } from '../inflect.ts';
 
 /** `value`: evidence from values (warning); `name`: a list name on a string column (info); `weak`: not reported. */
 export type ListStrength = 'value' | 'name' | 'weak';
@@ -41,8 +42,8 @@ function namesEntities(name: string, table: Table, ws: WorkspaceModel): boolean 
   const w = lastWord(name);
   // BookID holding 'B101,B102', service_ids holding '1,2': identifiers of other rows.
   if (/^(ids?|codes?|nos?|keys?)$/.test(w) || ENTITY_WORDS.test(w)) return true;
-  const singular = w.replace(/ies$/, 'y').replace(/s$/, '');
-  return ws.lookup.has(w) || ws.lookup.has(singular) || table.name.toLowerCase() === singular;
+  const one = singular(w);
+  return ws.lookup.has(w) || ws.lookup.has(one) || table.name.toLowerCase() === one;
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
