@@ -87,6 +87,18 @@ function alterationHolding(fm: FileModel, span: { start: number; end: number }) 
   return a && span.end <= a.span.end ? a : undefined;
 }
 
+/** The file's line break: CRLF when it has any. Looked up once per text (a 17 MB file has thousands of fixes). */
+const eols = new Map<string, string>();
+function eolOf(text: string): string {
+  let eol = eols.get(text);
+  if (eol === undefined) {
+    if (eols.size >= 4) eols.delete(eols.keys().next().value!);
+    eol = /\r\n/.test(text) ? '\r\n' : '\n';
+    eols.set(text, eol);
+  }
+  return eol;
+}
+
 /** The CREATE INDEX statement text for a foreign key of `table` (no trailing newline). */
 export function createIndexStatement(ctx: RuleContext, table: Table, fk: ForeignKey): string {
   const text = ctx.textOf(table.file);
@@ -130,7 +142,7 @@ export function createIndexFix(ctx: RuleContext, table: Table, fk: ForeignKey): 
     end = alter ? alter.span.end : fk.span.end;
   }
   const { at, lineEnd } = afterStatement(text, end);
-  const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+  const eol = eolOf(text);
   const newText = lineEnd ? `${eol}${stmt}` : `${eol}${stmt}${eol}`;
   const span = { start: at, end: at };
   return {
