@@ -140,3 +140,11 @@ test('one singularizer (pluralize) for dependency names, 1NF names and fix table
   assert.equal(plural('category'), 'categories');
   assert.equal(fix.plural('Class'), 'Classes');
 });
+
+test('class 2 guard: a table named after an entity another table is (sms_home_brand with pms_brand) still copies it', () => {
+  const fs = run(`
+    CREATE TABLE pms_brand (id INT PRIMARY KEY, name VARCHAR(64));
+    CREATE TABLE sms_home_brand (id INT PRIMARY KEY, brand_id INT, brand_name VARCHAR(64), sort INT);
+  `);
+  assert.deepEqual(brief(fs), ['transitive-dependency sms_home_brand [brand_name] <- [brand_id] medium']);
+});

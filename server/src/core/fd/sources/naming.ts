@@ -109,11 +109,12 @@ function determinants(t: TableContext): Determinant[] {
     const col = t.cols.get(n)!;
     if (col.generated || soleKey.has(n)) continue;
     const w = t.words[i];
-    // `TRIGGER_NAME` in QRTZ_TRIGGERS, `app_code` in a table of `app_*` columns: the row's own identity, not another entity
-    if (w.length >= 2 && own.has(w.slice(0, -1).join('_'))) continue;
+    const last = w[w.length - 1];
+    // `TRIGGER_NAME` in QRTZ_TRIGGERS, `app_code` in a table of `app_*` columns: the row's own identity, not
+    // another entity — unless another table is that entity (`brand_id` in sms_home_brand, with pms_brand)
+    if (w.length >= 2 && own.has(w.slice(0, -1).join('_')) && referencedTables(t, det(n, w.slice(0, -1), ID_WORDS.has(last) ? 'id' : 'name-in-key')).length === 0) continue;
     // `products_id` in (products_id, language_id): the other attributes are per language, not the product's alone
     if (w.length >= 2 && perLanguageKeyPart(t, n)) continue;
-    const last = w[w.length - 1];
     if (w.length >= 2 && ID_WORDS.has(last)) out.push(det(n, w.slice(0, -1), 'id'));
     else if (w.length >= 2 && last === 'name' && inCompositeKey.has(n)) out.push(det(n, w.slice(0, -1), 'name-in-key'));
     else if (w.length === 1 && singular(w[0]) === w[0] && isEntityWord(w) && isTextType(col.type) && !isPayload(col.type, col.comment)) out.push(det(n, w, 'bare'));
