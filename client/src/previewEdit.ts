@@ -57,6 +57,20 @@ export async function proposedFiles(edit: WorkspaceEdit, textOf: (uri: string) =
 }
 
 /**
+ * Splits the edit into the changes of existing files and the new files (created, then filled). Applied one
+ * after the other, one Undo in the schema file restores it exactly: a single edit spanning a created file
+ * is one cross-file undo element, which VS Code does not undo from the schema file alone.
+ */
+export function splitNewFiles(edit: WorkspaceEdit): { existing: WorkspaceEdit; created: WorkspaceEdit | undefined } {
+  const changes = (edit.documentChanges ?? []) as DocumentChange[];
+  const created = new Set(changes.filter((c): c is CreateFile => !isTextDocumentEdit(c) && c.kind === 'create').map((c) => c.uri));
+  if (!created.size) return { existing: edit, created: undefined };
+  const isNew = (c: DocumentChange) => (isTextDocumentEdit(c) ? created.has(c.textDocument.uri) : c.kind === 'create' && created.has(c.uri));
+  const pick = (list: DocumentChange[]): WorkspaceEdit => ({ documentChanges: list, ...(edit.changeAnnotations ? { changeAnnotations: edit.changeAnnotations } : {}) });
+  return { existing: { ...pick(changes.filter((c) => !isNew(c))), ...(edit.changes ? { changes: edit.changes } : {}) }, created: pick(changes.filter(isNew)) };
+}
+
+/**
  * The documents whose open version differs from the version the server computed the edit for.
  * `openVersion(uri)` returns the version of an open document, or undefined when it is not open
  * (then the server read it from disk and the edit is applied to the file as is).

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { applyTextEdits, proposedFiles, staleDocuments, describeEdit } from '../../client/src/previewEdit.ts';
+import { applyTextEdits, proposedFiles, splitNewFiles, staleDocuments, describeEdit } from '../../client/src/previewEdit.ts';
 
 const uri = 'file:///ws/schema.sql';
 const mig = 'file:///ws/schema.migration.sql';
@@ -42,4 +42,11 @@ test('stale documents: an open document whose version moved on is refused', () =
 test('describeEdit counts edits, files and file operations', () => {
   assert.equal(describeEdit(serverEdit), '3 text edit(s) in 2 file(s), 1 file operation(s)');
   assert.equal(describeEdit({ changes: { [uri]: [{ range: r(0, 0), newText: '' }] } }), '1 text edit(s) in 1 file(s)');
+});
+
+test('splitNewFiles: the existing files\' changes apart from the created files (separate Undo)', () => {
+  const { existing, created } = splitNewFiles(serverEdit);
+  assert.deepEqual(describeEdit(existing), '2 text edit(s) in 1 file(s)');
+  assert.deepEqual(describeEdit(created!), '1 text edit(s) in 1 file(s), 1 file operation(s)');
+  assert.equal(splitNewFiles({ documentChanges: [serverEdit.documentChanges![0]] }).created, undefined);
 });

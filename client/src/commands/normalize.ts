@@ -1,12 +1,13 @@
 // "normlint: Normalize table": asks for 3NF or BCNF (from the palette, the context menu and the code lens
 // alike), asks the server to decompose the table under the cursor, shows the before/after diff and asks once
-// (modal: Apply or Cancel). Apply applies every change as one edit (one Undo); Cancel changes nothing and
+// (modal: Apply or Cancel). Apply applies the schema file's changes as one edit (one Undo restores it) and
+// then creates the migration file; Cancel changes nothing and
 // says nothing more. VS Code's Refactor Preview is not used: it lists edits that need confirmation unticked,
 // so pressing its Apply applied nothing.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { NormalizeRequest, type NormalizeParams, type NormalizeResult, type NormalizeTarget } from '../protocol.ts';
-import { describeEdit, proposedFiles, staleDocuments, type ProposedFile } from '../previewEdit.ts';
+import { describeEdit, proposedFiles, splitNewFiles, staleDocuments, type ProposedFile } from '../previewEdit.ts';
 import { showBeforeAfter } from '../erd/beforeAfter.ts';
 import { resolveTarget } from './target.ts';
 
@@ -79,8 +80,10 @@ export async function normalizeTable(
     void vscode.window.showWarningMessage('normlint: the file changed since Normalize was computed; run Normalize table again.');
     return;
   }
-  const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result.edit);
-  const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+  // The schema file's changes first (one Undo there restores it), then the new migration file(s).
+  const parts = splitNewFiles(result.edit);
+  let applied = await vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(parts.existing), { isRefactoring: true });
+  if (applied && parts.created) applied = await vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(parts.created), { isRefactoring: true });
   output.appendLine(`[normalize] ${applied ? 'applied' : 'not applied: VS Code refused the edit'}`);
   if (!applied) void vscode.window.showWarningMessage(`normlint: VS Code could not apply ${label}; see the "normlint" output.`);
 }

@@ -19,7 +19,11 @@ export async function runCommand(page, title) {
     if (attempt === 2) throw new Error(`the command palette did not open (for "${title}")`);
     await focusEditor(page).catch(() => page.locator('.explorer-folders-view').click());
   }
-  await input.fill(`>${title}`);
+  // fill() sometimes waits forever for the input to be editable right after an edit or a webview: type instead.
+  if (!(await input.fill(`>${title}`, { timeout: 3_000 }).then(() => true, () => false))) {
+    await page.keyboard.press(`${mod}+A`);
+    await page.keyboard.type(`>${title}`);
+  }
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
   await row.waitFor({ state: 'visible', timeout: 10_000 });
   await page.keyboard.press('Enter');
@@ -28,10 +32,10 @@ export async function runCommand(page, title) {
 export async function openFile(page, name) {
   // A click in the Explorer is deterministic; Quick Open (Ctrl+P) races its own history list.
   const entry = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
-  await entry.waitFor({ state: 'visible', timeout: 10_000 });
+  await entry.waitFor({ state: 'visible', timeout: 30_000 });
   await entry.click();
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible', timeout: 10_000 });
-  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout: 10_000 });
+  await page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout: 30_000 });
   await focusEditor(page);
 }
 
@@ -70,23 +74,40 @@ export async function openProblems(page) {
 }
 
 /**
- * The rows of the Problems panel as { file, text }: level-1 rows are files, level-2 rows their
- * markers (message, source(code), position). Rows are sorted by their list index because the
- * list is virtualized and its DOM order is not the display order.
+ * The rows of the Problems panel as { file, text }: level-1 rows are files, deeper rows their markers
+ * (message, source(code), position) and related places. The list is virtualized (only the rows in view
+ * exist in the DOM) and every file of the workspace is listed, so the list is scrolled from top to
+ * bottom with the mouse wheel and the rows are collected by their list index.
  */
 export async function problemRows(page) {
-  return page.evaluate(() => {
-    const rows = [...document.querySelectorAll('.markers-panel .monaco-list-row')]
-      .map((r) => ({ index: Number(r.getAttribute('data-index')), level: Number(r.getAttribute('aria-level')), text: r.textContent ?? '', label: r.getAttribute('aria-label') ?? '' }))
-      .sort((a, b) => a.index - b.index);
-    const out = [];
-    let file = '';
-    for (const r of rows) {
-      if (r.level === 1) file = (r.text.match(/[\w.-]+\.(?:sql|ddl)/) ?? [r.text])[0];
-      else out.push({ file, text: `${r.text} ${r.label}`.trim() });
-    }
-    return out;
-  });
+  const read = () => page.evaluate(() => [...document.querySelectorAll('.markers-panel .monaco-list-row')]
+    .map((r) => ({ index: Number(r.getAttribute('data-index')), level: Number(r.getAttribute('aria-level')), text: r.textContent ?? '', label: r.getAttribute('aria-label') ?? '' })));
+  const byIndex = new Map();
+  const list = page.locator('.markers-panel .monaco-list').first();
+  const box = await list.boundingBox().catch(() => null);
+  if (box) {
+    await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 40));
+    await page.mouse.wheel(0, -100_000);
+  }
+  for (let i = 0, stale = 0; i < 40 && stale < 2; i++) {
+    await new Promise((r) => setTimeout(r, 60));
+    const before = byIndex.size;
+    for (const r of await read()) byIndex.set(r.index, r);
+    stale = byIndex.size === before ? stale + 1 : 0;
+    if (!box) break;
+    await page.mouse.wheel(0, Math.max(60, box.height * 0.7));
+  }
+  if (box) await page.mouse.wheel(0, -100_000);
+  const rows = [...byIndex.values()].sort((a, b) => a.index - b.index);
+  const out = [];
+  let file = '';
+  for (const r of rows) {
+    // A file row: level 1, or (level numbering differs when a folder row is shown) "N problems in file F".
+    const inFile = /problems? in file (\S+)/.exec(`${r.text} ${r.label}`);
+    if (r.level === 1 || inFile) file = inFile?.[1] ?? (r.text.match(/[\w.-]+\.(?:sql|ddl)/) ?? [r.text])[0];
+    else out.push({ file, text: `${r.text} ${r.label}`.trim() });
+  }
+  return out;
 }
 
 export async function waitFor(what, fn, timeoutMs, intervalMs = 250) {
