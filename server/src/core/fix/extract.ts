@@ -9,11 +9,17 @@ import { lc } from '../lc.ts';
 /** Lower-cased names of every table in the workspace (new names must not clash). */
 const takenByTables = new WeakMap<Table[], Set<string>>();
 
-/** Table names in use (a fresh copy: fix steps add the names they create to it). */
+/** The workspace's names (shared, built once) plus the names one fix adds: not a copy per fix (16,000 tables). */
+class TakenNames extends Set<string> {
+  constructor(private readonly base: ReadonlySet<string>) { super(); }
+  override has(name: string): boolean { return super.has(name) || this.base.has(name); }
+}
+
+/** Table names in use, for one fix: its steps add the names they create (has/add only). */
 export function takenNames(tables: Table[]): Set<string> {
   let taken = takenByTables.get(tables);
   if (!taken) { taken = new Set(tables.map((t) => lc(t.name))); takenByTables.set(tables, taken); }
-  return new Set(taken);
+  return new TakenNames(taken);
 }
 
 /** Keys the original table will have after the plan (for deciding whether a FK needs its own index). */
