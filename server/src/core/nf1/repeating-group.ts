@@ -6,7 +6,8 @@
 // - numbers that are not ordinals 0/1..n without gaps (iso_code_1/iso_code_3, p25n..p95n percentiles);
 // - postal address lines (address1/address2, address_line1/2, AddressLine1/2, street1/2): one address
 //   split into print lines, the convention of every postal API, not several addresses;
-// - coordinates (x1, y1, x2, y2): corners of one shape;
+// - coordinates (x1, y1, x2, y2, MapX1/MapY1/MapX2/MapY2): corners of one shape;
+// - reported as info only: two slots (the two ends of a pair may be meant), generic slots (STR_PROP_1..3);
 // - families whose members together form (part of) a key or a composite index: parts of one identifier
 //   (compound keys k1/k2, icinga's name1/name2 object name);
 // - the two ends of a binary relationship: exactly two slots that are references (user1/user2,
@@ -24,7 +25,12 @@ export interface RepeatingGroupHit {
   columns: string[];
   slots: { ordinal: number; columns: { attr: string; column: string }[] }[];
   evidence: Evidence[];
+  /** Set when the group may be deliberate (two ends of a pair, generic slots): why; the finding is then info. */
+  weak?: string;
 }
+
+/** Slot words of generic parameter columns (`STR_PROP_1`, `param_2`, `custom_value_3`): their meaning differs per row. */
+const GENERIC_SLOTS = /^(prop|property|param|parameter|arg|argument|var|variable|value|val|field|attr|attribute|custom|extra|slot|opt|option|str|string|int|integer|long|dec|decimal|bool|boolean|text|num|number|data)$/i;
 
 /** Words ending in digits that are names of things, not ordinals. */
 const DIGIT_WORDS = new Set(`sha1 sha2 sha3 sha224 sha256 sha384 sha512 md2 md4 md5 crc16 crc32 crc64 utf7 utf8 utf16 utf32 ucs2 ucs4
@@ -114,6 +120,12 @@ export function detectRepeatingGroups(table: Table, ws?: WorkspaceModel): Repeat
       const ref = (o: number) => members.some((m) => m.ordinal === o && isReference(m.column, table));
       if (ref(ordinals[0]) && ref(ordinals[1])) continue;
     }
+    // MapX1, MapY1, MapX2, MapY2: the corners of one rectangle (x/y of two points), not a repeated thing
+    if (members.every((m) => COORD_STEMS.test(m.attr))) continue;
+    const words0 = key.split('_');
+    const weak = words0.some((w) => GENERIC_SLOTS.test(w))
+      ? `the columns look like generic slots ("${key}"), whose meaning may differ per row`
+      : slots.length === 2 ? 'two slots may be the two ends of a pair (A/Z, from/to) rather than a repeated attribute' : undefined;
     const columns = [...members].sort((a, b) => a.index - b.index).map((m) => m.column.name);
     const stem = originalStem(members[0].column.name, key);
     const first = members.reduce((a, b) => (a.index < b.index ? a : b)).column;
@@ -122,7 +134,7 @@ export function detectRepeatingGroups(table: Table, ws?: WorkspaceModel): Repeat
       detail: `${columns.length} columns numbered ${ordinals[0]}..${ordinals[ordinals.length - 1]} share the stem "${stem}": ${columns.join(', ')}`,
       file: table.file, span: { start: first.span.start, end: members.reduce((a, b) => (a.index > b.index ? a : b)).column.span.end },
     }];
-    hits.push({ stem, columns, slots, evidence });
+    hits.push({ stem, columns, slots, evidence, ...(weak ? { weak } : {}) });
   }
   return hits;
 }

@@ -23,8 +23,8 @@ export const repeatingGroup: Rule = {
         const span = { start: Math.min(...cols.map((c) => c.span.start)), end: Math.max(...cols.map((c) => c.span.end)) };
         const n = hit.slots.length;
         out.push({
-          rule: 'repeating-group', severity: 'warning',
-          message: `Columns ${hit.columns.join(', ')} of ${table.name} repeat "${hit.stem}" ${n} times: a repeating group (1NF). A ${ordinal(n + 1)} value needs a schema change; store one row per value in a child table.`,
+          rule: 'repeating-group', severity: hit.weak ? 'info' : 'warning',
+          message: `Columns ${hit.columns.join(', ')} of ${table.name} repeat "${hit.stem}" ${n} times: a repeating group (1NF). A ${ordinal(n + 1)} value needs a schema change; store one row per value in a child table.${hit.weak ? ` A weaker hint: ${hit.weak}.` : ''}`,
           file: table.file, table: table.name, schema: table.schema, columns: hit.columns, normalForm: '1NF',
           evidence: hit.evidence, span, range: rangeOf(fm.lineStarts, span), related: [],
           fixes: repeatingGroupFixes(ctx, table, { stem: hit.stem, slots: hit.slots }),
