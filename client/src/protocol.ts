@@ -37,7 +37,7 @@ export interface DependenciesResult {
   markdown: string;
 }
 
-export interface StatusResult { analysing: boolean; dialect?: string; setting: string; findings: number; files: number }
+export interface StatusResult { analysing: boolean; dialect?: string; dialectSource?: string; setting: string; findings: number; files: number }
 
 export const NormalizeRequest = 'normlint/normalize';
 export const StatusRequest = 'normlint/status';

@@ -7,7 +7,9 @@ import { StatusChanged, StatusRequest, type StatusResult } from './protocol.ts';
 export function statusText(state: 'starting' | 'running' | 'stopped', s: StatusResult | undefined): string {
   if (state === 'stopped') return '$(error) normlint: stopped';
   if (state === 'starting' || !s) return '$(sync~spin) normlint: starting';
-  const dialect = s.dialect ? (s.setting === 'auto' ? `${s.dialect} (auto)` : s.dialect) : s.setting;
+  // auto: "(auto)" when the syntax decided, "(default)" when nothing in the file is dialect-specific.
+  const how = s.dialectSource === 'default' ? ' (default)' : ' (auto)';
+  const dialect = s.dialect ? (s.setting === 'auto' ? `${s.dialect}${how}` : s.dialect) : s.setting;
   const findings = s.findings === 1 ? '1 finding' : `${s.findings} findings`;
   return `${s.analysing ? '$(sync~spin)' : '$(check)'} normlint: ${dialect} · ${findings}`;
 }

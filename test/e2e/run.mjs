@@ -275,7 +275,7 @@ async function main() {
       let text = '';
       await waitFor('the normlint status bar item with the dialect and the count', async () => {
         text = ((await item.textContent({ timeout: 1000 }).catch(() => '')) ?? '').trim();
-        return /normlint: (postgresql|mysql|mariadb|sqlite) \(auto\) · \d+ findings?/.test(text);
+        return /normlint: (postgresql|mysql|mariadb|sqlite) \((auto|default)\) · \d+ findings?/.test(text);
       }, SERVER_WAIT).catch(() => { throw new Error(`status bar text: ${JSON.stringify(text)}`); });
       const n = Number(/· (\d+) finding/.exec(text)[1]);
       const cli = cliCount(workspaceDir);

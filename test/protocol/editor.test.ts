@@ -203,7 +203,7 @@ test('6. normlint/status: the dialect auto chose for the file and the findings c
       s.open(fileUri(f), c.text);
       await s.pull(fileUri(f));
       const want = cliFindings(dir).length;
-      let status: { analysing: boolean; dialect?: string; setting: string; findings: number; files: number } | undefined;
+      let status: { analysing: boolean; dialect?: string; dialectSource?: string; setting: string; findings: number; files: number } | undefined;
       for (let i = 0; i < 50; i++) {
         status = await s.request('normlint/status', { uri: fileUri(f) });
         if (!status!.analysing && status!.files === 2) break;
@@ -211,6 +211,7 @@ test('6. normlint/status: the dialect auto chose for the file and the findings c
       }
       assert.equal(status?.setting, 'auto');
       assert.equal(status?.dialect, 'mysql');
+      assert.equal(status?.dialectSource, 'detected', 'auto read it from the backticks and AUTO_INCREMENT');
       assert.equal(status?.files, 2);
       assert.equal(status?.findings, want, 'the status counts what `normlint check` reports');
       assert.ok(s.notifications.some((n) => n.method === 'normlint/statusChanged'), 'the client is told to ask again');

@@ -4,7 +4,8 @@
 import type { ServerContext } from '../context.ts';
 import { findingsShown } from '../fileDiagnostics.ts';
 
-export interface StatusResult { analysing: boolean; dialect?: string; setting: string; findings: number; files: number }
+/** dialectSource: 'detected' (auto read it from the syntax), 'default' (auto found nothing dialect-specific), 'setting'. */
+export interface StatusResult { analysing: boolean; dialect?: string; dialectSource?: string; setting: string; findings: number; files: number }
 
 export const STATUS_REQUEST = 'normlint/status';
 export const STATUS_CHANGED = 'normlint/statusChanged';
@@ -20,6 +21,6 @@ export function registerStatus(ctx: ServerContext): void {
     const file = params?.uri ? ctx.fileOf(params.uri) : undefined;
     const p = file ? ctx.projects.forFile(file) : ctx.projects.list[0] ?? ctx.projects.loose;
     const entry = file ? p.engine.files.get(file) : undefined;
-    return { analysing, dialect: entry?.model.dialect, setting: p.engine.options.dialect, findings, files };
+    return { analysing, dialect: entry?.model.dialect, dialectSource: entry?.model.dialectSource, setting: p.engine.options.dialect, findings, files };
   });
 }
