@@ -30,7 +30,7 @@ export interface RepeatingGroupHit {
 }
 
 /** Slot words of generic parameter columns (`STR_PROP_1`, `param_2`, `custom_value_3`): their meaning differs per row. */
-const GENERIC_SLOTS = /^(prop|property|param|parameter|arg|argument|var|variable|value|val|field|attr|attribute|custom|extra|slot|opt|option|str|string|int|integer|long|dec|decimal|bool|boolean|text|num|number|data)$/i;
+const GENERIC_SLOTS = /^(prop|property|param|parameter|var|variable|value|val|field|attr|attribute|custom|extra|slot|opt|option|str|string|int|integer|long|dec|decimal|bool|boolean|text|num|number|data)$/i;
 
 /** Words ending in digits that are names of things, not ordinals. */
 const DIGIT_WORDS = new Set(`sha1 sha2 sha3 sha224 sha256 sha384 sha512 md2 md4 md5 crc16 crc32 crc64 utf7 utf8 utf16 utf32 ucs2 ucs4
