@@ -29,7 +29,7 @@ const MAX_COLUMNS = 64;
 /** Rows looked at per table; enough to see redundancy, bounded for very large dumps. */
 const MAX_ROWS = 1000;
 
-interface Example { idx: number[]; xv: Value | undefined; av: Value | undefined }
+interface Example { idx: number[]; xv: Value | undefined; av: Value | undefined; /** rows that repeat an earlier row's pair: Σ (group size − 1) */ repeats: number }
 interface Holds { det: number; dep: number; example: Example; origin: InsertRows }
 
 export function dataDependencies(t: TableContext, others: Inferred[]): { added: Inferred[]; confirms: Inferred[] } {
@@ -111,8 +111,14 @@ export function dataDependencies(t: TableContext, others: Inferred[]): { added: 
   return { added, confirms };
 }
 
+/** Rows that must repeat a (determinant, dependent) pair for data evidence to be high. */
+const MIN_REPEATS = 2;
+
 function make(t: TableContext, h: Holds): Inferred {
   return {
+    // one repeated pair (Ontario → Canada twice) is medium: still the textbook 3NF case (shared case 43),
+    // but weaker than a pattern the rows repeat
+    confidence: h.example.repeats >= MIN_REPEATS ? 'high' : 'medium',
     determinant: [t.names[h.det]],
     dependents: [t.names[h.dep]],
     evidence: {
@@ -177,7 +183,8 @@ function determines(rows: (Value | undefined)[][], gx: Map<string, number[]>, x:
     for (let k = 1; k < idx.length; k++) if (rows[idx[k]][a] !== first) return null; // values are primitives
     if (idx.length > 1 && first !== undefined && first !== null) {
       repeated = true;
-      if (example === null) example = { idx: idx.slice(0, 2), xv: rows[idx[0]][x], av: first };
+      if (example === null) example = { idx: idx.slice(0, 2), xv: rows[idx[0]][x], av: first, repeats: 0 };
+      example.repeats += idx.length - 1;
     }
   }
   return repeated ? example : null;
