@@ -240,15 +240,14 @@ test('ALTER without key columns (USING INDEX) changes nothing; MySQL CHANGE rena
   assert.deepEqual(cols(ws.tables[0]), ['a', 'bb']);
 });
 
-test('the workspace merge is cheap: 375 tables (musicbrainz) in a few ms', async () => {
+test('the workspace merge of musicbrainz (375 tables) is repeatable', async () => {
   const { readFileSync } = await import('node:fs');
   const { join } = await import('node:path');
   const { corpusDir } = await import('../helpers/cases.ts');
   const fm = readFile(readFileSync(join(corpusDir, 'postgresql/musicbrainz.sql'), 'utf8'), 'm.sql', 'postgresql');
   for (let i = 0; i < 5; i++) buildWorkspace([fm]);
-  const t0 = performance.now();
-  for (let i = 0; i < 20; i++) buildWorkspace([fm]);
-  const ms = (performance.now() - t0) / 20;
-  console.log(`buildWorkspace, ${fm.tables.length} tables: ${ms.toFixed(2)} ms`);
-  assert.ok(ms < 20, `merge took ${ms.toFixed(1)} ms`);
+  // the time is npm run bench's (test/bench/reader.mjs); here: merging again gives the same model
+  const again = buildWorkspace([fm]);
+  assert.equal(again.tables.length, fm.tables.length);
+  assert.deepEqual(again.tables.map((t) => t.columns.length), buildWorkspace([fm]).tables.map((t) => t.columns.length));
 });
