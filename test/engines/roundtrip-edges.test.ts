@@ -31,8 +31,7 @@ CREATE TABLE people (
   id INT PRIMARY KEY,
   city_id INT,
   city_country VARCHAR(2),
-  FOREIGN KEY (city_country) REFERENCES countries (code),
-  FOREIGN KEY (city_id) REFERENCES cities (city_id)
+  FOREIGN KEY (city_country) REFERENCES countries (code)
 );
 INSERT INTO countries VALUES ('DE', 'Germany'), ('FR', 'France');
 INSERT INTO cities VALUES (1, 'Berlin'), (2, 'Bonn'), (3, 'Paris');
@@ -89,6 +88,14 @@ for (const spec of engines) {
       assert.ok(loss.ok, loss.problems.join('; '));
       // the moved foreign key is enforced on the new table
       await assert.rejects(engine.exec(`INSERT INTO ${d.tables[0].name} VALUES (99, 'XX')`));
+    });
+
+    test('a determinant that already references a table lacking the dependent is declined with the reason', () => {
+      const text = MOVED_FK.replace('FOREIGN KEY (city_country) REFERENCES countries (code)', 'FOREIGN KEY (city_country) REFERENCES countries (code),\n  FOREIGN KEY (city_id) REFERENCES cities (city_id)');
+      const d = depFix(text, engine.dialect, 'people', ['city_id'], ['city_country']);
+      assert.match(d.fix.declined ?? '', /^city_id already references cities/);
+      assert.match(d.fix.title, /^Cannot extract city_id → city_country because city_id already references cities, which has no column for city_country/);
+      assert.deepEqual(d.fix.edits, []);
     });
 
     test('a UNIQUE key that loses a column is rebuilt as (K − Y) ∪ X and still enforced', async () => {

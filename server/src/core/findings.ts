@@ -68,6 +68,8 @@ export interface Fix {
   /** The data migration (create, INSERT … SELECT, drop), in the file's dialect. */
   migration?: string;
   isPreferred?: boolean;
+  /** Set when the rewrite is refused: why (the title then reads "Cannot … because …" and edits are empty). */
+  declined?: string;
 }
 
 export interface RelatedInfo { file: string; range: Range; message: string }
@@ -89,4 +91,6 @@ export interface Finding {
   range: Range;
   related: RelatedInfo[];
   fixes: Fix[];
+  /** Rewrites refused, each with why (the editor shows them disabled with the reason). */
+  declinedFixes?: { title: string; reason: string }[];
 }

@@ -49,6 +49,16 @@ export async function checkLossless(engine: Engine, out: Pick<NormalizeOutput, '
     for (let changed = true; changed;) {
       changed = false;
       for (const t of out.tables) {
+        if (t.role.kind === 'reference' && !joined.has(t.name)) {
+          // dropped copies come back from the existing table they copied
+          const role = t.role;
+          const k = role.key.map(lc);
+          if (!k.every((c) => c in r)) continue;
+          joined.add(t.name); changed = true;
+          const hit = byKey(t.name, role.refKey).get(pk(r, k))?.[0];
+          for (const c of role.copies) r[lc(c.column)] = hit ? hit[lc(c.target)] : null;
+          continue;
+        }
         if (t.role.kind !== 'dependency' || joined.has(t.name)) continue;
         const k = t.role.key.map(lc);
         if (!k.every((c) => c in r)) continue;

@@ -15,6 +15,7 @@ import { checkLossless } from './lossless.ts';
 import { generateRows, insertStatement } from './rows.ts';
 import { translateCase } from './translate.ts';
 import type { Value } from '../../../server/src/core/model.ts';
+import type { TableRole } from '../../../server/src/core/fix/plan.ts';
 
 
 /** A schema file to round-trip: its name, text and declared dialect. */
@@ -24,7 +25,7 @@ export const DEPENDENCY_RULES = new Set(['partial-dependency', 'transitive-depen
 
 export function fixableTables(text: string, file: string, options: Options): { table: string; to: '3nf' | 'bcnf' }[] {
   const r = analyzeSources([{ file, text }], options);
-  const names = [...new Set(r.findings.filter((f) => DEPENDENCY_RULES.has(f.rule) && f.fixes.length).map((f) => f.table))];
+  const names = [...new Set(r.findings.filter((f) => DEPENDENCY_RULES.has(f.rule) && f.fixes.some((x) => !x.declined)).map((f) => f.table))];
   return names.map((table) => ({ table, to: r.findings.some((f) => f.table === table && f.rule === 'bcnf-violation') ? 'bcnf' : '3nf' }));
 }
 
@@ -46,14 +47,15 @@ function withMigratedRows(text: string, file: string, table: string, engine: Eng
 }
 
 /** Loads the case and makes sure `table` has rows; returns the analysis and the rows before migrating. */
-async function load(engine: Engine, c: { name: string; text: string }, table: string, options: Options): Promise<{ result: AnalysisResult; original: Row[] }> {
+async function load(engine: Engine, c: { name: string; text: string }, table: string, options: Options): Promise<{ result: AnalysisResult; original: Row[]; generated: boolean }> {
   await engine.reset();
   try { await engine.exec(c.text); } catch (e) { throw new Error(`case DDL does not load in ${engine.name}: ${(e as Error).message}`); }
   const result = analyzeSources([{ file: c.name, text: c.text }], options);
   const T = result.workspace.tables.find((t) => t.name === table)!;
   const q = (n: string) => quoteIdent(n, engine.dialect);
   let original = await engine.query(`SELECT * FROM ${q(table)}`);
-  if (original.length === 0) {
+  const generated = original.length === 0;
+  if (generated) {
     const g = generateRows(T, result.analysis(T));
     await engine.foreignKeyChecks(false);
     await engine.exec(insertStatement(table, g.columns, g.rows, engine.dialect));
@@ -61,7 +63,7 @@ async function load(engine: Engine, c: { name: string; text: string }, table: st
     original = await engine.query(`SELECT * FROM ${q(table)}`);
   }
   assert.ok(original.length > 0, `${table}: no rows to migrate`);
-  return { result, original };
+  return { result, original, generated };
 }
 
 /** The detail (new tables and their roles) of the fix the rule attached, rebuilt from the finding. */
@@ -91,9 +93,10 @@ export async function fixRoundTrip(engine: Engine, c0: RoundTripSource, key: str
   const c = { ...c0, text: translateCase(c0.text, c0.dialect, engine.dialect) };
   const probe = analyzeSources([{ file: c.name, text: c.text }], options);
   const f0 = probe.findings.find((f) => findingKey(f) === key)!;
-  const { result, original } = await load(engine, c, f0.table, options);
+  const { result, original, generated } = await load(engine, c, f0.table, options);
   const f = result.findings.find((x) => findingKey(x) === key)!;
   const d = fixDetailOf(result, f, c.text, options);
+  if (generated) await fillReferenced(engine, result, f.table, d.tables);
   try { await engine.exec(d.fix.migration!); } catch (e) { throw new Error(`${f.table}: fix migration failed in ${engine.name}: ${(e as Error).message}\n${d.fix.migration}`); }
   const cols = await engine.columns(f.table);
   assert.deepEqual([...cols].sort(), d.kept.map((x) => x.toLowerCase()).sort(), `${f.table}: engine columns differ from the rewritten DDL`);
@@ -126,16 +129,45 @@ async function checkRewrittenFile(engine: Engine, rewritten: string, tables: str
   for (const t of tables) assert.deepEqual(await rowsOf(t), snapshot.get(t), `${t}: rows loaded from the rewritten file differ from the migrated database`);
 }
 
+
+/**
+ * Generated rows name referenced rows that may not exist: a reference fix drops copies of an existing
+ * table, so that table gets the rows (key, copied values) the generated rows imply, as a real database
+ * whose copies agree would have. Other NOT NULL columns get a neutral value of their type.
+ */
+async function fillReferenced(engine: Engine, result: AnalysisResult, table: string, tables: { name: string; role: TableRole }[]): Promise<void> {
+  const q = (n: string) => quoteIdent(n, engine.dialect);
+  for (const t of tables) {
+    if (t.role.kind !== 'reference') continue;
+    const R = result.workspace.tables.find((x) => x.name === t.name)!;
+    const role = t.role;
+    const cols = [...role.refKey, ...role.copies.map((c) => c.target)];
+    const src = [...role.key.map((k) => `t.${q(k)}`), ...role.copies.map((c) => `t.${q(c.column)}`)];
+    const extra = R.columns.filter((c) => !c.nullable && c.default === undefined && !c.generated && !cols.some((x) => x.toLowerCase() === c.name.toLowerCase()) && !/serial|auto_increment|identity/i.test(c.type));
+    const neutral = (type: string) => (/int|dec|num|real|double|float|bool|serial|bit/i.test(type) ? '0' : /timestamp|datetime/i.test(type) ? `'2024-01-01 00:00:00'` : /date/i.test(type) ? `'2024-01-01'` : /time/i.test(type) ? `'00:00:00'` : `''`);
+    const on = role.key.map((k, i) => `r.${q(role.refKey[i])} = t.${q(k)}`).join(' AND ');
+    await engine.foreignKeyChecks(false);
+    // existing referenced rows take the generated copies' values, missing ones are added
+    for (const c of role.copies) {
+      const sub = `SELECT MAX(t.${q(c.column)}) FROM ${q(table)} t WHERE ${on}`;
+      await engine.exec(`UPDATE ${q(t.name)} ${engine.dialect === 'mariadb' ? '' : 'AS '}r SET ${engine.dialect === 'mariadb' ? 'r.' : ''}${q(c.target)} = (${sub}) WHERE EXISTS (SELECT 1 FROM ${q(table)} t WHERE ${on} AND t.${q(c.column)} IS NOT NULL)`);
+    }
+    await engine.exec(`INSERT INTO ${q(t.name)} (${[...cols, ...extra.map((c) => c.name)].map(q).join(', ')}) SELECT DISTINCT ${[...src, ...extra.map((c) => neutral(c.type))].join(', ')} FROM ${q(table)} t WHERE ${role.key.map((k) => `t.${q(k)} IS NOT NULL`).join(' AND ')} AND NOT EXISTS (SELECT 1 FROM ${q(t.name)} r WHERE ${on})`);
+    await engine.foreignKeyChecks(true);
+  }
+}
+
 export const findingKey = (f: Finding) => `${f.rule} ${f.table} [${f.columns.join(',')}]`;
 
 export async function roundTrip(engine: Engine, c0: RoundTripSource, targets: { table: string; to: '3nf' | 'bcnf' }[]): Promise<void> {
   const options: Options = { ...defaultOptions, dialect: engine.dialect, migrations: 'inline' };
   const c = { ...c0, text: translateCase(c0.text, c0.dialect, engine.dialect) };
   for (const { table, to } of targets) {
-    const { result, original } = await load(engine, c, table, options);
+    const { result, original, generated } = await load(engine, c, table, options);
     const q = (n: string) => quoteIdent(n, engine.dialect);
     const out = normalizeTable(result, c.name, table, to, options, c.text);
     assert.ok(out.migration, `${table}: Normalize produced no migration (${out.warnings.join('; ')})`);
+    if (generated) await fillReferenced(engine, result, table, out.tables);
     try { await engine.exec(out.migration); } catch (e) { throw new Error(`${table}: migration failed in ${engine.name}: ${(e as Error).message}\n${out.migration}`); }
 
     const cols = await engine.columns(table);

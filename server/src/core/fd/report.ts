@@ -5,7 +5,7 @@ import { confidenceRank, type Evidence, type Finding, type RelatedInfo } from '.
 import type { Table } from '../model.ts';
 import type { Rule, RuleContext } from '../rule.ts';
 import { rangeOf } from '../positions.ts';
-import { dependencyFixes } from '../fix/index.ts';
+import { dependencyFixes, splitDeclined } from '../fix/index.ts';
 import { classify, type Violation } from './violations.ts';
 import { lc } from '../lc.ts';
 
@@ -48,7 +48,7 @@ function toFinding(ctx: RuleContext, table: Table, v: Violation): Finding {
     span,
     range: rangeOf(fm.lineStarts, span),
     related,
-    fixes: dependencyFixes(ctx, table, v.determinant, v.dependents),
+    ...splitDeclined(dependencyFixes(ctx, table, v.determinant, v.dependents)),
   };
 }
 

@@ -23,7 +23,7 @@ export function takenNames(tables: Table[]): Set<string> {
 }
 
 /** Keys the original table will have after the plan (for deciding whether a FK needs its own index). */
-function keysOf(p: TablePlan): string[][] {
+export function keysOf(p: TablePlan): string[][] {
   const keys: string[][] = [];
   const pk = p.primaryKey ?? p.table.primaryKey?.columns;
   if (pk) keys.push(pk);

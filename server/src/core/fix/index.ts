@@ -5,7 +5,9 @@ import type { Table } from '../model.ts';
 import type { RuleContext } from '../rule.ts';
 import { addDependencyTable, addListColumn, addRepeatingGroup, takenNames } from './extract.ts';
 import { rowsLoseDependent } from './seed.ts';
-import { keptColumns, newPlan, realize, type TablePlan, type TableRole } from './plan.ts';
+import { keptColumns, newPlan, planTables, realize, type TablePlan, type TableRole } from './plan.ts';
+import { addReferenceDrop, referenceTarget } from './reference.ts';
+import { oldShapeView, viewName } from './view.ts';
 
 export interface ListColumnInfo {
   column: string;
@@ -31,44 +33,73 @@ export interface FixDetail {
   surrogate?: string;
 }
 
-function detail(ctx: RuleContext, table: Table, step: (p: TablePlan, taken: Set<string>) => string): FixDetail | null {
+/** A refused rewrite: the reason travels to the editor as a fix with no edits and `declined` set. */
+export class Declined extends Error {
+  constructor(what: string, readonly reason: string) { super(`Cannot ${what} because ${reason}`); }
+}
+
+type Step = (p: TablePlan, taken: Set<string>, ctx: RuleContext) => string;
+
+function detail(ctx: RuleContext, table: Table, step: Step, variant?: 'view'): FixDetail | null {
   try {
     const p = newPlan(table, ctx.textOf(table.file), ctx.workspace.rows.get(table) ?? []);
-    const title = step(p, takenNames(ctx.workspace.tables));
+    const taken = takenNames(ctx.workspace.tables);
+    let title = step(p, taken, ctx);
+    if (variant === 'view') {
+      const name = viewName(p, taken);
+      const v = oldShapeView(p, name);
+      if (!v) return null;
+      p.views.push(v);
+      title += `; keep the old shape as ${p.e.dialect === 'postgresql' ? 'materialized view' : 'view'} ${name} for reads`;
+    }
     const r = realize(p, ctx.options);
     const note = p.surrogate ? ` (adds surrogate key ${p.surrogate}: the table has no key)` : '';
     return {
       fix: { title: title + note, kind: 'refactor', edits: r.edits, migration: r.migration },
-      table: table.name, tables: p.newTables.map((t) => ({ name: t.def.name, role: t.role })), kept: keptColumns(p), surrogate: p.surrogate,
+      table: table.name, tables: planTables(p), kept: keptColumns(p), surrogate: p.surrogate,
     };
-  } catch {
+  } catch (e) {
+    if (e instanceof Declined && !variant) {
+      return { fix: { title: e.message, kind: 'refactor', edits: [], declined: e.reason }, table: table.name, tables: [], kept: table.columns.map((c) => c.name) };
+    }
     // a statement whose column list cannot be read gets no fix rather than a wrong one
     return null;
   }
 }
 
-const build = (ctx: RuleContext, table: Table, step: (p: TablePlan, taken: Set<string>) => string): Fix[] => {
+const build = (ctx: RuleContext, table: Table, step: Step, withView = false): Fix[] => {
   const d = detail(ctx, table, step);
-  return d ? [d.fix] : [];
+  if (!d) return [];
+  const v = withView && !d.fix.declined ? detail(ctx, table, step, 'view') : null;
+  return v ? [d.fix, v.fix] : [d.fix];
 };
 
-const listStep = (info: ListColumnInfo) => (p: TablePlan, taken: Set<string>) => {
+const listStep = (info: ListColumnInfo): Step => (p, taken) => {
   addListColumn(p, info, taken);
   const names = p.newTables.map((t) => t.def.name);
   return info.entity
     ? `Move ${info.column} into lookup table ${names[0]} and junction table ${names[1]}`
     : `Move ${info.column} into child table ${names[0]}`;
 };
-const groupStep = (group: RepeatingGroupInfo) => (p: TablePlan, taken: Set<string>) => {
+const groupStep = (group: RepeatingGroupInfo): Step => (p, taken) => {
   addRepeatingGroup(p, group, taken);
   return `Move ${group.stem}1..${group.slots.length} into child table ${p.newTables[0].def.name}`;
 };
-const dependencyStep = (determinant: string[], dependents: string[]) => (p: TablePlan, taken: Set<string>) => {
-  // rows with no determinant but a dependent value cannot be split without losing it: offer no fix
+const dependencyStep = (determinant: string[], dependents: string[]): Step => (p, taken, ctx) => {
+  const what = `${determinant.join(', ')} → ${dependents.join(', ')}`;
+  const ref = referenceTarget(ctx.workspace, p.table, determinant, dependents);
+  if (ref && 'conflict' in ref) throw new Declined(`extract ${what}`, ref.conflict);
+  if (ref) {
+    const r = ref.target;
+    addReferenceDrop(p, determinant, r);
+    const copies = r.copies.map((c) => c.column).join(', ');
+    return `Drop ${copies} (a copy of ${r.table.name}.${r.copies.map((c) => c.target).join(', ')})${r.hasForeignKey ? '' : `; add FOREIGN KEY (${determinant.join(', ')}) REFERENCES ${r.table.name}`}`;
+  }
+  // rows with no determinant but a dependent value cannot be split without losing it: say so
   const lost = dependents.filter((d) => rowsLoseDependent(p.table, p.inserts, determinant, d));
-  if (lost.length) throw new Error(`rows with no ${determinant.join(', ')} hold ${lost.join(', ')}`);
+  if (lost.length) throw new Declined(`extract ${what}`, `INSERT rows with no ${determinant.join(', ')} hold a ${lost.join(', ')} the split would lose`);
   const name = addDependencyTable(p, determinant, dependents, taken);
-  return `Extract ${determinant.join(', ')} → ${dependents.join(', ')} into new table ${name}`;
+  return `Extract ${what} into new table ${name}`;
 };
 
 export const listColumnFixDetail = (ctx: RuleContext, table: Table, info: ListColumnInfo) => detail(ctx, table, listStep(info));
@@ -83,6 +114,12 @@ export function repeatingGroupFixes(ctx: RuleContext, table: Table, group: Repea
   return build(ctx, table, groupStep(group));
 }
 
+/** Offered fixes and the refused ones (title "Cannot … because …", reason) for Finding.fixes / declinedFixes. */
+export function splitDeclined(fixes: Fix[]): { fixes: Fix[]; declinedFixes?: { title: string; reason: string }[] } {
+  const declined = fixes.filter((f) => f.declined).map((f) => ({ title: f.title, reason: f.declined! }));
+  return { fixes: fixes.filter((f) => !f.declined), ...(declined.length ? { declinedFixes: declined } : {}) };
+}
+
 export function dependencyFixes(ctx: RuleContext, table: Table, determinant: string[], dependents: string[]): Fix[] {
-  return build(ctx, table, dependencyStep(determinant, dependents));
+  return build(ctx, table, dependencyStep(determinant, dependents), true);
 }

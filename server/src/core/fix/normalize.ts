@@ -8,7 +8,8 @@ import { candidateKeys, closure, groupByLhs, minimalCover, projectFds, type FD }
 import { needsFkIndex } from './ddl.ts';
 import { rowsLoseDependent } from './seed.ts';
 import { addDependencyTable, addListColumn, addRepeatingGroup, takenNames, type GroupStep } from './extract.ts';
-import { keptColumns, newPlan, realize, sameName, type TableRole, type TablePlan } from './plan.ts';
+import { addReferenceDrop, referenceTarget } from './reference.ts';
+import { keptColumns, newPlan, planTables, realize, sameName, type TableRole, type TablePlan } from './plan.ts';
 import { lc } from '../lc.ts';
 
 export interface NormalizeOutput {
@@ -198,21 +199,37 @@ export function normalizeTable(result: AnalysisResult, file: string, table: stri
     };
     for (const r of others) visit(r, new Set());
     const names = new Map<Relation, string>();
+    const mainAttrs = new Set(main.attrs);
+    const referenced = new Set<Relation>();
     for (const r of order) {
       const key = r.key.length ? r.key : candidateKeys(r.attrs, cover).keys[0];
-      const name = addDependencyTable(p, key.map((x) => nameOf.get(x)!), r.attrs.filter((x) => !key.includes(x)).map((x) => nameOf.get(x)!), taken);
-      names.set(r, name);
+      const det = key.map((x) => nameOf.get(x)!), deps = r.attrs.filter((x) => !key.includes(x)).map((x) => nameOf.get(x)!);
       r.key = key;
+      // copies of a table that exists are dropped, not split into a second table of the same entity
+      const ref = key.every((k) => mainAttrs.has(k)) ? referenceTarget(result.workspace, T, det, deps) : null;
+      if (ref && 'conflict' in ref) {
+        warnings.push(`not splitting ${det.join(', ')} → ${deps.join(', ')}: ${ref.conflict}.`);
+        for (const a of r.attrs) mainAttrs.add(a);
+        referenced.add(r);
+        continue;
+      }
+      if (ref) {
+        addReferenceDrop(p, det, ref.target);
+        names.set(r, ref.target.table.name);
+        referenced.add(r);
+        continue;
+      }
+      names.set(r, addDependencyTable(p, det, deps, taken));
     }
     // addDependencyTable wired every relation to the original table; keep only the links the original
     // still has columns for, and link relations to each other where one holds another's key.
-    const mainAttrs = new Set(main.attrs);
     p.foreignKeys = p.foreignKeys.filter((fk) => fk.columns.every((c) => mainAttrs.has(lc(c))));
     p.indexes = p.indexes.filter((ix) => !sameName(ix.table, T.name) || ix.columns.every((c) => mainAttrs.has(lc(c))));
     for (const r of order) {
+      if (referenced.has(r)) continue;
       const nt = p.newTables.find((t) => t.def.name === names.get(r))!;
       for (const o of order) {
-        if (o === r || !sub(o.key, r.attrs) || sub(o.key, r.key)) continue;
+        if (o === r || referenced.has(o) || !sub(o.key, r.attrs) || sub(o.key, r.key)) continue;
         const cols = o.key.map((x) => nameOf.get(x)!);
         nt.def.foreignKeys.push({ columns: cols, table: names.get(o)!, refColumns: cols });
         if (needsFkIndex(p.e, cols, [nt.def.primaryKey])) p.indexes.push({ table: nt.def.name, columns: cols });
@@ -221,7 +238,7 @@ export function normalizeTable(result: AnalysisResult, file: string, table: stri
         warnings.push(`${names.get(r)} is not referenced by a foreign key: no other relation holds its key ${r.key.map((x) => nameOf.get(x)).join(', ')}.`);
       }
     }
-    p.dropColumns = [...p.dropColumns.filter((c) => moved.has(lc(c))), ...cols.filter((c) => !mainAttrs.has(lc(c.name))).map((c) => c.name)];
+    p.dropColumns = [...new Set([...p.dropColumns.filter((c) => moved.has(lc(c))), ...cols.filter((c) => !mainAttrs.has(lc(c.name))).map((c) => c.name)])];
     for (const u of p.uniqueRewrites) {
       if (u.to && !u.to.every((c) => mainAttrs.has(lc(c)))) {
         warnings.push(`UNIQUE (${u.from.join(', ')}) of ${T.name} has no equivalent after the split; it is dropped.`);
@@ -237,12 +254,12 @@ export function normalizeTable(result: AnalysisResult, file: string, table: stri
       p.primaryKey = undefined;
     }
   }
-  if (!p.newTables.length) {
+  if (!p.newTables.length && !p.references.length) {
     return { table: T.name, edits: [], ddl: '', migration: '', tables: [], kept: T.columns.map((c) => c.name), warnings: [...warnings, `${T.name} is already in ${to === 'bcnf' ? 'BCNF' : '3NF'} as far as the known dependencies go.`] };
   }
   const r = realize(p, options);
   return {
     table: T.name, edits: r.edits, ddl: r.ddl, migration: r.migration, warnings,
-    tables: p.newTables.map((t) => ({ name: t.def.name, role: t.role })), surrogate: p.surrogate, kept: keptColumns(p),
+    tables: planTables(p), surrogate: p.surrogate, kept: keptColumns(p),
   };
 }

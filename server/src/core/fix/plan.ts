@@ -12,6 +12,7 @@ import { dropAnnotationsMentioning, parseCreateBody, rewriteBody } from './state
 import { detectStyle } from './style.ts';
 import { rewriteSeeds, SeedLoss } from './seed.ts';
 import { lc } from '../lc.ts';
+import type { ReferenceTarget } from './reference.ts';
 
 export interface NewTable {
   def: TableDef;
@@ -27,7 +28,9 @@ export type TableRole =
   | { kind: 'dependency'; key: string[] }
   | { kind: 'lookup'; column: string; valueColumn: string }
   | { kind: 'list'; column: string; valueColumn: string; delimiter: string; parentKey: string[] }
-  | { kind: 'group'; parentKey: string[]; ordinalColumn: string; slots: { ordinal: number; columns: { column: string; target: string }[] }[] };
+  | { kind: 'group'; parentKey: string[]; ordinalColumn: string; slots: { ordinal: number; columns: { column: string; target: string }[] }[] }
+  /** An existing table the original references; `copies` were dropped from the original (column → R's column). */
+  | { kind: 'reference'; key: string[]; refKey: string[]; copies: { column: string; target: string }[] };
 
 export interface TablePlan {
   table: Table;
@@ -48,6 +51,12 @@ export interface TablePlan {
   inserts: InsertRows[];
   /** UNIQUE keys of the original that lose a column: rebuilt as `to` ((K − Y) ∪ X), or moved away (null). */
   uniqueRewrites: { from: string[]; to: string[] | null; name?: string }[];
+  /** Statements that stop the migration before anything changes (copies disagreeing with their source). */
+  guards: string[];
+  /** Copies dropped because an existing table holds them (see reference.ts). */
+  references: { det: string[]; target: ReferenceTarget }[];
+  /** Views created last (the old shape for readers, recreated dependent views). */
+  views: string[];
 }
 
 export interface Realized { edits: TextEdit[]; ddl: string; migration: string }
@@ -57,7 +66,7 @@ export function emitterFor(text: string, dialect: Dialect): Emitter {
 }
 
 export function newPlan(table: Table, text: string, inserts: InsertRows[] = []): TablePlan {
-  return { table, text, e: emitterFor(text, table.dialect), newTables: [], dropColumns: [], foreignKeys: [], indexes: [], warnings: [], inserts, uniqueRewrites: [] };
+  return { table, text, e: emitterFor(text, table.dialect), newTables: [], dropColumns: [], foreignKeys: [], indexes: [], warnings: [], inserts, uniqueRewrites: [], guards: [], references: [], views: [] };
 }
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.some((y) => lc(x) === lc(y)));
@@ -108,6 +117,14 @@ function rewrittenStatement(p: TablePlan, stmt: string): string {
   return dropAnnotationsMentioning(out, p.dropColumns);
 }
 
+/** The tables a plan creates, and the existing tables it now relies on for dropped copies. */
+export function planTables(p: TablePlan): { name: string; role: TableRole }[] {
+  return [
+    ...p.newTables.map((t) => ({ name: t.def.name, role: t.role })),
+    ...p.references.map((r) => ({ name: r.target.table.name, role: { kind: 'reference' as const, key: r.det, refKey: r.target.refKey, copies: r.target.copies } })),
+  ];
+}
+
 /** Columns the original table keeps, in order (plus the surrogate first). */
 export function keptColumns(p: TablePlan): string[] {
   const dropped = new Set(p.dropColumns.map(lc));
@@ -132,6 +149,7 @@ function migration(p: TablePlan, newStmt: string, existingIndexes: string[]): st
   if (isMysqlFamily(e.dialect)) out.push(`-- ${e.dialect === 'mariadb' ? 'MariaDB' : 'MySQL'} commits each CREATE/ALTER at once: if a step fails, drop the tables this script created before running it again.`);
   if (e.dialect === 'sqlite') out.push(`PRAGMA foreign_keys = OFF;`);
   if (!isMysqlFamily(e.dialect)) out.push(`${K(e, 'BEGIN')};`);
+  out.push(...p.guards);
   if (p.surrogate && e.dialect !== 'sqlite') {
     out.push(`${K(e, 'ALTER TABLE')} ${T} ${K(e, 'ADD COLUMN')} ${surrogateColumn(e, p.surrogate)}${isMysqlFamily(e.dialect) ? ' ' + K(e, 'FIRST') : ''};`);
   }
@@ -179,6 +197,7 @@ function migration(p: TablePlan, newStmt: string, existingIndexes: string[]): st
     if (parts.length) out.push(`${K(e, 'ALTER TABLE')} ${T}${nl}  ${parts.join(',' + nl + '  ')};`);
     out.push(...indexStatements(p));
   }
+  for (const v of p.views) out.push(v + ';');
   if (!isMysqlFamily(e.dialect)) out.push(`${K(e, 'COMMIT')};`);
   if (e.dialect === 'sqlite') out.push(`PRAGMA foreign_keys = ON;`);
   return out.join(nl) + nl;
@@ -205,6 +224,7 @@ export function realize(p: TablePlan, options: Pick<Options, 'migrations'>): Rea
   const after = [
     ...p.newTables.filter((t) => t.placement === 'after').map((t) => createTable(e, t.def) + ';'),
     ...indexStatements(p),
+    ...p.views.map((v) => v + ';'),
   ];
   let mig = migration(p, newStmt, survivingIndexes(p));
   const ddl = [...before, newStmt + ';', ...after].join(nl + nl) + nl;

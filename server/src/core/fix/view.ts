@@ -1,0 +1,59 @@
+// "Keep as a view instead": for a copy kept for reads (deliberate denormalization), a view with the
+// table's old shape over the normalized tables — a materialized view in PostgreSQL (reads stay as cheap
+// as the copy; REFRESH MATERIALIZED VIEW after writes), a plain view elsewhere.
+import { K, q, type Emitter } from './ddl.ts';
+import { joinName } from './ident.ts';
+import { sameName, type TablePlan } from './plan.ts';
+import { lc } from '../lc.ts';
+
+/** The view's name: <table>_with_<first joined table>. */
+export function viewName(p: TablePlan, taken: Set<string>): string {
+  const joined = p.references[0]?.target.table.name ?? p.newTables[0]?.def.name ?? 'copies';
+  let name = joinName(p.table.name, p.table.name, 'with', joined);
+  for (let i = 2; taken.has(lc(name)); i++) name = `${joinName(p.table.name, p.table.name, 'with', joined)}_${i}`;
+  taken.add(lc(name));
+  return name;
+}
+
+/**
+ * CREATE [MATERIALIZED] VIEW with every original column in order, the dropped ones read from the table
+ * that now holds them; null when a dropped column comes from a list or group (no one-row join gives it).
+ */
+export function oldShapeView(p: TablePlan, name: string): string | null {
+  const e: Emitter = p.e;
+  const T = p.table;
+  const source = new Map<string, string>();
+  const joins: string[] = [];
+  p.references.forEach((r, i) => {
+    const a = `r${i + 1}`;
+    joins.push(`${K(e, 'LEFT JOIN')} ${q(e, r.target.table.name)} ${a} ${K(e, 'ON')} ${r.det.map((d, k) => `${a}.${q(e, r.target.refKey[k])} = t.${q(e, d)}`).join(` ${K(e, 'AND')} `)}`);
+    for (const c of r.target.copies) source.set(lc(c.column), `${a}.${q(e, c.target)}`);
+  });
+  // join each new table once its key is at hand: kept by the original, or read from a table joined before
+  const kept = new Set(T.columns.map((c) => lc(c.name)).filter((c) => !p.dropColumns.some((d) => lc(d) === c)));
+  const pending = p.newTables.map((nt, i) => ({ nt, a: `n${i + 1}` })).filter((x) => x.nt.role.kind === 'dependency');
+  for (let progress = true; progress && pending.length;) {
+    progress = false;
+    for (let i = 0; i < pending.length; i++) {
+      const { nt, a } = pending[i];
+      const key = (nt.role as { key: string[] }).key;
+      if (!key.every((k) => kept.has(lc(k)) || source.has(lc(k)))) continue;
+      const via = (k: string) => (kept.has(lc(k)) ? `t.${q(e, k)}` : source.get(lc(k))!);
+      joins.push(`${K(e, 'LEFT JOIN')} ${q(e, nt.def.name)} ${a} ${K(e, 'ON')} ${key.map((k) => `${a}.${q(e, k)} = ${via(k)}`).join(` ${K(e, 'AND')} `)}`);
+      for (const c of nt.def.columns) if (!key.some((k) => sameName(k, c.name)) && !source.has(lc(c.name))) source.set(lc(c.name), `${a}.${q(e, c.name)}`);
+      pending.splice(i--, 1);
+      progress = true;
+    }
+  }
+  const dropped = new Set(p.dropColumns.map(lc));
+  const items: string[] = [];
+  for (const c of T.columns) {
+    if (!dropped.has(lc(c.name))) { items.push(`t.${q(e, c.name)}`); continue; }
+    const s = source.get(lc(c.name));
+    if (!s) return null;
+    items.push(`${s} ${K(e, 'AS')} ${q(e, c.name)}`);
+  }
+  const head = e.dialect === 'postgresql' ? 'CREATE MATERIALIZED VIEW' : 'CREATE VIEW';
+  const nl = e.style.eol;
+  return `${K(e, head)} ${q(e, name)} ${K(e, 'AS')}${nl}${K(e, 'SELECT')} ${items.join(', ')}${nl}${K(e, 'FROM')} ${q(e, T.name)} t${joins.length ? nl + joins.join(nl) : ''}`;
+}
