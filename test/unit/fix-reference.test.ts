@@ -64,3 +64,11 @@ test('new table names are English plurals of the entity (pluralize)', () => {
   const f = dependencyFix([{ file: 'school.sql', text: readFileSync('examples/school.sql', 'utf8') }], 'enrollments');
   assert.equal(f.fixes[0].title, 'Extract course_id → course_title into new table courses');
 });
+
+test('MySQL: an index over a moved column leaves the rewritten table; new tables take ENGINE/CHARSET/COLLATE', () => {
+  const text = "CREATE TABLE hosts (\n  id INT NOT NULL,\n  hostname VARCHAR(100),\n  owner_id INT,\n  owner_name VARCHAR(50),\n  PRIMARY KEY (id),\n  KEY hostname (hostname),\n  KEY owner_name_idx (owner_name)\n) ENGINE=InnoDB DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci COMMENT='hosts';\n";
+  const f = dependencyFix([{ file: 'h.sql', text }], 'hosts', 'mariadb');
+  const ddl = f.fixes[0].edits.map((e) => e.newText).join('\n');
+  assert.ok(!/owner_name_idx/.test(ddl), 'the index on the moved column is gone');
+  assert.match(f.fixes[0].migration!, /CREATE TABLE owners \([^;]*\) ENGINE=InnoDB DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci;/);
+});

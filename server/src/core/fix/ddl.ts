@@ -21,6 +21,8 @@ export interface TableDef {
   primaryKey: string[];
   uniques?: string[][];
   foreignKeys: ForeignKeyDef[];
+  /** Table options written after the body (the original's ENGINE/CHARSET/COLLATE in MySQL/MariaDB). */
+  options?: string[];
 }
 
 export interface Emitter { dialect: Dialect; style: SqlStyle }
@@ -72,7 +74,8 @@ export function createTable(e: Emitter, t: TableDef): string {
   for (const u of t.uniques ?? []) items.push(`${K(e, 'UNIQUE')} (${qList(e, u)})`);
   for (const fk of t.foreignKeys) items.push(foreignKeyClause(e, fk));
   const nl = e.style.eol;
-  return `${K(e, 'CREATE TABLE')} ${q(e, t.name)} (${nl}${items.map((i) => e.style.indent + i).join(',' + nl)}${nl})`;
+  const opts = t.options?.length ? ' ' + t.options.join(' ') : '';
+  return `${K(e, 'CREATE TABLE')} ${q(e, t.name)} (${nl}${items.map((i) => e.style.indent + i).join(',' + nl)}${nl})${opts}`;
 }
 
 /** One naming scheme for every index normlint writes: the fk-missing-index fix's `<table>_<columns>_idx`. */

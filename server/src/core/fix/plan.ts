@@ -8,7 +8,7 @@ import type { Options } from '../options.ts';
 import { createIndex, createTable, foreignKeyClause, K, q, qList, surrogateColumn, type Emitter, type ForeignKeyDef, type TableDef } from './ddl.ts';
 import { FileEdits, insertionBefore, migrationFileName, statementBounds } from './edits.ts';
 import { isMysqlFamily } from './ident.ts';
-import { dropAnnotationsMentioning, parseCreateBody, rewriteBody } from './statement.ts';
+import { dropAnnotationsMentioning, parseCreateBody, rewriteBody, tableOptions } from './statement.ts';
 import { detectStyle } from './style.ts';
 import { rewriteSeeds, SeedLoss } from './seed.ts';
 import { lc } from '../lc.ts';
@@ -90,6 +90,11 @@ export function parentKeyExprs(p: TablePlan, key: string[], alias = 't'): string
   return key.map((k) => `${alias}.${q(p.e, k)}`);
 }
 
+/** True when the SQL text names one of the columns as a word (quoted or bare). */
+function mentions(sql: string, columns: string[]): boolean {
+  return columns.some((c) => new RegExp(`(^|[^A-Za-z0-9_$])[\`"\\[]?${c.replace(/[$]/g, '\\$')}[\`"\\]]?($|[^A-Za-z0-9_$])`, 'i').test(sql));
+}
+
 /** The rewritten CREATE TABLE text of the original table (no trailing ';'). */
 function rewrittenStatement(p: TablePlan, stmt: string): string {
   const body = parseCreateBody(stmt);
@@ -103,6 +108,13 @@ function rewrittenStatement(p: TablePlan, stmt: string): string {
     if ((it.kind === 'unique' || it.kind === 'foreign-key') && it.columns.some((c) => dropped.has(lc(c)))) {
       const rw = it.kind === 'unique' ? p.uniqueRewrites.find((u) => sameSet(u.from, it.columns)) : undefined;
       if (rw?.to) replace.set(i, `${K(p.e, 'UNIQUE')} (${qList(p.e, rw.to)})`); else drop.add(i);
+    }
+    // an index over a moved column cannot stay (MySQL: "Key column doesn't exist"); the engine drops it with the column
+    if (it.kind === 'index' && it.columns.some((c) => dropped.has(lc(c)))) drop.add(i);
+    // a CHECK naming a moved column goes with it (the column's own CHECKs already do)
+    if (it.kind === 'check' && mentions(stmt.slice(it.start, it.end), p.dropColumns)) {
+      drop.add(i);
+      p.warnings.push(`the CHECK ${stmt.slice(it.start, it.end).replace(/\s+/g, ' ')} uses a moved column; it is dropped from ${p.table.name}.`);
     }
     if (it.kind === 'primary-key') pkItem = i;
   });
@@ -218,6 +230,13 @@ export function realize(p: TablePlan, options: Pick<Options, 'migrations'>): Rea
   const fe = new FileEdits(table.file, text);
   const b = statementBounds(text, table);
   const stmt = text.slice(b.start, b.end);
+  if (isMysqlFamily(e.dialect)) {
+    const opts = tableOptions(stmt);
+    for (const nt of p.newTables) nt.def.options ??= opts;
+    if (opts.some((o) => /myisam|aria|memory|csv|archive/i.test(o)) && p.newTables.some((t) => t.def.foreignKeys.length) ) {
+      p.warnings.push(`${table.name} is not InnoDB (${opts.join(' ')}): the new tables share its engine, where FOREIGN KEYs are parsed but not enforced.`);
+    }
+  }
   const newStmt = rewrittenStatement(p, stmt);
   const before = p.newTables.filter((t) => t.placement === 'before').map((t) => createTable(e, t.def) + ';');
   // Tables that reference the original come after it; indexes come last (their tables exist by then).

@@ -2,7 +2,7 @@
 // does not change (comments, CHECKs, defaults, table options) byte for byte.
 import { codeOnly } from './style.ts';
 
-export type ItemKind = 'column' | 'primary-key' | 'unique' | 'foreign-key' | 'other';
+export type ItemKind = 'column' | 'primary-key' | 'unique' | 'foreign-key' | 'index' | 'check' | 'other';
 
 export interface BodyItem {
   /** Offsets into the statement text; [start, end) is the item without separators or comments around it. */
@@ -31,6 +31,10 @@ function classify(code: string): { kind: ItemKind; name?: string; columns: strin
   if (m) return { kind: 'unique', columns: keyList(m[2]) };
   m = /^foreign\s+key\s*(?:\w+\s*)?\(([^)]*)\)/i.exec(c);
   if (m) return { kind: 'foreign-key', columns: keyList(m[1]) };
+  // MySQL KEY/INDEX/FULLTEXT/SPATIAL items: their columns, so a rewrite drops those over a moved column
+  m = /^(?:(?:fulltext|spatial)\s+)?(?:key|index)\s*(?:(?:"[^"]*"|`[^`]*`|\w+)\s*)?(?:using\s+\w+\s*)?\(([^)]*)\)/i.exec(c);
+  if (m) return { kind: 'index', columns: keyList(m[1]) };
+  if (/^check\b/i.test(c)) return { kind: 'check', columns: [] };
   if (/^(constraint|check|key|index|fulltext|spatial|exclude|period|like)\b/i.test(code)) return { kind: 'other', columns: [] };
   const name = /^("(?:[^"]|"")*"|`(?:[^`]|``)*`|\[[^\]]*\]|[^\s(]+)/.exec(code)?.[1] ?? '';
   return { kind: 'column', name: unquote(name).replace(/""/g, '"'), columns: [] };
@@ -124,4 +128,18 @@ export function dropAnnotationsMentioning(text: string, columns: string[]): stri
     const names = rest.split(/->|→|,|\s+/).map((w) => unquote(w.trim()).toLowerCase()).filter(Boolean);
     return names.some((w) => gone.has(w)) ? '' : line;
   });
+}
+
+/**
+ * The physical options a new table split off this one must share (MySQL/MariaDB): ENGINE, CHARSET and
+ * COLLATE after the body. A foreign key between tables of different charsets or engines fails (errno 150).
+ */
+export function tableOptions(stmt: string): string[] {
+  const body = parseCreateBody(stmt);
+  if (!body) return [];
+  const tail = codeOnly(stmt).slice(body.close + 1);
+  const out: string[] = [];
+  const re = /\b(ENGINE|(?:DEFAULT\s+)?(?:CHARSET|CHARACTER\s+SET)|(?:DEFAULT\s+)?COLLATE)\s*=?\s*([A-Za-z0-9_]+)/gi;
+  for (let m; (m = re.exec(tail));) out.push(stmt.slice(body.close + 1 + m.index, body.close + 1 + m.index + m[0].length));
+  return out;
 }
