@@ -4,9 +4,10 @@
 // dist/server.js is driven over stdio as an editor drives it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LspClient, fileUri, repoDir, type Diag } from './lsp-client.ts';
+import { LspClient, fileUri, type Diag } from './lsp-client.ts';
 import { analyzeSources } from '../../server/src/core/analyze.ts';
 import { defaultOptions } from '../../server/src/core/options.ts';
 
@@ -16,10 +17,31 @@ after(async () => { await client?.stop(); });
 
 interface CodeAction { title: string; edit?: { documentChanges?: ({ edits: { range: Diag['range']; newText: string }[] } | { kind: string })[] } }
 
+/** examples/school.sql without its departments table: dept_id → dept_name is extracted into a new table depts. */
+const SCHOOL = `CREATE TABLE employees (
+    emp_id     INTEGER PRIMARY KEY,
+    name       VARCHAR(100) NOT NULL,
+    dept_id    INTEGER,
+    dept_name  VARCHAR(100),
+    phone1     VARCHAR(20),
+    phone2     VARCHAR(20),
+    skills     VARCHAR(255)             -- 'sql,python,go'
+);
+
+CREATE TABLE enrollments (
+    student_id    INTEGER,
+    course_id     VARCHAR(10),
+    course_title  VARCHAR(100),
+    grade         CHAR(2),
+    PRIMARY KEY (student_id, course_id)
+);
+`;
+
 test('adding a table named depts elsewhere: the dept_name fix no longer proposes a second depts', async () => {
-  const path = join(repoDir, 'examples/school.sql');
+  const path = join(mkdtempSync(join(tmpdir(), 'normlint-stale-')), 'school.sql');
+  let text = SCHOOL;
+  writeFileSync(path, text);
   const uri = fileUri(path);
-  let text = readFileSync(path, 'utf8');
   client.open(uri, text, 1);
   const before = await client.pull(uri);
   const target = (ds: Diag[]) => {
