@@ -157,3 +157,11 @@ test('repeating-group: rectangle corners are not a group; two slots or generic s
     'phone1,phone2,phone3 warning', 'device1,device2 info', 'STR_PROP_1,STR_PROP_2,STR_PROP_3 info',
   ]);
 });
+
+test('misses: keyless tables still have naming evidence, and x_id → x is the entity\'s name beside its id', () => {
+  const fs = run(`CREATE TABLE teams (team_id INT PRIMARY KEY, team VARCHAR(40));
+    CREATE TABLE import_scores (player VARCHAR(40), team_id INT, team VARCHAR(40), score INT);
+    CREATE TABLE activity (id INT PRIMARY KEY, object_id INT, object VARCHAR(40));`);
+  // keyless: the key is derived (player, team_id, score), so team depends on part of it
+  assert.deepEqual(brief(fs), ['partial-dependency import_scores [team] <- [team_id] medium']);
+});

@@ -16,7 +16,7 @@ import { ENTITY_ATTRIBUTES, ID_WORDS, isEntityWord, isIdLike, isRowAttribute, is
 
 type Form = 'id' | 'name-in-key' | 'bare';
 interface Determinant { name: string; stem: string[]; form: Form; /** stem words run together: `user` for username */ glued: string }
-interface Match { det: Determinant; attr: string[]; how: 'exact' | 'abbreviated' | 'glued' }
+interface Match { det: Determinant; attr: string[]; how: 'exact' | 'abbreviated' | 'glued' | 'same' }
 
 const GLUED_ATTRIBUTES = ['name', 'title'];
 
@@ -35,13 +35,13 @@ export function namingDependencies(t: TableContext): Inferred[] {
     // `area_attribute_type` in table area_attribute is that table's own attribute, not area's
     if (startsWithWords(aw, own)) continue;
     // a column named after another table (`artist_credit` beside `artist`) refers to that entity
-    if (namesTable(t, aw)) continue;
+    if (m.how !== 'same' && namesTable(t, aw)) continue;
     if (isRowAttribute(m.attr)) continue;
     if (m.attr.length === 1 && m.attr[0] === 'type' && m.det.form === 'id' && !fkOf(t, m.det.name)) continue; // polymorphic x_type/x_id
     const refs = referencedTables(t, m.det);
     const ref = refs.find((r) => hasAttribute(r, a, m.attr));
     if (refs.length && !ref) continue;
-    const entityAttr = ENTITY_ATTRIBUTES.has(m.attr[m.attr.length - 1]) || ENTITY_ATTRIBUTES.has(m.attr[0]);
+    const entityAttr = m.how !== 'same' && (ENTITY_ATTRIBUTES.has(m.attr[m.attr.length - 1]) || ENTITY_ATTRIBUTES.has(m.attr[0]));
     // confirmed by the referenced table, or a clear entity attribute of an identifier
     const strong = (m.det.form !== 'bare' && entityAttr) || !!ref;
     // Without a clear entity attribute (name, title, manager…) a name match is only believed when the
@@ -163,6 +163,10 @@ function bestMatch(name: string, w: string[], dets: Determinant[]): Match | unde
     if (w.length > s.length) {
       if (s[0] === w0 && s.every((x, i) => x === w[i])) m = { det, attr: w.slice(s.length), how: 'exact' };
       else if (sameWord(s[0], w0) && s.every((x, i) => sameWord(x, w[i]))) m = { det, attr: w.slice(s.length), how: 'abbreviated' };
+    } else if (det.form === 'id' && w.length === s.length && s.every((x, i) => x === w[i])) {
+      // `team` beside `team_id`: the entity's name stored beside its identifier (the `<x>_id → <x>` shape);
+      // believed only when the entity's table has that column (object/object_id, credential/credentialId are not)
+      m = { det, attr: w, how: 'same' };
     } else if (w.length === 1 && w0.length > det.glued.length && w0.startsWith(det.glued)) {
       const rest = w0.slice(det.glued.length);
       if (GLUED_ATTRIBUTES.includes(rest)) m = { det, attr: [rest], how: 'glued' };
