@@ -13,6 +13,7 @@ import { computeLineStarts } from '../core/positions.ts';
 import { isSuppressed } from '../core/suppress.ts';
 import { readFile } from '../core/reader/index.ts';
 import { buildWorkspace } from '../core/workspace.ts';
+import { placeFindings, replayWorkspace } from '../core/migrations/index.ts';
 import { diffRegion } from './diff.ts';
 import { findUnterminated } from './unterminated.ts';
 import { SegmentedReader } from './segments.ts';
@@ -199,12 +200,20 @@ export class Engine {
     let abandoned = false;
     let names: Map<string, number> | undefined;
     try {
-      const ws = buildWorkspace(models);
+      // Migration folders are replayed in the migrator's order: an edit anywhere can change what every later
+      // migration builds, so they are analysed in full, and findings go to the migration that introduced them.
+      const project = replayWorkspace(models, textOf, options);
+      if (project) full = true;
+      const ws = project?.workspace ?? buildWorkspace(models);
       const tRules = performance.now();
       if (full) {
         const res = await this.analyzeInChunks(ws, options, textOf, ws.tables, t0);
         if (!res) abandoned = true;
-        else { this.result = res; findings = res.findings; this.namesGeneration++; this.fixesBuilt = new WeakMap(); }
+        else {
+          findings = project ? placeFindings(res, project.plan) : res.findings;
+          this.result = { ...res, findings };
+          this.namesGeneration++; this.fixesBuilt = new WeakMap();
+        }
         tablesChecked = ws.tables.length;
       } else {
         expandByForeignKeys(ws, touched);

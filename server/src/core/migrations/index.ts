@@ -57,6 +57,24 @@ export function analyzeProject(sources: SourceFile[], options: Options, extras: 
 }
 
 /**
+ * For callers that keep their own file models (the language server): the replayed workspace of the
+ * migration folders among `models`, or null when there are none. A model is reused unless the migrator
+ * runs another text (rendered placeholders, a dbmate down section cut off), which is then read again.
+ */
+export function replayWorkspace(models: FileModel[], textOf: (file: string) => string, options: Options): { workspace: WorkspaceModel; plan: MigrationPlan } | null {
+  const plan = planMigrations(models.map((m) => ({ file: m.file, text: textOf(m.file) })), options.migrationFolders);
+  if (!plan.replay) return null;
+  const byFile = new Map(models.map((m) => [m.file, m]));
+  const projectOf = new Map(plan.folders.flatMap((d) => d.order.map((f) => [f, d.path] as const)));
+  const ordered = plan.sources.map((s) => {
+    const m = byFile.get(s.file);
+    const fm = m && s.text === textOf(s.file) ? m : readFile(s.text, s.file, options.dialect);
+    return withProject(fm, projectOf.get(s.file));
+  });
+  return { workspace: buildWorkspace(ordered, { replay: true }), plan };
+}
+
+/**
  * The last step, for callers that run the rules themselves (the language server, in chunks): each
  * finding on the migration that introduced it, its fixes as new migrations, sorted.
  */
