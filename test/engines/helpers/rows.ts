@@ -76,7 +76,10 @@ export function literal(v: Value, dialect: Dialect): string {
   if (v === null) return 'NULL';
   if (typeof v === 'number') return String(v);
   if (typeof v === 'boolean') return dialect === 'sqlite' ? (v ? '1' : '0') : v ? 'TRUE' : 'FALSE';
-  const s = v.replace(/'/g, "''");
+  // binary values read back from an engine (bytea, BLOB) are written as hex literals
+  const bin = v as unknown;
+  if (bin instanceof Uint8Array) { const hex = Buffer.from(bin).toString('hex'); return dialect === 'postgresql' ? `'\\x${hex}'` : `X'${hex}'`; }
+  const s = String(v).replace(/'/g, "''");
   return `'${dialect === 'mysql' || dialect === 'mariadb' ? s.replace(/\\/g, '\\\\') : s}'`;
 }
 
