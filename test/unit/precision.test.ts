@@ -165,3 +165,9 @@ test('misses: keyless tables still have naming evidence, and x_id → x is the e
   // keyless: the key is derived (player, team_id, score), so team depends on part of it
   assert.deepEqual(brief(fs), ['partial-dependency import_scores [team] <- [team_id] medium']);
 });
+
+test('list-column: a two-item DEFAULT alone is not a list (two fields of one setting), three items or a list name are', () => {
+  const fs = run(`CREATE TABLE settings (id INT PRIMARY KEY, pingStatus VARCHAR(32) DEFAULT '1800;3600', subnetOrdering VARCHAR(20) DEFAULT 'subnet,asc',
+    widgets VARCHAR(100) DEFAULT 'statistics,favourite_subnets,changelog', roles VARCHAR(100) DEFAULT 'read,write');`, {}, ['list-column']);
+  assert.deepEqual(fs.map((f) => f.columns.join()).sort(), ['roles', 'widgets']);
+});

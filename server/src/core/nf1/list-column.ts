@@ -225,7 +225,9 @@ export function detectListColumns(table: Table, ws: WorkspaceModel): ListColumnH
 
     const def = defaultString(col.default);
     const defShape = def !== undefined ? listShape(def, hasListName(col.name)) : undefined;
-    if (defShape) {
+    // Two items alone ('1800;3600', 'subnet,asc') may be two fields of one setting: a DEFAULT shows a list
+    // only with three or more items, or when the name says so (list name or plural: roles)
+    if (defShape && (defShape.parts.length >= 3 || hasListName(col.name) || hasPluralName(col.name) || valueEvidence)) {
       evidence.push({ source: 'default', detail: `DEFAULT '${def}' is a ${describe(defShape.delimiter)} list`, file: table.file, span: col.span });
       delimiter ??= defShape.delimiter; valueEvidence = true;
     }
