@@ -13,6 +13,7 @@ import { detectStyle } from './style.ts';
 import { rewriteSeeds, SeedLoss } from './seed.ts';
 import { lc } from '../lc.ts';
 import type { ReferenceTarget } from './reference.ts';
+import { DATA_MIGRATION_HEADER } from '../migrations/plan.ts';
 
 export interface NewTable {
   def: TableDef;
@@ -154,7 +155,7 @@ function migration(p: TablePlan, newStmt: string, existingIndexes: string[]): st
   const nl = e.style.eol;
   const T = q(e, table.name);
   const out: string[] = [];
-  out.push(`-- normlint: data migration for ${table.name} (${e.dialect}). Run once, in this order: new tables are`);
+  out.push(`${DATA_MIGRATION_HEADER}${table.name} (${e.dialect}). Run once, in this order: new tables are`);
   out.push(`-- created and filled before any column is dropped. A duplicate-key error while filling means the data`);
   out.push(`-- contradicts the dependency, a NOT NULL error means rows with no determinant still hold a dependent`);
   out.push(`-- value (the split would lose it); nothing has been dropped at that point.`);

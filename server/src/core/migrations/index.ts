@@ -49,7 +49,7 @@ export function readPlanned(plan: MigrationPlan, dialect: Options['dialect']): F
 
 export function analyzeProject(sources: SourceFile[], options: Options, extras: AnalyzeExtras = {}): ProjectResult {
   const plan = planMigrations(sources, options.migrationFolders);
-  if (!plan.replay) return { ...analyzeSources(sources, options, extras), migrations: [], skipped: plan.skipped };
+  if (!plan.replay) return { ...analyzeSources(plan.sources, options, extras), migrations: [], skipped: plan.skipped };
   const files = readPlanned(plan, options.dialect);
   const texts = new Map(plan.sources.map((s) => [s.file, s.text]));
   const result = analyzeWorkspace(buildWorkspace(files, { replay: true }), options, (f) => texts.get(f) ?? '', undefined, extras);
@@ -58,12 +58,13 @@ export function analyzeProject(sources: SourceFile[], options: Options, extras: 
 
 /**
  * For callers that keep their own file models (the language server): the replayed workspace of the
- * migration folders among `models`, or null when there are none. A model is reused unless the migrator
+ * migration folders among `models` (and without normlint's own data-migration scripts), or null when
+ * there is neither. A model is reused unless the migrator
  * runs another text (rendered placeholders, a dbmate down section cut off), which is then read again.
  */
 export function replayWorkspace(models: FileModel[], textOf: (file: string) => string, options: Options): { workspace: WorkspaceModel; plan: MigrationPlan } | null {
   const plan = planMigrations(models.map((m) => ({ file: m.file, text: textOf(m.file) })), options.migrationFolders);
-  if (!plan.replay) return null;
+  if (!plan.replay && plan.sources.length === models.length) return null;
   const byFile = new Map(models.map((m) => [m.file, m]));
   const projectOf = new Map(plan.folders.flatMap((d) => d.order.map((f) => [f, d.path] as const)));
   const ordered = plan.sources.map((s) => {
@@ -71,7 +72,7 @@ export function replayWorkspace(models: FileModel[], textOf: (file: string) => s
     const fm = m && s.text === textOf(s.file) ? m : readFile(s.text, s.file, options.dialect);
     return withProject(fm, projectOf.get(s.file));
   });
-  return { workspace: buildWorkspace(ordered, { replay: true }), plan };
+  return { workspace: buildWorkspace(ordered, { replay: plan.replay }), plan };
 }
 
 /**

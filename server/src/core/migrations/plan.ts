@@ -102,7 +102,14 @@ export function planMigrations(sources: SourceFile[], config: MigrationsConfig =
     for (const { source } of apply) { folder.order.push(source.file); ordered.push(render(source, config.placeholders)); }
     folders.push(folder);
   }
-  const plain = sources.filter((s) => !inFolder.has(s));
+  // A data migration normlint wrote beside a schema file (`"migrations": "file"`) is a script to run once,
+  // not schema: its CREATE TABLEs repeat the rewritten schema's. In a migrations folder it is a migration.
+  const plain = sources.filter((s) => {
+    if (inFolder.has(s)) return false;
+    if (!isDataMigrationScript(s.text)) return true;
+    skipped.set(s.file, 'a data migration normlint wrote: a script to run once, not schema');
+    return false;
+  });
   return { sources: [...plain, ...ordered], replay: folders.length > 0, folders, skipped };
 }
 
@@ -119,3 +126,7 @@ function render(source: SourceFile, placeholders: Record<string, string> | undef
   text = unwrapDoBlocks(text);
   return text === source.text ? source : { file: source.file, text };
 }
+
+/** The first line of every data migration a fix writes (core/fix/plan.ts). */
+export const DATA_MIGRATION_HEADER = '-- normlint: data migration for ';
+export const isDataMigrationScript = (text: string): boolean => text.trimStart().startsWith(DATA_MIGRATION_HEADER);
