@@ -25,3 +25,13 @@ test('after a fix with "migrations": "file", the written script is skipped with 
   assert.equal(names.filter((n) => n === 'skills').length, 1, `skills once: ${names.join(', ')}`);
   assert.deepEqual(r.findings.filter((f) => f.file === created.file), []);
 });
+
+test('templated plain schema files: reported as not read, and read once "placeholders" renders them', () => {
+  const text = 'CREATE TABLE {$db_prefix}members (\n  id_member int PRIMARY KEY,\n  member_name varchar(80)\n);\n';
+  const plain = analyzeProject([{ file: '/ws/install.sql', text }], defaultOptions);
+  assert.equal(plain.workspace.tables.length, 0);
+  const info = plain.findings.find((f) => f.rule === 'unreadable-statement');
+  assert.match(info?.message ?? '', /\{\$db_prefix\}/, 'a templated file is never a silent 0 tables');
+  const rendered = analyzeProject([{ file: '/ws/install.sql', text }], { ...defaultOptions, migrationFolders: { placeholders: { '{$db_prefix}': 'smf_' } } });
+  assert.deepEqual(rendered.workspace.tables.map((t) => t.name), ['smf_members']);
+});

@@ -64,7 +64,7 @@ export function analyzeProject(sources: SourceFile[], options: Options, extras: 
  */
 export function replayWorkspace(models: FileModel[], textOf: (file: string) => string, options: Options): { workspace: WorkspaceModel; plan: MigrationPlan } | null {
   const plan = planMigrations(models.map((m) => ({ file: m.file, text: textOf(m.file) })), options.migrationFolders);
-  if (!plan.replay && plan.sources.length === models.length) return null;
+  if (!plan.replay && plan.sources.length === models.length && plan.sources.every((s) => s.text === textOf(s.file))) return null;
   const byFile = new Map(models.map((m) => [m.file, m]));
   const projectOf = new Map(plan.folders.flatMap((d) => d.order.map((f) => [f, d.path] as const)));
   const ordered = plan.sources.map((s) => {

@@ -110,7 +110,9 @@ export function planMigrations(sources: SourceFile[], config: MigrationsConfig =
     skipped.set(s.file, 'a data migration normlint wrote: a script to run once, not schema');
     return false;
   });
-  return { sources: [...plain, ...ordered], replay: folders.length > 0, folders, skipped };
+  // placeholders render plain schema files too ({$db_prefix}, {{ .Schema }}): templated SQL is not SQL until then
+  const rendered = config.placeholders ? plain.map((s) => withText(s, renderPlaceholders(s.text, config.placeholders!))) : plain;
+  return { sources: [...rendered, ...ordered], replay: folders.length > 0, folders, skipped };
 }
 
 /**
@@ -124,8 +126,10 @@ function render(source: SourceFile, placeholders: Record<string, string> | undef
   if (down && /^--\s*migrate:up\b/im.test(text)) text = text.slice(0, down.index) + text.slice(down.index).replace(/[^\r\n]/g, ' ');
   if (placeholders) text = renderPlaceholders(text, placeholders);
   text = unwrapDoBlocks(text);
-  return text === source.text ? source : { file: source.file, text };
+  return withText(source, text);
 }
+
+const withText = (source: SourceFile, text: string): SourceFile => (text === source.text ? source : { file: source.file, text });
 
 /** The first line of every data migration a fix writes (core/fix/plan.ts). */
 export const DATA_MIGRATION_HEADER = '-- normlint: data migration for ';

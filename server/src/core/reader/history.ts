@@ -125,9 +125,9 @@ export function readAlterType(t: Tokens, st: RawStatement, file: string): Schema
 
 const DDL = /\b(create|alter|drop)\s+(?:unique\s+)?(table|index|type|column|constraint)\b|\balter\s+table\b|\badd\s+(?:column|constraint)\b/i;
 
-const TEMPLATE = /\{\{[\s\S]*?\}\}|\$\{[^}]*\}/;
+const TEMPLATE = /\{\{[\s\S]*?\}\}|\$\{[^}]*\}|\{\$[A-Za-z_][^}]*\}/;
 
-/** A statement holding template placeholders ({{ … }}, ${…}) is not SQL until rendered. */
+/** A statement holding template placeholders ({{ … }}, ${…}, PHP's {$prefix}) is not SQL until rendered. */
 export function templateIn(text: string): string | undefined {
   return TEMPLATE.exec(text)?.[0];
 }
@@ -151,9 +151,9 @@ const normPlaceholder = (p: string) => p.replace(/\s+/g, ' ').replace(/^(\{\{|\$
  */
 export function renderPlaceholders(text: string, placeholders: Record<string, string>): string {
   const keys = Object.keys(placeholders);
-  if (keys.length === 0 || (text.indexOf('{{') < 0 && text.indexOf('${') < 0)) return text;
+  if (keys.length === 0 || (text.indexOf('{{') < 0 && text.indexOf('${') < 0 && text.indexOf('{$') < 0)) return text;
   const map = new Map(keys.map((k) => [normPlaceholder(k), placeholders[k]]));
-  return text.replace(/\{\{[\s\S]*?\}\}|\$\{[^}]*\}/g, (m) => map.get(normPlaceholder(m)) ?? m);
+  return text.replace(new RegExp(TEMPLATE.source, 'g'), (m) => map.get(normPlaceholder(m)) ?? m);
 }
 
 /** The history events of a statement index.ts did not read (CREATE TABLE/INDEX and ALTER TABLE are read there). */
