@@ -3,7 +3,6 @@
 // sources + replay flag out, so the CLI and the language server plan the same way.
 import picomatch from 'picomatch';
 import { renderPlaceholders } from '../reader/history.ts';
-import { unwrapDoBlocks } from './do-blocks.ts';
 import type { SourceFile } from '../analyze.ts';
 import { classify, classifyAs, compareMigrations, CONVENTIONS, MIGRATIONS_NAME, type Classified, type Convention } from './conventions.ts';
 
@@ -117,15 +116,14 @@ export function planMigrations(sources: SourceFile[], config: MigrationsConfig =
 
 /**
  * The file as the migrator runs it: placeholders rendered, a dbmate file's `-- migrate:down` section
- * blanked (kept as spaces and newlines so that offsets of the up section do not move), and DO blocks of
- * plain DDL unwrapped (do-blocks.ts).
+ * blanked (kept as spaces and newlines so that offsets of the up section do not move). DO blocks are the
+ * reader's (reader/do-block.ts applies the DDL that always runs).
  */
 function render(source: SourceFile, placeholders: Record<string, string> | undefined): SourceFile {
   let text = source.text;
   const down = /^--\s*migrate:down\b/im.exec(text);
   if (down && /^--\s*migrate:up\b/im.test(text)) text = text.slice(0, down.index) + text.slice(down.index).replace(/[^\r\n]/g, ' ');
   if (placeholders) text = renderPlaceholders(text, placeholders);
-  text = unwrapDoBlocks(text);
   return withText(source, text);
 }
 
