@@ -35,3 +35,17 @@ test('templated plain schema files: reported as not read, and read once "placeho
   const rendered = analyzeProject([{ file: '/ws/install.sql', text }], { ...defaultOptions, migrationFolders: { placeholders: { '{$db_prefix}': 'smf_' } } });
   assert.deepEqual(rendered.workspace.tables.map((t) => t.name), ['smf_members']);
 });
+
+test('the server\'s replay (replayWorkspace) gives a folder file the same dialect as the CLI (analyzeProject)', async () => {
+  const { replayWorkspace } = await import('../../server/src/core/migrations/index.ts');
+  const { readFile } = await import('../../server/src/core/reader/index.ts');
+  const sources = [
+    { file: 'db/migrations/001_a.sql', text: 'CREATE TABLE a (id int AUTO_INCREMENT PRIMARY KEY) ENGINE=InnoDB;\n' },
+    { file: 'db/migrations/002_b.sql', text: 'CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id));\n' },
+  ];
+  const cli = analyzeProject(sources, defaultOptions);
+  assert.equal(cli.workspace.files.find((f) => f.file.endsWith('002_b.sql'))?.dialect, 'mysql', 'precondition: the folder\'s usual dialect');
+  const texts = new Map(sources.map((s) => [s.file, s.text]));
+  const server = replayWorkspace(sources.map((s) => readFile(s.text, s.file)), (f) => texts.get(f)!, defaultOptions);
+  assert.deepEqual(server?.workspace.files.map((f) => f.dialect), cli.workspace.files.map((f) => f.dialect));
+});

@@ -24,11 +24,14 @@ export interface ProjectResult extends AnalysisResult {
 
 const withProject = (fm: FileModel, project: string | undefined): FileModel => (project === undefined ? fm : { ...fm, project });
 
-/** Reads the planned files; a file whose dialect was only a default takes its folder's usual dialect. */
-export function readPlanned(plan: MigrationPlan, dialect: Options['dialect']): FileModel[] {
+/**
+ * Reads the planned files (`read` lets the language server reuse the models it has); a file whose dialect
+ * was only a default takes its folder's usual dialect.
+ */
+export function readPlanned(plan: MigrationPlan, dialect: Options['dialect'], read = (s: SourceFile) => readFile(s.text, s.file, dialect)): FileModel[] {
   // each folder is its own project: two folders (a PostgreSQL and a SQLite variant) never share tables
   const projectOf = new Map(plan.folders.flatMap((d) => d.order.map((f) => [f, d.path] as const)));
-  const files = plan.sources.map((s) => withProject(readFile(s.text, s.file, dialect), projectOf.get(s.file)));
+  const files = plan.sources.map((s) => withProject(read(s), projectOf.get(s.file)));
   if (dialect !== 'auto') return files;
   const byFile = new Map(files.map((f, i) => [f.file, i]));
   for (const folder of plan.folders) {
@@ -66,13 +69,11 @@ export function replayWorkspace(models: FileModel[], textOf: (file: string) => s
   const plan = planMigrations(models.map((m) => ({ file: m.file, text: textOf(m.file) })), options.migrationFolders);
   if (!plan.replay && plan.sources.length === models.length && plan.sources.every((s) => s.text === textOf(s.file))) return null;
   const byFile = new Map(models.map((m) => [m.file, m]));
-  const projectOf = new Map(plan.folders.flatMap((d) => d.order.map((f) => [f, d.path] as const)));
-  const ordered = plan.sources.map((s) => {
+  const files = readPlanned(plan, options.dialect, (s) => {
     const m = byFile.get(s.file);
-    const fm = m && s.text === textOf(s.file) ? m : readFile(s.text, s.file, options.dialect);
-    return withProject(fm, projectOf.get(s.file));
+    return m && s.text === textOf(s.file) ? m : readFile(s.text, s.file, options.dialect);
   });
-  return { workspace: buildWorkspace(ordered, { replay: plan.replay }), plan };
+  return { workspace: buildWorkspace(files, { replay: plan.replay }), plan };
 }
 
 /**
