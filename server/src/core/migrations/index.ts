@@ -10,6 +10,7 @@ import { buildWorkspace } from '../workspace.ts';
 import { asNewMigration } from './new-migration.ts';
 import { planMigrations, type MigrationFolder, type MigrationPlan } from './plan.ts';
 import { relocateFindings } from './relocate.ts';
+import { restoreTemplates } from './rendered.ts';
 
 export { planMigrations, type MigrationFolder, type MigrationPlan, type MigrationsConfig } from './plan.ts';
 export { classify, type Convention } from './conventions.ts';
@@ -52,7 +53,10 @@ export function readPlanned(plan: MigrationPlan, dialect: Options['dialect'], re
 
 export function analyzeProject(sources: SourceFile[], options: Options, extras: AnalyzeExtras = {}): ProjectResult {
   const plan = planMigrations(sources, options.migrationFolders);
-  if (!plan.replay) return { ...analyzeSources(plan.sources, options, extras), migrations: [], skipped: plan.skipped };
+  if (!plan.replay) {
+    const result = analyzeSources(plan.sources, options, extras);
+    return { ...result, findings: restoreTemplates(result.findings, plan).sort(compareFindings), migrations: [], skipped: plan.skipped };
+  }
   const files = readPlanned(plan, options.dialect);
   const texts = new Map(plan.sources.map((s) => [s.file, s.text]));
   const result = analyzeWorkspace(buildWorkspace(files, { replay: true }), options, (f) => texts.get(f) ?? '', undefined, extras);
@@ -83,7 +87,7 @@ export function replayWorkspace(models: FileModel[], textOf: (file: string) => s
 export function placeFindings(result: Pick<AnalysisResult, 'workspace' | 'findings'>, plan: MigrationPlan): Finding[] {
   const folderOf = new Map(plan.folders.flatMap((d) => d.order.map((f) => [f, d] as const)));
   const dialectOf = new Map(result.workspace.files.map((f) => [f.file, f.dialect]));
-  return relocateFindings(result, plan).map((f) => withMigrationFixes(f, folderOf, dialectOf)).sort(compareFindings);
+  return restoreTemplates(relocateFindings(result, plan).map((f) => withMigrationFixes(f, folderOf, dialectOf)), plan).sort(compareFindings);
 }
 
 /** Fixes that would edit a file of a migrations folder become that folder's next migration. */

@@ -2,7 +2,7 @@
 // applies as schema (down/undo files, V files a baseline stands for). Pure: sources in → ordered
 // sources + replay flag out, so the CLI and the language server plan the same way.
 import picomatch from 'picomatch';
-import { renderPlaceholders } from '../reader/history.ts';
+import { renderTracked, type RenderedPiece } from '../reader/history.ts';
 import type { SourceFile } from '../analyze.ts';
 import { classify, classifyAs, compareMigrations, CONVENTIONS, MIGRATIONS_NAME, type Classified, type Convention } from './conventions.ts';
 
@@ -33,7 +33,12 @@ export interface MigrationPlan {
   folders: MigrationFolder[];
   /** Every file the plan left out of `sources` → why. Never analysed as schema. */
   skipped: Map<string, string>;
+  /** Files read as rendered text (placeholders replaced) → the pieces replaced, to map spans back to the file. */
+  renderings: Map<string, Rendering>;
 }
+
+/** How a file was rendered: the pieces replaced (in order) and the text as written. */
+export interface Rendering { pieces: RenderedPiece[]; original: string }
 
 const norm = (p: string) => p.replace(/\\/g, '/').replace(/\/+$/, '');
 /** Convention-specific names are certain from one file; numbered ones from two, or one in a folder named like migrations. */
@@ -75,6 +80,7 @@ export function planMigrations(sources: SourceFile[], config: MigrationsConfig =
   const inFolder = new Set<SourceFile>();
   const folders: MigrationFolder[] = [];
   const skipped = new Map<string, string>();
+  const renderings = new Map<string, Rendering>();
   const ordered: SourceFile[] = [];
   for (const [root, convention] of [...chosen].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const members = groups.get(root)!.get(convention)!.filter(({ source }) => !inFolder.has(source));
@@ -98,7 +104,7 @@ export function planMigrations(sources: SourceFile[], config: MigrationsConfig =
     });
     const rank = (c: Classified) => (c.role === 'baseline' ? 0 : c.role === 'repeatable' ? 2 : 1);
     apply.sort((a, b) => rank(a.c) - rank(b.c) || compareMigrations(a.c, b.c));
-    for (const { source } of apply) { folder.order.push(source.file); ordered.push(render(source, config.placeholders)); }
+    for (const { source } of apply) { folder.order.push(source.file); ordered.push(render(source, config.placeholders, renderings)); }
     folders.push(folder);
   }
   // A data migration normlint wrote beside a schema file (`"migrations": "file"`) is a script to run once,
@@ -110,8 +116,8 @@ export function planMigrations(sources: SourceFile[], config: MigrationsConfig =
     return false;
   });
   // placeholders render plain schema files too ({$db_prefix}, {{ .Schema }}): templated SQL is not SQL until then
-  const rendered = config.placeholders ? plain.map((s) => withText(s, renderPlaceholders(s.text, config.placeholders!))) : plain;
-  return { sources: [...rendered, ...ordered], replay: folders.length > 0, folders, skipped };
+  const rendered = config.placeholders ? plain.map((s) => render(s, config.placeholders, renderings, false)) : plain;
+  return { sources: [...rendered, ...ordered], replay: folders.length > 0, folders, skipped, renderings };
 }
 
 /**
@@ -119,11 +125,15 @@ export function planMigrations(sources: SourceFile[], config: MigrationsConfig =
  * blanked (kept as spaces and newlines so that offsets of the up section do not move). DO blocks are the
  * reader's (reader/do-block.ts applies the DDL that always runs).
  */
-function render(source: SourceFile, placeholders: Record<string, string> | undefined): SourceFile {
+function render(source: SourceFile, placeholders: Record<string, string> | undefined, renderings: Map<string, Rendering>, migration = true): SourceFile {
   let text = source.text;
-  const down = /^--\s*migrate:down\b/im.exec(text);
+  const down = migration ? /^--\s*migrate:down\b/im.exec(text) : null;
   if (down && /^--\s*migrate:up\b/im.test(text)) text = text.slice(0, down.index) + text.slice(down.index).replace(/[^\r\n]/g, ' ');
-  if (placeholders) text = renderPlaceholders(text, placeholders);
+  if (placeholders) {
+    const r = renderTracked(text, placeholders);
+    if (r.pieces.length > 0) renderings.set(source.file, { pieces: r.pieces, original: source.text });
+    text = r.text;
+  }
   return withText(source, text);
 }
 

@@ -144,17 +144,32 @@ const snippet = (text: string, at: number) => text.slice(at, at + 60).replace(/\
 
 const normPlaceholder = (p: string) => p.replace(/\s+/g, ' ').replace(/^(\{\{|\$\{) ?/, '$1').replace(/ ?(\}\}|\})$/, '$1');
 
+/** One placeholder replaced: where its value sits in the rendered text and where the template sat in the file. */
+export interface RenderedPiece { at: number; length: number; originalAt: number; originalLength: number }
+
 /**
  * Renders template placeholders from a config map, e.g. {"{{ index .Options \"Namespace\" }}": "auth"}.
  * Keys match whatever the whitespace inside the braces (`{{index .Options "Namespace" }}` too). Pure; the
- * result is the text to read (spans then refer to the rendered text). Unknown placeholders stay.
+ * result is the text to read, and the pieces replaced (in order) so that spans can be mapped back to the
+ * file as written (migrations/rendered.ts). Unknown placeholders stay.
  */
-export function renderPlaceholders(text: string, placeholders: Record<string, string>): string {
+export function renderTracked(text: string, placeholders: Record<string, string>): { text: string; pieces: RenderedPiece[] } {
   const keys = Object.keys(placeholders);
-  if (keys.length === 0 || (text.indexOf('{{') < 0 && text.indexOf('${') < 0 && text.indexOf('{$') < 0)) return text;
+  const pieces: RenderedPiece[] = [];
+  if (keys.length === 0 || (text.indexOf('{{') < 0 && text.indexOf('${') < 0 && text.indexOf('{$') < 0)) return { text, pieces };
   const map = new Map(keys.map((k) => [normPlaceholder(k), placeholders[k]]));
-  return text.replace(new RegExp(TEMPLATE.source, 'g'), (m) => map.get(normPlaceholder(m)) ?? m);
+  let delta = 0;
+  const rendered = text.replace(new RegExp(TEMPLATE.source, 'g'), (m: string, at: number) => {
+    const value = map.get(normPlaceholder(m));
+    if (value === undefined) return m;
+    pieces.push({ at: at + delta, length: value.length, originalAt: at, originalLength: m.length });
+    delta += value.length - m.length;
+    return value;
+  });
+  return { text: rendered, pieces };
 }
+
+export const renderPlaceholders = (text: string, placeholders: Record<string, string>): string => renderTracked(text, placeholders).text;
 
 /** The history events of a statement index.ts did not read (CREATE TABLE/INDEX and ALTER TABLE are read there). */
 export function historyEvents(t: Tokens, st: RawStatement, file: string, out: SchemaEvent[], blockDdl: Span[]): void {
