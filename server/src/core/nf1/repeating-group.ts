@@ -7,11 +7,14 @@
 // - postal address lines (address1/address2, address_line1/2, AddressLine1/2, street1/2): one address
 //   split into print lines, the convention of every postal API, not several addresses;
 // - coordinates (x1, y1, x2, y2, MapX1/MapY1/MapX2/MapY2): corners of one shape;
-// - reported as info only: two slots (the two ends of a pair may be meant), generic slots (STR_PROP_1..3);
+// - generic slots (STR_PROP_1..3, param_2, OID1..3: the stem is a slot or data-type word): what each slot
+//   holds is decided per row by another column (the trigger type, a processing profile), not one attribute;
+// - reported as info only: other two-slot families (the two ends of a pair may be meant);
 // - families whose members together form (part of) a key or a composite index: parts of one identifier
 //   (compound keys k1/k2, icinga's name1/name2 object name);
 // - the two ends of a binary relationship: exactly two slots that are references (user1/user2,
-//   entity0/entity1 with their *_credit attributes, tag1/tag2), or a pair numbered 0 and 1
+//   entity0/entity1 with their *_credit attributes, tag1/tag2) — declared, or an integer column named after a
+//   table of the workspace (device1/device2 beside `devices`) — or a pair numbered 0 and 1
 //   (entity_type0/entity_type1), the usual numbering of a link's two ends.
 import type { Evidence } from '../findings.ts';
 import type { Column, Table, WorkspaceModel } from '../model.ts';
@@ -25,12 +28,15 @@ export interface RepeatingGroupHit {
   columns: string[];
   slots: { ordinal: number; columns: { attr: string; column: string }[] }[];
   evidence: Evidence[];
-  /** Set when the group may be deliberate (two ends of a pair, generic slots): why; the finding is then info. */
+  /** Set when the group may be deliberate (the two ends of a pair): why; the finding is then info. */
   weak?: string;
 }
 
-/** Slot words of generic parameter columns (`STR_PROP_1`, `param_2`, `custom_value_3`): their meaning differs per row. */
-const GENERIC_SLOTS = /^(prop|property|param|parameter|var|variable|value|val|field|attr|attribute|custom|extra|slot|opt|option|str|string|int|integer|long|dec|decimal|bool|boolean|text|num|number|data)$/i;
+/**
+ * Slot and data-type words of generic parameter columns (`STR_PROP_1`, `param_2`, `custom_value_3`, `OID1`):
+ * the stem says what kind of value a slot holds, not what it means, which differs per row.
+ */
+const GENERIC_SLOTS = /^(prop|property|param|parameter|var|variable|value|val|field|attr|attribute|custom|extra|slot|opt|option|str|string|int|integer|long|dec|decimal|bool|boolean|text|num|number|data|oid|uuid|guid|float|double|char|json|blob)$/i;
 
 /** Words ending in digits that are names of things, not ordinals. */
 const DIGIT_WORDS = new Set(`sha1 sha2 sha3 sha224 sha256 sha384 sha512 md2 md4 md5 crc16 crc32 crc64 utf7 utf8 utf16 utf32 ucs2 ucs4
@@ -82,11 +88,16 @@ function sameTable(name: string, schema: string | undefined, t: Table): boolean 
   return !schema || !t.schema || schema.toLowerCase() === t.schema.toLowerCase();
 }
 
-/** A column that references another table: a declared foreign key, or a comment saying so. */
-function isReference(col: Column, table: Table): boolean {
+/**
+ * A column that references another table: a declared foreign key, a comment saying so, or an integer
+ * column whose stem names a table of the workspace (`device1` beside `devices`: MyISAM schemas declare none).
+ */
+function isReference(col: Column, table: Table, stem: string, ws?: WorkspaceModel): boolean {
   const lc = col.name.toLowerCase();
   if (table.foreignKeys.some((f) => f.columns.some((c) => c.toLowerCase() === lc))) return true;
-  return /\breferences?\s+[\w."]+|\bFK\b|\bforeign key\b/i.test(col.comment ?? '');
+  if (/\breferences?\s+[\w."]+|\bFK\b|\bforeign key\b/i.test(col.comment ?? '')) return true;
+  if (!ws || !/^(tiny|small|medium|big)?int(eger)?\b|^(big)?serial\b/i.test(col.type.trim())) return false;
+  return [stem, stem + 's', stem + 'es'].some((n) => { const r = ws.lookup.get(n); return !!r && r !== table; });
 }
 
 /** Numbered column families of the table that are repeating groups. */
@@ -117,15 +128,13 @@ export function detectRepeatingGroups(table: Table, ws?: WorkspaceModel): Repeat
     }));
     if (slots.length === 2) {
       if (ordinals[0] === 0) continue;
-      const ref = (o: number) => members.some((m) => m.ordinal === o && isReference(m.column, table));
+      const ref = (o: number) => members.some((m) => m.ordinal === o && isReference(m.column, table, key, ws));
       if (ref(ordinals[0]) && ref(ordinals[1])) continue;
     }
     // MapX1, MapY1, MapX2, MapY2: the corners of one rectangle (x/y of two points), not a repeated thing
     if (members.every((m) => COORD_STEMS.test(m.attr))) continue;
-    const words0 = key.split('_');
-    const weak = words0.some((w) => GENERIC_SLOTS.test(w))
-      ? `the columns look like generic slots ("${key}"), whose meaning may differ per row`
-      : slots.length === 2 ? 'two slots may be the two ends of a pair (A/Z, from/to) rather than a repeated attribute' : undefined;
+    if (key.split('_').some((w) => GENERIC_SLOTS.test(w))) continue;
+    const weak = slots.length === 2 ? 'two slots may be the two ends of a pair (A/Z, from/to) rather than a repeated attribute' : undefined;
     const columns = [...members].sort((a, b) => a.index - b.index).map((m) => m.column.name);
     const stem = originalStem(members[0].column.name, key);
     const first = members.reduce((a, b) => (a.index < b.index ? a : b)).column;
