@@ -19,13 +19,23 @@ export const stronger = (a: Confidence, b: Confidence): Confidence => (confidenc
 
 /**
  * Table names that say the rows record an event or keep a value as it was: history, audit and log
- * tables, and the lines of an order, invoice or sale (which keep the name and price at the time of sale).
+ * tables, received or queued messages (inbox, queue, notifications, webhooks, transactions: each row is
+ * what one message said), and the lines of an order, invoice or sale (which keep the name and price at
+ * the time of sale).
  */
 const EVENT_TABLE_WORDS = new Set([
   'history', 'histories', 'hist', 'audit', 'audits', 'log', 'logs', 'event', 'events', 'archive', 'archives',
   'snapshot', 'snapshots', 'journal', 'changelog', 'trail', 'order', 'orders', 'invoice', 'invoices', 'receipt',
   'receipts', 'purchase', 'purchases', 'sale', 'sales', 'cart', 'carts', 'booking', 'bookings', 'quote', 'quotes',
+  'inbox', 'outbox', 'queue', 'queues', 'notification', 'notifications', 'webhook', 'webhooks', 'ipn',
+  'transaction', 'transactions', 'txn', 'txns',
 ]);
+
+/**
+ * Words of a key column that say each row is one transaction or notification (`txn_id`, `paypal_ipn_id`,
+ * `notification_id`): the row records what that message said, whatever the table is called.
+ */
+const EVENT_KEY_WORDS = new Set(['txn', 'transaction', 'ipn', 'notification']);
 
 /**
  * Why copies of a referenced entity's values in this row may be a snapshot taken on purpose, or
@@ -34,7 +44,9 @@ const EVENT_TABLE_WORDS = new Set([
  */
 export function snapshotReason(t: TableContext, determinant: string[]): string | undefined {
   const role = words(t.table.name).find((w) => EVENT_TABLE_WORDS.has(w));
-  if (role) return `${t.table.name} records ${/^(order|invoice|receipt|purchase|sale|cart|booking|quote)/.test(role) ? 'sales or orders' : 'events'}, whose rows often keep values as they were at the time`;
+  if (role) return `${t.table.name} records ${/^(order|invoice|receipt|purchase|sale|cart|booking|quote)/.test(role) ? 'sales or orders' : 'events or messages'}, whose rows often keep values as they were at the time`;
+  const eventKey = t.keys.flatMap((k) => k.columns).find((c) => words(t.display(c)).some((w) => EVENT_KEY_WORDS.has(w)));
+  if (eventKey) return `each ${t.table.name} row is one transaction or notification (key ${t.display(eventKey)}) and keeps what it said at the time`;
   const fk = t.table.foreignKeys.find((f) => f.columns.length === determinant.length && f.columns.every((c) => determinant.includes(c.toLowerCase())));
   if (fk?.references.onDelete === 'set null') return `the foreign key ${fk.columns.join(', ')} is ON DELETE SET NULL, so the row outlives the ${fk.references.table} row it copied from`;
   return undefined;
