@@ -60,15 +60,35 @@ export function namingDependencies(t: TableContext): Inferred[] {
   }
   return [...byDet.values()].map((g) => {
     const col = t.cols.get(g.det.name)!;
+    const ownKey = ownNaturalKey(t, g.det, g.deps);
     return {
       determinant: [g.det.name],
       dependents: g.deps,
       evidence: { source: 'naming' as const, detail: g.details.join(', '), file: t.table.file, span: col.nameSpan },
-      weak: g.weak,
-      confidence: g.det.form === 'bare' && !bareNamesEntity(t, g.det.name, g.deps) ? 'low' as const : 'medium' as const,
+      weak: ownKey ?? g.weak,
+      confidence: ownKey || (g.det.form === 'bare' && !bareNamesEntity(t, g.det.name, g.deps)) ? 'low' as const : 'medium' as const,
     };
   });
 }
+
+/**
+ * The row's own undeclared natural key, or undefined: a mandatory string identifier (`PartNum`) that no
+ * foreign key or table identifies, beside a one-column surrogate primary key, whose entity names every
+ * name column of the table (`PartName` in `fac_Supplies (SupplyID, PartNum, PartName, MinQty)`): a table
+ * with no name of its own is a table of that entity, so the copy is of its own key. Then only a low hint.
+ */
+function ownNaturalKey(t: TableContext, det: Determinant, deps: string[]): string | undefined {
+  if (det.form !== 'id' || t.keyCols.has(det.name) || fkOf(t, det.name)) return undefined;
+  const col = t.cols.get(det.name)!;
+  const pk = t.table.primaryKey?.columns ?? [];
+  if (col.nullable || !isTextType(col.type) || pk.length !== 1 || lc(pk[0]) === det.name) return undefined;
+  const names = t.names.filter((n, i) => n !== det.name && NAME_WORDS.has(t.words[i][t.words[i].length - 1]));
+  if (names.length === 0 || !names.every((n) => deps.includes(n))) return undefined;
+  if (referencedTables(t, det).length > 0) return undefined;
+  return `${t.display(det.name)} may be this row's own key (no table or foreign key is a ${det.stem.join('_')}, and ${t.table.name} has no name of its own): if so, declare it UNIQUE`;
+}
+
+const NAME_WORDS = new Set(['name', 'title', 'label']);
 
 /**
  * A bare column (`framework`) names an entity, so that its name is medium evidence, when it is a key or
