@@ -8,6 +8,7 @@ import { rangeOf } from '../positions.ts';
 import { dependencyFixes, splitDeclined } from '../fix/index.ts';
 import { classify, type Violation } from './violations.ts';
 import { lc } from '../lc.ts';
+import { singular } from '../inflect.ts';
 
 
 export function checkDependencies(ctx: RuleContext, rule: Violation['rule']): Finding[] {
@@ -67,11 +68,20 @@ const tuple = (xs: string[]) => (xs.length === 1 ? xs[0] : `(${xs.join(', ')})`)
 /** The first message sentence says the problem; it is kept within this many characters. */
 const LEAD_MAX = 120;
 
-/** What one determinant value stands for: `Dept` for DeptID, `framework` for framework, `(a, b) combination` otherwise. */
-function entity(det: string[]): string {
+/**
+ * What one determinant value stands for: `Dept` for DeptID beside DeptName, `customer` for customers_id
+ * beside customers_name (singular), `(a, b) combination` for several columns. The identifier suffix is
+ * dropped only when a dependent is named after the rest (a postal code is not a "postal", and `uri-id`
+ * beside `uri` reads "each uri-id has one uri", never "each uri has one uri").
+ */
+function entity(det: string[], deps: string[]): string {
   if (det.length > 1) return `${tuple(det)} combination`;
   const stripped = det[0].replace(/[-_ ]?(id|code|no|num|nr|name)$/i, '');
-  return stripped.length >= 2 && stripped !== det[0] ? stripped : det[0];
+  if (stripped.length < 2 || stripped === det[0]) return det[0];
+  const stem = stripped.toLowerCase();
+  if (!deps.some((d) => d.toLowerCase().startsWith(stem) && d.length > stem.length)) return det[0];
+  const cut = Math.max(stripped.lastIndexOf('_'), stripped.lastIndexOf('-')) + 1;
+  return stripped.slice(0, cut) + singular(stripped.slice(cut));
 }
 
 /** True when names are all the evidence there is (no declaration, reference, data or key). */
@@ -94,7 +104,7 @@ export function message(table: Table, v: Violation): string {
   let head = lead(v, shown);
   while (head.length > LEAD_MAX && shown.length > 1) { shown = shown.slice(0, -1); head = lead(v, shown); }
   const deps = list(v.dependents);
-  const e = entity(v.determinant);
+  const e = entity(v.determinant, v.dependents);
   const parts = [head];
   if (v.snapshot) parts.push(`If this is a snapshot (${v.snapshot}), it is deliberate: silence it with -- normlint-disable-next-line ${v.rule}.`);
   parts.push(`Each ${e} has one ${deps}, yet ${v.dependents.length > 1 ? 'they are' : 'it is'} stored in every ${table.name} row of that ${e}: changing it for one ${e} means changing all of those rows.`);
