@@ -142,6 +142,8 @@ export function normalizeTable(result: AnalysisResult, file: string, table: stri
   // 1NF: list columns and repeating groups, as the rules found them.
   for (const f of result.findings.filter((x) => x.table === T.name && x.file === T.file)) {
     if (f.rule === 'list-column') {
+      // a list the rule could not offer a split for (items with no delimiter) stays as it is
+      if (f.declinedFixes?.length) { warnings.push(`${f.columns.join(', ')} kept: ${f.declinedFixes[0].reason}`); continue; }
       for (const col of f.columns) {
         const entity = f.fixes.some((fx) => /lookup table/.test(fx.title)) || (!f.fixes.length && looksLikeEntity(col));
         addListColumn(p, { column: col, delimiter: guessDelimiter(columnSamples(result, T, col)), entity }, taken);

@@ -16,6 +16,8 @@ export interface ListColumnHit {
   strength: ListStrength;
   evidence: Evidence[];
   delimiter: Delimiter;
+  /** Set when the items are written without a delimiter (`'<19><78>'`): why no migration can split them yet. */
+  unsplittable?: string;
   /** Values name entities (tags, courses, *_ids): a lookup + junction table fits; else a child table. */
   entity: boolean;
 }
@@ -99,15 +101,21 @@ export function isEnumerationComment(text: string): boolean {
   return /(['"])[^'"]*\1\s*(,|\/|\||\bor\b)\s*(['"])[^'"]*\3/i.test(text);
 }
 
-interface CommentVerdict { evidence?: Evidence; delimiter?: Delimiter; enumeration?: boolean }
+interface CommentVerdict { evidence?: Evidence; delimiter?: Delimiter; enumeration?: boolean; unsplittable?: string }
 
 function readComment(col: Column, file: string): CommentVerdict {
   const text = (col.comment ?? '').replace(/^\s*(--|#)\s*/, '');
   if (!text) return {};
   if (isEnumerationComment(text)) return { enumeration: true };
-  // `'<19><78>'`: a list, but of a shape the fixes cannot split yet (no delimiter between items); not
-  // reported rather than offered with a migration that would keep the items joined
-  if (/<[^<>\s]+>\s*<[^<>\s]+>/.test(text)) return {};
+  // `'<19><78>'`: items in angle brackets with no delimiter between them — a list, reported without a
+  // rewrite (a split at a delimiter would keep the items joined)
+  const bracketed = /<[^<>\s]+>\s*<[^<>\s]+>/.exec(text);
+  if (bracketed) {
+    return {
+      evidence: { source: 'comment', detail: `the comment shows items in angle brackets: '${bracketed[0]}'`, file, span: col.span },
+      unsplittable: 'the items are written <a><b> with no delimiter between them, which the migration cannot split yet',
+    };
+  }
   for (const q of quotedIn(text)) {
     const shape = listShape(q, true);
     if (shape) return { delimiter: shape.delimiter, evidence: { source: 'comment', detail: `the comment shows a delimited value: '${q}'`, file, span: col.span } };
@@ -251,7 +259,7 @@ export function detectListColumns(table: Table, ws: WorkspaceModel): ListColumnH
     if (type.kind === 'untyped' && !valueEvidence) continue;
 
     const strength: ListStrength = valueEvidence ? 'value' : listName ? 'name' : 'weak';
-    hits.push({ column: col.name, strength, evidence, delimiter: delimiter ?? ',', entity: namesEntities(col.name, table, ws) });
+    hits.push({ column: col.name, strength, evidence, delimiter: delimiter ?? ',', ...(comment.unsplittable && !delimiter ? { unsplittable: comment.unsplittable } : {}), entity: namesEntities(col.name, table, ws) });
   }
   return hits;
 }

@@ -1,6 +1,7 @@
 // list-column (1NF): a scalar column holding delimited lists. Severity follows the evidence: values
 // (comment example, "comma separated", DEFAULT, sample rows) → warning; a list name alone (tags, *_ids,
 // *_list) → info; a plural name alone is too weak to report (`status`, `notes`, `courses` as a count).
+// A list whose items have no delimiter (`'<19><78>'`) is reported with the rewrite declined.
 import type { Finding } from '../findings.ts';
 import type { Rule } from '../rule.ts';
 import { rangeOf } from '../positions.ts';
@@ -30,7 +31,9 @@ export const listColumn: Rule = {
           message: `Column ${table.name}.${hit.column} holds delimited lists (${why}). A cell should hold one value (1NF): move the values to their own table.`,
           file: table.file, table: table.name, schema: table.schema, columns: [hit.column], normalForm: '1NF',
           evidence: hit.evidence, span: col.span, range: rangeOf(fm.lineStarts, col.span), related: [],
-          fixes: listColumnFixes(ctx, table, { column: hit.column, delimiter: hit.delimiter, entity: hit.entity }),
+          ...(hit.unsplittable
+            ? { fixes: [], declinedFixes: [{ title: `Cannot move ${hit.column} to its own table because ${hit.unsplittable}`, reason: hit.unsplittable }] }
+            : { fixes: listColumnFixes(ctx, table, { column: hit.column, delimiter: hit.delimiter, entity: hit.entity }) }),
         });
       }
     }
