@@ -31,5 +31,5 @@ test('a mandatory string identifier naming the table\'s only name is the row\'s 
     .findings.find((f) => f.table === 'spares');
   assert.ok(low, 'still a low hint at minConfidence low');
   assert.equal(low.severity, 'info');
-  assert.match(low.message, /SkuNum may be this row's own key .*declare it UNIQUE/);
+  assert.match(low.message, /SkuNum may be this row's own key rather than another entity's .*declare it UNIQUE/);
 });

@@ -25,5 +25,5 @@ test('messages received or queued keep what they said: no warning, a low "if thi
     'webhook_inbox sender_name info low',
   ]);
   for (const f of low) assert.match(f.message, /If this is a snapshot/);
-  assert.match(low.find((f) => f.table === 'gateway')!.message, /one transaction or notification \(key (gateway_ipn_id|txn_id)\)/);
+  assert.match(low.find((f) => f.table === 'gateway')!.message, /one transaction or notification, by its key (gateway_ipn_id|txn_id),/);
 });

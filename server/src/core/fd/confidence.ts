@@ -46,7 +46,7 @@ export function snapshotReason(t: TableContext, determinant: string[]): string |
   const role = words(t.table.name).find((w) => EVENT_TABLE_WORDS.has(w));
   if (role) return `${t.table.name} records ${/^(order|invoice|receipt|purchase|sale|cart|booking|quote)/.test(role) ? 'sales or orders' : 'events or messages'}, whose rows often keep values as they were at the time`;
   const eventKey = t.keys.flatMap((k) => k.columns).find((c) => words(t.display(c)).some((w) => EVENT_KEY_WORDS.has(w)));
-  if (eventKey) return `each ${t.table.name} row is one transaction or notification (key ${t.display(eventKey)}) and keeps what it said at the time`;
+  if (eventKey) return `each ${t.table.name} row is one transaction or notification, by its key ${t.display(eventKey)}, and keeps what it said at the time`;
   const fk = t.table.foreignKeys.find((f) => f.columns.length === determinant.length && f.columns.every((c) => determinant.includes(c.toLowerCase())));
   if (fk?.references.onDelete === 'set null') return `the foreign key ${fk.columns.join(', ')} is ON DELETE SET NULL, so the row outlives the ${fk.references.table} row it copied from`;
   return undefined;

@@ -85,7 +85,7 @@ function ownNaturalKey(t: TableContext, det: Determinant, deps: string[]): strin
   const names = t.names.filter((n, i) => n !== det.name && NAME_WORDS.has(t.words[i][t.words[i].length - 1]));
   if (names.length === 0 || !names.every((n) => deps.includes(n))) return undefined;
   if (referencedTables(t, det).length > 0) return undefined;
-  return `${t.display(det.name)} may be this row's own key (no table or foreign key is a ${det.stem.join('_')}, and ${t.table.name} has no name of its own): if so, declare it UNIQUE`;
+  return `${t.display(det.name)} may be this row's own key rather than another entity's (no table or foreign key is a ${det.stem.join('_')}, and ${t.table.name} has no name of its own; then declare it UNIQUE)`;
 }
 
 const NAME_WORDS = new Set(['name', 'title', 'label']);
