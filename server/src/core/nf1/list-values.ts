@@ -49,6 +49,9 @@ function isQualifiedName(parts: string[]): boolean {
   return /^[A-Z][A-Za-z'’-]+$/.test(a.split(/\s+/).pop() ?? '') && (/^([A-Z]\.?\s?){1,3}$/.test(b) || SUFFIX.test(b));
 }
 
+/** Sort directions and switches: the setting of a field, never an item beside it. */
+const SETTING_WORDS = /^(asc|desc|ascending|descending|on|off|true|false|yes|no|enabled|disabled)$/i;
+
 /** A house number: 12, 12b, 12-14, #12. */
 const NUMBER_PART = /^[#№]?\d+([a-z]|[-/]\d+)?$/i;
 
@@ -68,10 +71,12 @@ const skeleton = (p: string) => p.replace(/[\p{L}\d_]*\p{L}[\p{L}\d_]*/gu, 'w').
  * Why delimited parts are the fields of one structured value rather than list items, or undefined.
  * A list has items of one shape: `Mon-Fri,08:00-17:00` (days, hours) and `>=1.2,<2` (two bounds) do not;
  * `52.37,4.89` is a coordinate pair; `cn=x,ou=y,dc=z` is one record of key=value fields; `$city, $zip` is a
- * template with placeholders.
+ * template with placeholders; `subnet,asc` is a field and its sort direction.
  */
 export function structuredReason(parts: string[]): string | undefined {
   if (parts.some((p) => /\$\w|%\w+%|\{\w+\}/.test(p))) return 'a template with placeholders';
+  // `subnet,asc`, `sound,off`: a field and its direction or switch, not two items of one kind
+  if (parts.length === 2 && parts.filter((p) => SETTING_WORDS.test(p)).length === 1) return 'a field and its setting';
   if (parts.length === 2 && parts.every((p) => /^[-+]?\d+\.\d+$/.test(p))) return 'a coordinate pair';
   if (parts.every((p) => /^[\w.-]+\s*[=:]\s*\S/.test(p)) && new Set(parts.map((p) => p.split(/[=:]/)[0].trim().toLowerCase())).size > 1) return 'key=value fields of one record';
   // different shapes: digits in some parts only (`Mon-Fri` vs `08:00-17:00`), or comparison/time marks (`>=1.2` vs `<2`)
