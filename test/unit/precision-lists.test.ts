@@ -15,3 +15,15 @@ test('a field and its sort direction or switch is one value', () => {
   ` }], { ...defaultOptions, dialect: 'mysql' });
   assert.deepEqual(r.findings.filter((f) => f.rule === 'list-column').map((f) => f.columns.join()), ['answers']);
 });
+
+test('a long text column whose plural name names a table of the schema (after its table prefix) lists its rows: info', () => {
+  const r = analyzeSources([{ file: 'schema.sql', text: `
+    CREATE TABLE gallery_albums (id INT PRIMARY KEY, title VARCHAR(80));
+    CREATE TABLE gallery_images (id INT PRIMARY KEY, file VARCHAR(200));
+    CREATE TABLE gallery_user_cache (user_id INT PRIMARY KEY, hidden_albums MEDIUMTEXT, tags_seen VARCHAR(20));
+    CREATE TABLE push_rules (id INT PRIMARY KEY, rule VARCHAR(80));
+    CREATE TABLE room_state (room_id INT PRIMARY KEY, join_rules TEXT, notes TEXT, images VARCHAR(40));
+  ` }], { ...defaultOptions, dialect: 'mysql' });
+  assert.deepEqual(r.findings.filter((f) => f.rule === 'list-column').map((f) => `${f.table}.${f.columns.join()} ${f.severity}`),
+    ['gallery_user_cache.hidden_albums info']);
+});

@@ -48,6 +48,25 @@ function namesEntities(name: string, table: Table, ws: WorkspaceModel): boolean 
   return ws.lookup.has(w) || ws.lookup.has(one) || table.name.toLowerCase() === one;
 }
 
+/** The table a plural column name names (`categories`, also after the schema's table prefix: `piwigo_categories`). */
+function pluralNamesTable(name: string, ws: WorkspaceModel): Table | undefined {
+  const w = lastWord(name).toLowerCase();
+  const prefix = tablePrefix(ws);
+  return ws.lookup.get(w) ?? (prefix ? ws.lookup.get(`${prefix}_${w}`) : undefined);
+}
+
+const prefixCache = new WeakMap<WorkspaceModel, string | undefined>();
+/** The prefix most of the schema's tables share (`piwigo` of piwigo_images, piwigo_categories, …), if any. */
+function tablePrefix(ws: WorkspaceModel): string | undefined {
+  if (prefixCache.has(ws)) return prefixCache.get(ws);
+  const counts = new Map<string, number>();
+  for (const t of ws.tables) { const i = t.name.indexOf('_'); if (i > 0) { const p = t.name.slice(0, i).toLowerCase(); counts.set(p, (counts.get(p) ?? 0) + 1); } }
+  const [best, n] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [undefined, 0];
+  const prefix = best && n >= 3 && n >= ws.tables.length / 2 ? best : undefined;
+  prefixCache.set(ws, prefix);
+  return prefix;
+}
+
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** `x IN (…)` on the column: an enumeration of single values. */
@@ -251,14 +270,18 @@ export function detectListColumns(table: Table, ws: WorkspaceModel): ListColumnH
       delimiter = rv.delimiter; valueEvidence = true;
     }
 
+    // `forbidden_categories mediumtext` beside a (piwigo_)categories table: a plural that names rows of the
+    // schema, in a column long enough for several of them, holds a list of those rows
+    const rowsOf = plural && type.kind === 'string' && (type.length === undefined || type.length >= 100) ? pluralNamesTable(col.name, ws) : undefined;
     if (listName) evidence.push({ source: 'name', detail: `the name "${col.name}" says it holds several values`, file: table.file, span: col.nameSpan });
+    else if (rowsOf) evidence.push({ source: 'name', detail: `the name "${col.name}" is plural and names the rows of ${rowsOf.name}`, file: table.file, span: col.nameSpan });
     else if (plural) evidence.push({ source: 'name', detail: `the name "${col.name}" is plural`, file: table.file, span: col.nameSpan });
     if (evidence.length === 0) continue;
     if (type.kind === 'string') evidence.push({ source: 'type', detail: `${col.type} is a string type (not an array or JSON)`, file: table.file, span: col.span });
     // Without a type (SQLite) only values can tell.
     if (type.kind === 'untyped' && !valueEvidence) continue;
 
-    const strength: ListStrength = valueEvidence ? 'value' : listName ? 'name' : 'weak';
+    const strength: ListStrength = valueEvidence ? 'value' : listName || rowsOf ? 'name' : 'weak';
     hits.push({ column: col.name, strength, evidence, delimiter: delimiter ?? ',', ...(comment.unsplittable && !delimiter ? { unsplittable: comment.unsplittable } : {}), entity: namesEntities(col.name, table, ws) });
   }
   return hits;
