@@ -3,6 +3,8 @@
 //                time is printed too),
 //   keystroke  = didChange (incremental, one character) sent → diagnostics for that version received,
 //                in pull mode (VS Code: textDocument/diagnostic after each change) and push mode (Neovim),
+//   server CPU = utime+stime of the server process over the typing, per keystroke (undo edits included): the
+//                cost of a keystroke, less sensitive than wall time to other processes on the machine,
 //   peak RSS   = VmHWM of the server process from /proc/<pid>/status,
 //   max event-loop block during cold open = the longest answer to a cheap request (hover on a tiny document
 //                outside the folder, which another engine serves) sent again and again while the big file's first
@@ -56,9 +58,11 @@ async function startServer(root, pull) {
   const diagnostics = (uri, version) => pull
     ? conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } }).then((r) => r.items ?? [])
     : new Promise((resolve) => waiters.set(uri, { version, resolve }));
+  // utime + stime of the server process in ms (clock ticks of 10 ms): CPU spent, less sensitive to load than wall time
+  const cpuMs = () => { const f = readFileSync(`/proc/${proc.pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10; };
   const peakKb = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))?.[1] ?? 0);
   const stop = async () => { await conn.sendRequest('shutdown'); conn.sendNotification('exit'); await new Promise((r) => proc.on('exit', r)); conn.dispose(); };
-  return { conn, diagnostics, peakKb, stop, spawnedAt: t0 };
+  return { conn, diagnostics, peakKb, cpuMs, stop, spawnedAt: t0 };
 }
 
 /** Offsets just after "(\n" of CREATE TABLE statements: where a person adds a column. */
@@ -106,6 +110,7 @@ async function run(name, file, pull, keystrokes) {
   // Typing: insert "  note_x text,\n" one character at a time at several CREATE TABLE bodies, then undo it.
   let text = file, version = 1;
   const times = [];
+  const cpu0 = s.cpuMs();
   const word = '  nx text,\n';
   const spots = typingSpots(file, Math.ceil(keystrokes / word.length));
   outer: for (const spot of spots) {
@@ -127,14 +132,15 @@ async function run(name, file, pull, keystrokes) {
     s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: startPos, end: endPos }, text: '' }] });
     await s.diagnostics(uri, version);
   }
+  const cpuPerKey = (s.cpuMs() - cpu0) / times.length; // includes the untimed undo edits
   const peak = s.peakKb();
   await s.stop();
   rmSync(dir, { recursive: true, force: true });
-  return { block, probes, name, mode: pull ? 'pull' : 'push', size: file.length, lines: file.split('\n').length, diagnostics: first.length, cold, coldSpawn, p50: pct(times, 50), p95: pct(times, 95), max: Math.max(...times), n: times.length, peakMb: peak / 1024 };
+  return { block, probes, name, mode: pull ? 'pull' : 'push', size: file.length, lines: file.split('\n').length, diagnostics: first.length, cold, coldSpawn, p50: pct(times, 50), p95: pct(times, 95), max: Math.max(...times), n: times.length, cpuPerKey, peakMb: peak / 1024 };
 }
 
 function report(r) {
-  console.log(`${r.name} (${(r.size / 1e6).toFixed(1)} MB, ${r.lines} lines) [${r.mode}]: ${r.diagnostics} diagnostics; cold open ${fmt(r.cold)} (spawn→diagnostics ${fmt(r.coldSpawn)}); keystroke→diagnostics p50 ${fmt(r.p50)}, p95 ${fmt(r.p95)}, max ${fmt(r.max)} over ${r.n} keystrokes; peak RSS ${r.peakMb.toFixed(0)} MB`);
+  console.log(`${r.name} (${(r.size / 1e6).toFixed(1)} MB, ${r.lines} lines) [${r.mode}]: ${r.diagnostics} diagnostics; cold open ${fmt(r.cold)} (spawn→diagnostics ${fmt(r.coldSpawn)}); keystroke→diagnostics p50 ${fmt(r.p50)}, p95 ${fmt(r.p95)}, max ${fmt(r.max)} over ${r.n} keystrokes (server CPU ${r.cpuPerKey.toFixed(1)} ms per keystroke); peak RSS ${r.peakMb.toFixed(0)} MB`);
   console.log(`  max event-loop block during cold open: ${fmt(r.block)} (${r.probes} hover probes answered before the first diagnostics)`);
 }
 

@@ -9,10 +9,10 @@
 import type { Dialect, DialectSetting, FileModel, Suppression } from '../core/model.ts';
 import { computeLineStarts } from '../core/positions.ts';
 import { readFile, detectDialect } from '../core/reader/index.ts';
-import { DETECT_SCAN_LIMIT } from '../core/reader/dialect.ts';
+import type { DetectCache } from '../core/reader/dialect.ts';
 import { ROW_CAP } from '../core/reader/insert.ts';
 import { blockCommentEnd } from '../core/reader/lexer.ts';
-import { diffRegion } from './diff.ts';
+import { diffRegion, type EditRegion } from './diff.ts';
 
 const MIN_SEGMENT = 2048;
 /**
@@ -91,14 +91,12 @@ export function segmentStarts(text: string, dialect: Dialect, resume?: Resume): 
   return starts;
 }
 
-interface Shifted { text: string; offset: number; line: number; model: FileModel }
+interface Shifted { offset: number; line: number; model: FileModel }
 
 /** What an incremental segmentStarts needs from the previous scan of the same file. */
 export interface Resume { kept: number[]; old: Set<number>; after: number[]; delta: number; newEnd: number }
 
-function resumeFrom(prevStarts: number[], prevText: string, text: string): Resume | undefined {
-  const r = diffRegion(prevText, text);
-  if (!r) return undefined;
+function resumeFrom(prevStarts: number[], r: EditRegion): Resume {
   const kept = prevStarts.filter((s) => s <= r.start);
   const after = prevStarts.filter((s) => s >= r.oldEnd);
   return { kept: kept.length ? kept : [0], old: new Set(after), after, delta: r.newEnd - r.oldEnd, newEnd: r.newEnd };
@@ -114,78 +112,96 @@ export class SegmentedReader {
   stats = { segmentsRead: 0, segmentsReused: 0 };
   /** Set by read(): the text was cut into segments, so it ends outside any comment, string or quote. */
   lastTerminated = false;
-  private detectCache = new Map<string, { prefix: string; result: ReturnType<typeof detectDialect> }>();
+  /**
+   * Set by read() when it reused segments of the previous read: the models of the segments it dropped and of those
+   * it read anew. Everything else in the file model is the previous read's statements, moved.
+   */
+  lastChanged: { dropped: FileModel[]; read: FileModel[] } | null = null;
+  private detectCaches = new Map<string, DetectCache>();
 
-  /** detectDialect looks at the first DETECT_SCAN_LIMIT characters only: reuse its answer while they are unchanged. */
+  /** detectDialect re-tests only the chunks of the text that changed since the last read of the file. */
   private detect(text: string, file: string, setting: DialectSetting): ReturnType<typeof detectDialect> {
-    const prefix = text.slice(0, DETECT_SCAN_LIMIT);
-    const c = this.detectCache.get(file);
-    if (c && c.prefix === prefix && c.result.source !== 'setting' && setting === 'auto') return c.result;
-    const result = detectDialect(text, setting);
-    this.detectCache.set(file, { prefix, result });
-    return result;
+    let cache = this.detectCaches.get(file);
+    if (!cache) this.detectCaches.set(file, (cache = new Map()));
+    return detectDialect(text, setting, cache);
   }
 
-  read(text: string, file: string, setting: DialectSetting): FileModel {
+  /**
+   * `edit`: the text the caller last read and where `text` differs from it (the engine has it already); used when
+   * that is the text of this reader's last read, else the difference is computed here.
+   */
+  read(text: string, file: string, setting: DialectSetting, edit?: { from: string; region: EditRegion | null }): FileModel {
     // The first segmented read of a file is checked against the whole-file read.
     const verify = !this.last.has(file);
     this.lastTerminated = false;
+    this.lastChanged = null;
     if (this.whole.has(file) || text.length < 4 * MIN_SEGMENT || text.length > MAX_SEGMENTED || DISABLED) return readFile(text, file, setting);
     const detected = this.detect(text, file, setting);
-    if ((detected.dialect === 'postgresql' ? PG_BLOCK_BODIES : BLOCK_BODIES).test(text)) return readFile(text, file, setting);
+    const readWhole = () => readFile(text, file, setting, detected);
+    if ((detected.dialect === 'postgresql' ? PG_BLOCK_BODIES : BLOCK_BODIES).test(text)) return readWhole();
     // Segments read in another dialect are not reused (their tables carry that dialect).
     const prevSegs = this.lastDialect.get(file) === detected.dialect ? this.last.get(file) : undefined;
     const prevText = this.lastText.get(file);
-    const resume = prevSegs && prevText !== undefined ? resumeFrom(prevSegs.map((x) => x.offset), prevText, text) : undefined;
+    const r = prevSegs && prevText !== undefined
+      ? (edit && edit.from === prevText ? edit.region : diffRegion(prevText, text)) ?? { start: text.length, oldEnd: text.length, newEnd: text.length }
+      : undefined;
+    const resume = prevSegs && r ? resumeFrom(prevSegs.map((x) => x.offset), r) : undefined;
     const starts = segmentStarts(text, detected.dialect, resume);
-    if (!starts || starts.length < 2) return readFile(text, file, setting);
+    if (!starts || starts.length < 2) return readWhole();
     this.lastTerminated = true;
     const lineStarts = computeLineStarts(text);
-    const prev = new Map<string, Shifted[]>();
-    for (const s of prevSegs ?? []) {
-      let l = prev.get(s.text);
-      if (!l) prev.set(s.text, (l = []));
-      l.push(s);
-    }
+    // Previous segments by offset: before the edit a segment is reused in place, after it moved by the edit's delta.
+    const prevAt = new Map<number, { seg: Shifted; end: number }>();
+    if (prevSegs && prevText !== undefined) prevSegs.forEach((seg, k) => prevAt.set(seg.offset, { seg, end: k + 1 < prevSegs.length ? prevSegs[k + 1].offset : prevText.length }));
+    const delta = r ? r.newEnd - r.oldEnd : 0;
     const segs: Shifted[] = [];
+    const reused = new Set<Shifted>();
+    const fresh: FileModel[] = [];
     let line = 0;
     for (let k = 0; k < starts.length; k++) {
       const offset = starts[k];
       const end = k + 1 < starts.length ? starts[k + 1] : text.length;
-      const segText = text.slice(offset, end);
       while (lineStarts[line] < offset) line++;
-      const cands = prev.get(segText);
-      const reuse = cands?.find((c) => c.offset === offset && c.line === line) ?? cands?.[0];
-      if (reuse && reuse.offset === offset && reuse.line === line) { segs.push(reuse); this.stats.segmentsReused++; continue; }
-      if (reuse) {
-        // The same statements moved: one copy with the net move.
-        this.stats.segmentsReused++;
-        segs.push({ text: segText, offset, line, model: shiftModel(reuse.model, offset - reuse.offset, line - reuse.line) });
-        continue;
+      if (r) {
+        const before = end <= r.start ? prevAt.get(offset) : undefined;
+        if (before && before.end === end) { segs.push(before.seg); reused.add(before.seg); this.stats.segmentsReused++; continue; }
+        const moved = offset >= r.newEnd ? prevAt.get(offset - delta) : undefined;
+        if (moved && moved.end === end - delta) {
+          // The same statements moved: one copy with the net move.
+          this.stats.segmentsReused++;
+          reused.add(moved.seg);
+          segs.push(moved.seg.offset === offset && moved.seg.line === line ? moved.seg : { offset, line, model: shiftModel(moved.seg.model, offset - moved.seg.offset, line - moved.seg.line) });
+          continue;
+        }
       }
       this.stats.segmentsRead++;
-      segs.push({ text: segText, offset, line, model: shiftModel(readFile(segText, file, detected.dialect), offset, line) });
+      const model = shiftModel(readFile(text.slice(offset, end), file, detected.dialect), offset, line);
+      fresh.push(model);
+      segs.push({ offset, line, model });
     }
     const merged = applyRowBudget(merge(segs, file, detected.dialect, detected.source, lineStarts));
-    if (!merged) { this.whole.add(file); this.last.delete(file); this.lastTerminated = false; return readFile(text, file, setting); }
+    if (!merged) { this.forgetSegments(file); this.whole.add(file); this.lastTerminated = false; return readWhole(); }
     if (verify) {
       const whole = readFile(text, file, setting);
       if (!sameModel(whole, merged)) {
+        this.forgetSegments(file);
         this.whole.add(file);
-        this.last.delete(file);
         this.lastTerminated = false;
         return whole;
       }
     }
+    if (prevSegs && r) this.lastChanged = { dropped: prevSegs.filter((s) => !reused.has(s)).map((s) => s.model), read: fresh };
     this.last.set(file, segs);
     this.lastText.set(file, text);
     this.lastDialect.set(file, detected.dialect);
     return merged;
   }
 
+  private forgetSegments(file: string): void { this.last.delete(file); this.lastText.delete(file); }
+
   has(file: string): boolean { return this.last.has(file) || this.whole.has(file); }
 
-  forget(file: string): void { this.last.delete(file); this.whole.delete(file); this.detectCache.delete(file); }
+  forget(file: string): void { this.forgetSegments(file); this.whole.delete(file); this.detectCaches.delete(file); }
 }
 
 /**
@@ -251,27 +267,39 @@ function merge(segs: Shifted[], file: string, dialect: Dialect, source: FileMode
   return out;
 }
 
-/** A deep copy with every span moved by `delta` and every suppression line by `lines`. Row values are shared. */
+/**
+ * A deep copy with every span moved by `delta` and every suppression line by `lines`. Row values are shared;
+ * an object reached twice (a table in `tables` and in its create-table event) is copied once.
+ */
 export function shiftModel(m: FileModel, delta: number, lines: number): FileModel {
   if (delta === 0 && lines === 0) return m;
+  const seen = new Map<object, unknown>();
   const copy = (v: unknown, key?: string): unknown => {
     if (v === null || typeof v !== 'object') return v;
-    if (Array.isArray(v)) return key === 'rows' ? v : v.map((x) => copy(x));
+    if (Array.isArray(v)) {
+      // Arrays of names and values hold no spans: shared, like the rows.
+      if (key === 'rows' || !v.some((x) => x !== null && typeof x === 'object')) return v;
+      const a = new Array(v.length);
+      for (let i = 0; i < v.length; i++) a[i] = copy(v[i]);
+      return a;
+    }
     const o = v as Record<string, unknown>;
-    const keys = Object.keys(o);
-    if (keys.length === 2 && typeof o.start === 'number' && typeof o.end === 'number') return { start: (o.start as number) + delta, end: (o.end as number) + delta };
+    if (typeof o.start === 'number' && typeof o.end === 'number' && Object.keys(o).length === 2) return { start: o.start + delta, end: (o.end as number) + delta };
+    const done = seen.get(o);
+    if (done) return done;
     const r: Record<string, unknown> = {};
-    for (const k of keys) r[k] = copy(o[k], k);
+    seen.set(o, r);
+    for (const k in o) { const x = o[k]; r[k] = x !== null && typeof x === 'object' ? copy(x, k) : x; }
     return r;
   };
   return {
     ...m,
-    tables: m.tables.map((x) => copy(x)) as FileModel['tables'],
-    indexes: m.indexes.map((x) => copy(x)) as FileModel['indexes'],
-    alterations: m.alterations.map((x) => copy(x)) as FileModel['alterations'],
-    inserts: m.inserts.map((x) => copy(x)) as FileModel['inserts'],
-    unreadable: m.unreadable.map((x) => copy(x)) as FileModel['unreadable'],
-    events: m.events.map((x) => copy(x)) as FileModel['events'],
+    tables: copy(m.tables) as FileModel['tables'],
+    indexes: copy(m.indexes) as FileModel['indexes'],
+    alterations: copy(m.alterations) as FileModel['alterations'],
+    inserts: copy(m.inserts) as FileModel['inserts'],
+    unreadable: copy(m.unreadable) as FileModel['unreadable'],
+    events: copy(m.events) as FileModel['events'],
     suppressions: m.suppressions.map((s): Suppression => ({ ...s, line: s.line + lines })),
   };
 }

@@ -13,8 +13,9 @@ import { splitStatements } from './split.ts';
 
 export { detectDialect } from './dialect.ts';
 
-export function readFile(text: string, file: string, dialect: DialectSetting = 'auto'): FileModel {
-  const { dialect: d, source } = detectDialect(text, dialect);
+/** `detected`: the answer of detectDialect(text, dialect) when the caller has it already. */
+export function readFile(text: string, file: string, dialect: DialectSetting = 'auto', detected = detectDialect(text, dialect)): FileModel {
+  const { dialect: d, source } = detected;
   const { tokens: t, statements } = splitStatements(text, d);
   const tables: Table[] = [];
   const indexes: Index[] = [];
