@@ -44,7 +44,7 @@ for (const spec of specs) {
     });
     // the quick fixes split the same dependencies as Normalize here; run them only with NORMLINT_CORPUS_FIXES=1 (slow)
     if (process.env.NORMLINT_CORPUS_FIXES === '1') for (const key of findings.map(findingKey)) run(`quick fix ${key}`, () => fixRoundTrip(engine!, src, key));
-    for (const t of fixableTables(src.text, src.name, options)) run(`normalize ${t.table} → ${t.to}`, () => roundTrip(engine!, src, [t]));
+    for (const t of fixableTables(src.text, src.name, options)) run(`normalize ${t.table} → ${t.to}`, async () => { await roundTrip(engine!, src, [t]); });
   });
 }
 

@@ -11,6 +11,10 @@ import { addDependencyTable, addListColumn, addRepeatingGroup, takenNames, type 
 import { addReferenceDrop, referenceTarget } from './reference.ts';
 import { keptColumns, newPlan, planTables, realize, sameName, type TableRole, type TablePlan } from './plan.ts';
 import { lc } from '../lc.ts';
+import { projectedDependencies } from './projected.ts';
+
+/** Rounds of re-analysing the relations a decomposition creates (each adds only what the rows of a new table show). */
+const FOLLOW_UP_ROUNDS = 3;
 
 export interface NormalizeOutput {
   table: string; edits: TextEdit[]; ddl: string; migration: string; warnings: string[];
@@ -20,7 +24,11 @@ export interface NormalizeOutput {
   surrogate?: string;
   /** Columns the original table keeps. */
   kept: string[];
+  /** Dependencies left unsplit, each with the reason (also among `warnings`); names as written. */
+  declined: DeclinedSplit[];
 }
+
+export interface DeclinedSplit { determinant: string[]; dependents: string[]; reason: string }
 
 interface Relation { attrs: string[]; key: string[] }
 
@@ -133,7 +141,7 @@ function decomposeBcnf(attrs: string[], cover: FD[]): { rels: Relation[]; lost: 
  * Normalizes one table. `text` is the file's current text (the edits refer to it).
  * Throws with a clear message for an unknown table.
  */
-export function normalizeTable(result: AnalysisResult, file: string, table: string, to: '3nf' | 'bcnf', options: Pick<Options, 'migrations'>, text: string): NormalizeOutput {
+export function normalizeTable(result: AnalysisResult, file: string, table: string, to: '3nf' | 'bcnf', options: Pick<Options, 'migrations'> & Partial<Options>, text: string): NormalizeOutput {
   const T = findTable(result, file, table);
   const p: TablePlan = newPlan(T, text, result.workspace.rows.get(T) ?? []);
   const taken = takenNames(result.workspace.tables);
@@ -162,29 +170,58 @@ export function normalizeTable(result: AnalysisResult, file: string, table: stri
   const a = result.analysis(T);
   const fds: FD[] = [];
   const nullLoss = nullDeterminantLoss(result, T);
+  const declinedSplits: DeclinedSplit[] = [];
+  const decline = (determinant: string[], dependents: string[], reason: string) => {
+    declinedSplits.push({ determinant, dependents, reason });
+    warnings.push(`not splitting ${determinant.join(', ')} → ${dependents.join(', ')}: ${reason}.`);
+  };
+  const declined = new Set<string>();
+  /** The dependents of lhs a split can take; the others are named in a warning (rows with no lhs hold them). */
+  const splittable = (lhs: string[], rhs: string[]): string[] => {
+    const lost = rhs.filter((x) => nullLoss(lhs, x));
+    const fresh = lost.filter((x) => !declined.has(`${lhs} ${x}`));
+    for (const x of fresh) declined.add(`${lhs} ${x}`);
+    if (fresh.length) {
+      const det = lhs.map((x) => nameOf.get(x)).join(', '), deps = fresh.map((x) => nameOf.get(x)).join(', ');
+      decline(lhs.map((x) => nameOf.get(x)!), fresh.map((x) => nameOf.get(x)!), `INSERT rows with no ${det} still have a ${deps}, which the split would lose`);
+    }
+    return rhs.filter((x) => !lost.includes(x));
+  };
   for (const d of a.dependencies) {
     const lhs = d.determinant.map(lc), rhs = d.dependents.map(lc).filter((x) => attrs.includes(x));
     if (!sub(lhs, attrs) || !rhs.length) continue;
-    const lost = rhs.filter((x) => nullLoss(lhs, x));
-    if (lost.length) {
-      warnings.push(`not splitting ${d.determinant.join(', ')} → ${lost.map((x) => nameOf.get(x)).join(', ')}: INSERT rows with no ${d.determinant.join(', ')} still have a ${lost.map((x) => nameOf.get(x)).join(', ')}, which the split would lose.`);
-    }
-    const kept = rhs.filter((x) => !lost.includes(x));
+    const kept = splittable(lhs, rhs);
     if (kept.length) fds.push({ lhs, rhs: kept });
   }
   let keys = a.candidateKeys.map((k) => k.map(lc)).filter((k) => sub(k, attrs));
   if (T.primaryKey && sub(T.primaryKey.columns.map(lc), attrs)) keys.unshift(T.primaryKey.columns.map(lc));
   for (const k of keys) fds.push({ lhs: k, rhs: attrs });
   if (!keys.length) keys = candidateKeys(attrs, fds).keys;
-  const cover = minimalCover(fds);
-  let rels: Relation[];
-  if (to === 'bcnf') {
-    const d = decomposeBcnf(attrs, cover);
-    rels = d.rels;
-    for (const fd of d.lost) warnings.push(`BCNF decomposition does not preserve ${fd.lhs.map((x) => nameOf.get(x)).join(', ')} → ${fd.rhs.map((x) => nameOf.get(x)).join(', ')}; enforce it with a trigger or keep 3NF.`);
-  } else {
-    rels = synthesize(attrs, cover, keys);
+  let cover: FD[] = [];
+  let rels: Relation[] = [];
+  let lostFds: FD[] = [];
+  // Decompose, then analyse each relation as the re-lint will see the new table; split again on what that
+  // finds (a few rounds: each one only adds dependencies).
+  for (let round = 0; ; round++) {
+    cover = minimalCover(fds);
+    if (to === 'bcnf') ({ rels, lost: lostFds } = decomposeBcnf(attrs, cover));
+    else rels = synthesize(attrs, cover, keys);
+    if (round === FOLLOW_UP_ROUNDS || rels.length < 2) break;
+    const extra: FD[] = [];
+    for (const r of rels) {
+      const key = r.key.length ? r.key : candidateKeys(r.attrs, cover).keys[0];
+      for (const fd of projectedDependencies(result.workspace, T, r.attrs, key, options)) {
+        const implied = closure(fd.lhs, [...cover, ...extra]);
+        const rhs = fd.rhs.filter((x) => r.attrs.includes(x) && !fd.lhs.includes(x) && !implied.has(x));
+        if (!rhs.length || !sub(fd.lhs, r.attrs)) continue;
+        const kept = splittable(fd.lhs, rhs);
+        if (kept.length) extra.push({ lhs: fd.lhs, rhs: kept });
+      }
+    }
+    if (!extra.length) break;
+    fds.push(...extra);
   }
+  for (const fd of lostFds) warnings.push(`BCNF decomposition does not preserve ${fd.lhs.map((x) => nameOf.get(x)).join(', ')} → ${fd.rhs.map((x) => nameOf.get(x)).join(', ')}; enforce it with a trigger or keep 3NF.`);
   const superkey = (r: Relation) => { const c = closure(r.attrs, cover); return attrs.every((x) => c.has(x)); };
   const pk = T.primaryKey?.columns.map(lc);
   const main = rels.find((r) => pk && sub(pk, r.attrs)) ?? rels.find(superkey) ?? rels[0];
@@ -210,7 +247,7 @@ export function normalizeTable(result: AnalysisResult, file: string, table: stri
       // copies of a table that exists are dropped, not split into a second table of the same entity
       const ref = key.every((k) => mainAttrs.has(k)) ? referenceTarget(result.workspace, T, det, deps) : null;
       if (ref && 'conflict' in ref) {
-        warnings.push(`not splitting ${det.join(', ')} → ${deps.join(', ')}: ${ref.conflict}.`);
+        decline(det, deps, ref.conflict);
         for (const a of r.attrs) mainAttrs.add(a);
         referenced.add(r);
         continue;
@@ -257,11 +294,13 @@ export function normalizeTable(result: AnalysisResult, file: string, table: stri
     }
   }
   if (!p.newTables.length && !p.references.length) {
-    return { table: T.name, edits: [], ddl: '', migration: '', tables: [], kept: T.columns.map((c) => c.name), warnings: [...warnings, `${T.name} is already in ${to === 'bcnf' ? 'BCNF' : '3NF'} as far as the known dependencies go.`] };
+    return { table: T.name, edits: [], ddl: '', migration: '', tables: [], kept: T.columns.map((c) => c.name), declined: declinedSplits, warnings: [...warnings, declinedSplits.length
+      ? `${T.name} is not rewritten: every dependency that would split it is declined above.`
+      : `${T.name} is already in ${to === 'bcnf' ? 'BCNF' : '3NF'} as far as the known dependencies go.`] };
   }
   const r = realize(p, options);
   return {
     table: T.name, edits: r.edits, ddl: r.ddl, migration: r.migration, warnings,
-    tables: planTables(p), surrogate: p.surrogate, kept: keptColumns(p),
+    tables: planTables(p), surrogate: p.surrogate, kept: keptColumns(p), declined: declinedSplits,
   };
 }
