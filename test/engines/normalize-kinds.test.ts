@@ -42,6 +42,12 @@ export const kinds: Kind[] = [
   { name: 'a new table is analysed as the re-lint will see it', sql: places(''), dialect: 'postgresql', table: 'customers', engines: ALL },
   // … unless a city with no region has a country (the split would lose it): declined with the reason
   { name: 'a follow-up split that would lose values is declined', sql: places(`, (10, 'j', 'London', NULL, 'UK'), (11, 'k', 'London', NULL, 'UK')`), dialect: 'postgresql', table: 'customers', engines: ALL, declinedStep: /INSERT rows with no region still have a country/ },
+  // the rows give product 10 two names: no products table can hold that (mall's oms_order_item)
+  {
+    name: 'rows that contradict the dependency decline the split', dialect: 'postgresql', table: 'order_lines', engines: ALL,
+    sql: `CREATE TABLE order_lines (\n  line_id INTEGER PRIMARY KEY,\n  product_id INTEGER NOT NULL,\n  product_name VARCHAR(40)\n);\nINSERT INTO order_lines VALUES (1, 10, 'Pen'), (2, 10, 'Pen '), (3, 11, 'Ink');\n`,
+    declined: /not splitting product_id → product_name: the INSERT rows contradict it \(product_id 10 has product_name 'Pen' and 'Pen '\)/,
+  },
 ];
 
 const opens: Record<EngineName, () => Promise<Engine>> = { pglite: openPglite, sqlite: openSqlite, mariadb: openMariadb };

@@ -29,6 +29,13 @@ export function fixableTables(text: string, file: string, options: Options): { t
   return names.map((table) => ({ table, to: r.findings.some((f) => f.table === table && f.rule === 'bcnf-violation') ? 'bcnf' : '3nf' }));
 }
 
+/** Every table with a dependency or 1NF finding, also those whose fixes are all declined (the acceptance counts those as declined). */
+export function findingTables(text: string, file: string, options: Options): { table: string; to: '3nf' | 'bcnf' }[] {
+  const r = analyzeSources([{ file, text }], options);
+  const names = [...new Set(r.findings.filter((f) => DEPENDENCY_RULES.has(f.rule)).map((f) => f.table))];
+  return names.map((table) => ({ table, to: r.findings.some((f) => f.table === table && f.rule === 'bcnf-violation') ? 'bcnf' : '3nf' }));
+}
+
 /** The rewritten schema text with INSERTs into `table` replaced by the migrated rows. */
 function withMigratedRows(text: string, file: string, table: string, engine: Engine, rows: Row[], columns: string[]): string {
   const fm = readFile(text, file, engine.dialect);

@@ -4,7 +4,7 @@ import type { Fix } from '../findings.ts';
 import type { Table } from '../model.ts';
 import type { RuleContext } from '../rule.ts';
 import { addDependencyTable, addListColumn, addRepeatingGroup, takenNames } from './extract.ts';
-import { rowsLoseDependent } from './seed.ts';
+import { rowsContradict, rowsLoseDependent } from './seed.ts';
 import { keptColumns, newPlan, planTables, realize, type TablePlan, type TableRole } from './plan.ts';
 import { addReferenceDrop, referenceTarget } from './reference.ts';
 import { oldShapeView, viewName } from './view.ts';
@@ -96,6 +96,9 @@ const dependencyStep = (determinant: string[], dependents: string[]): Step => (p
     return `Drop ${copies} (a copy of ${r.table.name}.${r.copies.map((c) => c.target).join(', ')})${r.hasForeignKey ? '' : `; add FOREIGN KEY (${determinant.join(', ')}) REFERENCES ${r.table.name}`}`;
   }
   // rows with no determinant but a dependent value cannot be split without losing it: say so
+  // the table's own rows say the dependency does not hold: the new table's key would be duplicated
+  const against = dependents.map((d) => rowsContradict(p.table, p.inserts, determinant, d)).find(Boolean);
+  if (against) throw new Declined(`extract ${what}`, `the INSERT rows contradict it (${against})`);
   const lost = dependents.filter((d) => rowsLoseDependent(p.table, p.inserts, determinant, d));
   if (lost.length) throw new Declined(`extract ${what}`, `INSERT rows with no ${determinant.join(', ')} hold a ${lost.join(', ')} the split would lose`);
   const name = addDependencyTable(p, determinant, dependents, taken);

@@ -6,7 +6,7 @@ import type { Table } from '../model.ts';
 import type { Options } from '../options.ts';
 import { candidateKeys, closure, groupByLhs, minimalCover, projectFds, type FD } from '../fd/theory.ts';
 import { needsFkIndex } from './ddl.ts';
-import { rowsLoseDependent } from './seed.ts';
+import { rowsContradict, rowsLoseDependent } from './seed.ts';
 import { addDependencyTable, addListColumn, addRepeatingGroup, takenNames, type GroupStep } from './extract.ts';
 import { addReferenceDrop, referenceTarget } from './reference.ts';
 import { keptColumns, newPlan, planTables, realize, sameName, type TableRole, type TablePlan } from './plan.ts';
@@ -175,17 +175,25 @@ export function normalizeTable(result: AnalysisResult, file: string, table: stri
     declinedSplits.push({ determinant, dependents, reason });
     warnings.push(`not splitting ${determinant.join(', ')} → ${dependents.join(', ')}: ${reason}.`);
   };
-  const declined = new Set<string>();
-  /** The dependents of lhs a split can take; the others are named in a warning (rows with no lhs hold them). */
+  const inserts = result.workspace.rows.get(T) ?? [];
+  const judged = new Set<string>(), refused = new Set<string>();
+  /**
+   * The dependents of lhs a split can take. The others are declined once each, with the reason: the rows
+   * contradict lhs → x (the new table would get two rows for one key), or rows with no lhs hold an x.
+   */
   const splittable = (lhs: string[], rhs: string[]): string[] => {
-    const lost = rhs.filter((x) => nullLoss(lhs, x));
-    const fresh = lost.filter((x) => !declined.has(`${lhs} ${x}`));
-    for (const x of fresh) declined.add(`${lhs} ${x}`);
-    if (fresh.length) {
-      const det = lhs.map((x) => nameOf.get(x)).join(', '), deps = fresh.map((x) => nameOf.get(x)).join(', ');
-      decline(lhs.map((x) => nameOf.get(x)!), fresh.map((x) => nameOf.get(x)!), `INSERT rows with no ${det} still have a ${deps}, which the split would lose`);
+    const det = lhs.map((x) => nameOf.get(x) ?? x);
+    const lost: string[] = [];
+    for (const x of rhs) {
+      const k = `${lhs} ${x}`;
+      if (judged.has(k)) continue;
+      judged.add(k);
+      const dep = nameOf.get(x) ?? x;
+      const against = rowsContradict(T, inserts, det, dep);
+      if (against) { refused.add(k); decline(det, [dep], `the INSERT rows contradict it (${against})`); } else if (nullLoss(lhs, x)) { refused.add(k); lost.push(dep); }
     }
-    return rhs.filter((x) => !lost.includes(x));
+    if (lost.length) decline(det, lost, `INSERT rows with no ${det.join(', ')} still have a ${lost.join(', ')}, which the split would lose`);
+    return rhs.filter((x) => !refused.has(`${lhs} ${x}`));
   };
   for (const d of a.dependencies) {
     const lhs = d.determinant.map(lc), rhs = d.dependents.map(lc).filter((x) => attrs.includes(x));

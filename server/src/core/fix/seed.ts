@@ -124,3 +124,28 @@ export function rowsLoseDependent(t: Table, inserts: InsertRows[], lhs: string[]
     return ins.rows.some((r) => r[di] !== null && li.some((i) => r[i] === null));
   });
 }
+
+/**
+ * Where the rows contradict `lhs → dep`: one value of `lhs` with two different values of `dep` (NULL counts
+ * as a value: the new table would need two rows for one key). Null when every repeated `lhs` agrees.
+ * Text compares exactly, so values a case-insensitive collation would merge also count as different.
+ */
+export function rowsContradict(t: Table, inserts: InsertRows[], lhs: string[], dep: string): string | null {
+  const order = t.columns.map((c) => lc(c.name));
+  const seen = new Map<string, Value>();
+  for (const ins of inserts) {
+    const names = ins.columns ? ins.columns.map(lc) : order;
+    const li = lhs.map((x) => names.indexOf(lc(x))), di = names.indexOf(lc(dep));
+    if (di < 0 || li.some((i) => i < 0)) continue;
+    for (const r of ins.rows) {
+      if (li.some((i) => r[i] === null || r[i] === undefined)) continue;
+      const k = JSON.stringify(li.map((i) => r[i]));
+      if (!seen.has(k)) { seen.set(k, r[di]); continue; }
+      const a = seen.get(k)!;
+      if (a !== r[di]) return `${lhs.join(', ')} ${li.map((i) => show(r[i])).join(', ')} has ${dep} ${show(a)} and ${show(r[di])}`;
+    }
+  }
+  return null;
+}
+
+const show = (v: Value | undefined) => (v === null || v === undefined ? 'NULL' : typeof v === 'string' ? `'${v.length > 40 ? v.slice(0, 40) + '…' : v}'` : String(v));
