@@ -10,7 +10,7 @@
 //                outside the folder, which another engine serves) sent again and again while the big file's first
 //                analysis runs: how long hover, cancel and other requests wait for the server loop.
 // Workloads: ../shared/corpus/postgresql/musicbrainz.sql, and the PostgreSQL corpus concatenated ×10 (17 MB).
-// Usage: node test/bench/server.mjs [--keystrokes N] [--only musicbrainz|x10] [--pause MS] [--node-args "..."] [--server PATH]
+// Usage: node test/bench/server.mjs [--keystrokes N] [--only musicbrainz|x10|<corpus file name, e.g. pagila>] [--pause MS] [--node-args "..."] [--server PATH]
 // (--server: another build of the server to compare with, e.g. one built from a clean checkout of HEAD)
 // Figures depend on machine load: the load average is printed with them.
 import { spawn } from 'node:child_process';
@@ -150,6 +150,14 @@ const mb = readFileSync(join(corpus, 'musicbrainz.sql'), 'utf8');
 if (!only || only === 'musicbrainz') {
   report(await run('musicbrainz.sql', mb, true, KEYS));
   report(await run('musicbrainz.sql', mb, false, KEYS));
+}
+// Any other corpus file by name (pagila, chinook, adventureworks…): pull and push, like musicbrainz.
+if (only && only !== 'musicbrainz' && only !== 'x10') {
+  const dir = ['postgresql', 'sqlite', 'mysql', 'mariadb'].map((d) => resolve(corpus, '..', d)).find((d) => { try { return readdirSync(d).includes(`${only}.sql`); } catch { return false; } });
+  if (!dir) throw new Error(`no ${only}.sql in the corpus`);
+  const text = readFileSync(join(dir, `${only}.sql`), 'utf8');
+  report(await run(`${only}.sql`, text, true, KEYS));
+  report(await run(`${only}.sql`, text, false, KEYS));
 }
 if (!only || only === 'x10') {
   const all = readdirSync(corpus).filter((f) => f.endsWith('.sql')).sort().map((f) => readFileSync(join(corpus, f), 'utf8')).join('\n');

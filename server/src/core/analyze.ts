@@ -36,6 +36,8 @@ export interface AnalyzeExtras {
   log?: (message: string) => void;
   /** The rules to run (default: the registry; tests inject a failing one). */
   rules?: readonly Rule[];
+  /** false: leave fixes out (see RuleContext.withFixes). */
+  withFixes?: boolean;
 }
 
 const logToStderr = (message: string) => { console.error(message); };
@@ -62,6 +64,7 @@ export function analyzeWorkspace(
     workspace, options, analysis, textOf,
     fileOf: (f) => { const fm = byFile.get(f); if (!fm) throw new Error(`unknown file ${f}`); return fm; },
     tables: onlyTables ?? workspace.tables,
+    ...(extras.withFixes === false ? { withFixes: false } : {}),
   };
   const findings: Finding[] = [];
   const log = extras.log ?? logToStderr;

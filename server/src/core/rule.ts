@@ -27,6 +27,11 @@ export interface RuleContext {
   textOf(file: string): string;
   /** Only these tables need checking (incremental re-analysis); undefined = all. */
   tables: Table[];
+  /**
+   * false: findings without their fixes (fixes: []), for callers that build them when asked for (the language
+   * server's diagnostics; code actions re-run the rules on the findings' tables with fixes). Default: with fixes.
+   */
+  withFixes?: boolean;
 }
 
 export interface Rule {

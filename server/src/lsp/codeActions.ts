@@ -34,7 +34,7 @@ export function fixToWorkspaceEdit(edits: TextEdit[], uriOf: (f: string) => stri
   return edit;
 }
 
-const overlaps = (a: Range, b: Range) =>
+export const rangesOverlap = (a: Range, b: Range) =>
   !(a.end.line < b.start.line || (a.end.line === b.start.line && a.end.character < b.start.character)
     || b.end.line < a.start.line || (b.end.line === a.start.line && b.end.character < a.start.character));
 
@@ -60,7 +60,7 @@ export interface ActionInput {
 export function codeActions(input: ActionInput): CodeAction[] {
   const out: CodeAction[] = [];
   const wants = (kind: string) => !input.only || input.only.some((k) => kind === k || kind.startsWith(k + '.'));
-  const hit = input.findings.filter((f) => overlaps(f.range, input.range));
+  const hit = input.findings.filter((f) => rangesOverlap(f.range, input.range));
   for (const f of hit) {
     const diag = input.toDiagnostic(f);
     for (const fix of f.fixes) {

@@ -104,7 +104,10 @@ export class Engine {
 
   /** Bumped when the workspace's table or index names change: fixes built before then may be stale. */
   private namesGeneration = 0;
-  /** The names generation each kept finding's fixes were built in (absent: the current one). */
+  /**
+   * The names generation each finding's fixes were built in. Absent: not built yet — diagnostics need no fixes,
+   * so updates check without them and withCurrentFixes builds them when code actions ask.
+   */
   private fixesBuilt = new WeakMap<Finding, number>();
   private names = new Map<string, number>();
   private textOf: (file: string) => string = () => '';
@@ -114,7 +117,7 @@ export class Engine {
    * fixes). Findings whose fixes are stale get them rebuilt, by running the rules again on their tables only.
    */
   withCurrentFixes(findings: Finding[]): Finding[] {
-    const stale = findings.filter((f) => (this.fixesBuilt.get(f) ?? this.namesGeneration) !== this.namesGeneration);
+    const stale = findings.filter((f) => this.fixesBuilt.get(f) !== this.namesGeneration);
     if (!stale.length || !this.result) return findings;
     const ws = this.result.workspace;
     const keys = new Set(stale.map((f) => nameKey(f.table)));
@@ -126,8 +129,10 @@ export class Engine {
       this.log(`normlint: rebuilding fixes failed: ${(err as Error)?.stack ?? err}`);
     }
     for (const f of stale) {
-      // The finding was kept because its table is unchanged, so the same finding is found again.
-      f.fixes = fresh.get(fixKey(f))?.fixes ?? [];
+      // The same analysis finds the same finding again, now with its fixes.
+      const again = fresh.get(fixKey(f));
+      f.fixes = again?.fixes ?? [];
+      if (again?.declinedFixes) f.declinedFixes = again.declinedFixes; else delete f.declinedFixes;
       this.fixesBuilt.set(f, this.namesGeneration);
     }
     return findings;
@@ -207,22 +212,25 @@ export class Engine {
       // migration builds, so they are analysed in full, and findings go to the migration that introduced them.
       const project = replayWorkspace(models, textOf, options);
       if (project) full = true;
+      // Migration folders' fixes are placed on migrations after the rules ran (placeFindings): built with the findings.
+      const withFixes = !!project;
       const ws = project?.workspace ?? buildWorkspace(models);
       const tRules = performance.now();
       if (full) {
-        const res = await this.analyzeInChunks(ws, options, textOf, ws.tables, t0);
+        const res = await this.analyzeInChunks(ws, options, textOf, ws.tables, t0, withFixes);
         if (!res) abandoned = true;
         else {
           findings = project ? placeFindings(res, project.plan) : res.findings;
           this.result = { ...res, findings };
           this.namesGeneration++; this.fixesBuilt = new WeakMap();
+          if (withFixes) for (const f of findings) this.fixesBuilt.set(f, this.namesGeneration);
         }
         tablesChecked = ws.tables.length;
       } else {
         expandByForeignKeys(ws, touched);
         const only = ws.tables.filter((t) => touched.has(nameKey(t.name)));
         tablesChecked = only.length;
-        const res = await this.analyzeInChunks(ws, options, textOf, only, t0);
+        const res = await this.analyzeInChunks(ws, options, textOf, only, t0, withFixes);
         if (!res) abandoned = true;
         else {
           this.result = res;
@@ -231,17 +239,16 @@ export class Engine {
           // A kept finding's fixes chose names against the workspace they were built on (a new table `depts`
           // must not be created twice): when the workspace's table or index names changed, they are stale and
           // currentFixes() rebuilds them from this analysis when asked for.
-          const before = this.namesGeneration;
           names = nameCounts(ws);
           if (!sameCounts(this.names, names)) this.namesGeneration++;
           for (let f of this.findings) {
             if (isTouched(f) || removedFiles.has(f.file)) continue;
-            const built = this.fixesBuilt.get(f) ?? before;
+            const built = this.fixesBuilt.get(f);
             for (const s of shifts) f = shiftFinding(s, f);
-            this.fixesBuilt.set(f, built);
+            if (built !== undefined) this.fixesBuilt.set(f, built);
             kept.push(f);
           }
-          for (const f of res.findings) if (isTouched(f)) { kept.push(f); this.fixesBuilt.set(f, this.namesGeneration); }
+          for (const f of res.findings) if (isTouched(f)) { kept.push(f); if (withFixes) this.fixesBuilt.set(f, this.namesGeneration); }
           findings = kept.sort(compareFindings);
         }
       }
@@ -299,8 +306,8 @@ export class Engine {
    * finish in one call without yielding. Returns null when superseded while yielding (settings
    * changed or a file was removed: a full update follows).
    */
-  private async analyzeInChunks(ws: WorkspaceModel, options: Options, textOf: (f: string) => string, tables: Table[], sliceStart: number): Promise<AnalysisResult | null> {
-    if (tables.length <= MIN_CHUNKED && performance.now() - sliceStart < SLICE_MS) return analyzeWorkspace(ws, options, textOf, tables, { log: this.log });
+  private async analyzeInChunks(ws: WorkspaceModel, options: Options, textOf: (f: string) => string, tables: Table[], sliceStart: number, withFixes: boolean): Promise<AnalysisResult | null> {
+    if (tables.length <= MIN_CHUNKED && performance.now() - sliceStart < SLICE_MS) return analyzeWorkspace(ws, options, textOf, tables, { log: this.log, withFixes });
     const cache = new Map<Table, TableAnalysis>();
     const findings: Finding[] = [];
     let analysis: AnalysisResult['analysis'] | null = null;
@@ -311,7 +318,7 @@ export class Engine {
         if (this.needFull || this.removed.size || options !== this.options) return null;
         start = performance.now();
       }
-      const res = analyzeWorkspace(ws, options, textOf, tables.slice(i, i + 1), { cache, skipFileRules: i > 0, log: this.log });
+      const res = analyzeWorkspace(ws, options, textOf, tables.slice(i, i + 1), { cache, skipFileRules: i > 0, log: this.log, withFixes });
       for (const f of res.findings) findings.push(f);
       analysis ??= res.analysis; // every chunk's analysis() reads and fills the shared cache
       i++;

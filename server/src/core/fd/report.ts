@@ -49,7 +49,7 @@ function toFinding(ctx: RuleContext, table: Table, v: Violation): Finding {
     span,
     range: rangeOf(fm.lineStarts, span),
     related,
-    ...splitDeclined(dependencyFixes(ctx, table, v.determinant, v.dependents)),
+    ...(ctx.withFixes === false ? { fixes: [] } : splitDeclined(dependencyFixes(ctx, table, v.determinant, v.dependents))),
   };
 }
 

@@ -36,7 +36,7 @@ export const fkMissingIndex: Rule = {
             { source: 'index', detail: cov.considered.length ? `no key or index starts with (${fk.columns.join(', ')}); considered: ${cov.considered.join('; ')}` : `${table.name} has no key or index` },
           ],
           span: fk.span, range: rangeOf(fm.lineStarts, fk.span), related: [],
-          fixes: [createIndexFix(ctx, table, fk)],
+          fixes: ctx.withFixes === false ? [] : [createIndexFix(ctx, table, fk)],
         });
       }
     }

@@ -33,7 +33,7 @@ export const listColumn: Rule = {
           evidence: hit.evidence, span: col.span, range: rangeOf(fm.lineStarts, col.span), related: [],
           ...(hit.unsplittable
             ? { fixes: [], declinedFixes: [{ title: `Cannot move ${hit.column} to its own table because ${hit.unsplittable}`, reason: hit.unsplittable }] }
-            : { fixes: listColumnFixes(ctx, table, { column: hit.column, delimiter: hit.delimiter, entity: hit.entity }) }),
+            : { fixes: ctx.withFixes === false ? [] : listColumnFixes(ctx, table, { column: hit.column, delimiter: hit.delimiter, entity: hit.entity }) }),
         });
       }
     }

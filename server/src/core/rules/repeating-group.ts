@@ -27,7 +27,7 @@ export const repeatingGroup: Rule = {
           message: `Columns ${hit.columns.join(', ')} of ${table.name} repeat "${hit.stem}" ${n} times: a repeating group (1NF). A ${ordinal(n + 1)} value needs a schema change; store one row per value in a child table.${hit.weak ? ` A weaker hint: ${hit.weak}.` : ''}`,
           file: table.file, table: table.name, schema: table.schema, columns: hit.columns, normalForm: '1NF',
           evidence: hit.evidence, span, range: rangeOf(fm.lineStarts, span), related: [],
-          fixes: repeatingGroupFixes(ctx, table, { stem: hit.stem, slots: hit.slots }),
+          fixes: ctx.withFixes === false ? [] : repeatingGroupFixes(ctx, table, { stem: hit.stem, slots: hit.slots }),
         });
       }
     }

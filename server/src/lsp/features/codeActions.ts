@@ -6,7 +6,7 @@ import { ShowMessageNotification, MessageType } from 'vscode-languageserver/node
 import type { Finding } from '../../core/findings.ts';
 import type { ServerContext } from '../context.ts';
 import type { Analysis } from '../analysis.ts';
-import { codeActions, SHOW_DOCS_COMMAND } from '../codeActions.ts';
+import { codeActions, FIX_ALL, isSafe, rangesOverlap, SHOW_DOCS_COMMAND } from '../codeActions.ts';
 import { toDiagnostic, docsUrl } from '../diagnostics.ts';
 import { findingsShown } from '../fileDiagnostics.ts';
 import { fileToUri } from '../uri.ts';
@@ -22,9 +22,15 @@ export function registerCodeActions(ctx: ServerContext, analysis: Analysis): voi
   ctx.connection.onCodeAction(async (params, token) => {
     const { file, entry } = await analysis.ready(params.textDocument.uri, token);
     if (!entry || token.isCancellationRequested) return null;
+    // Fixes are built when asked for: those of the findings at the range, and the file's others only for
+    // "Fix all" (offered when the range has a safe fix, or asked for by kind).
+    const engine = ctx.projects.forFile(file).engine;
+    const shown = findingsShown(ctx, file);
+    const hit = engine.withCurrentFixes(shown.filter((f) => rangesOverlap(f.range, params.range)));
+    const fixAll = params.context.only?.some((k) => FIX_ALL.startsWith(k) || k === FIX_ALL) || hit.some((f) => f.fixes.some(isSafe));
     return codeActions({
       uri: params.textDocument.uri, file, text: entry.text, range: params.range,
-      findings: ctx.projects.forFile(file).engine.withCurrentFixes(findingsShown(ctx, file)),
+      findings: fixAll ? engine.withCurrentFixes(shown) : shown,
       diagnostics: params.context.diagnostics, toDiagnostic: (f: Finding) => toDiagnostic(f, ctx.uriOf, ctx.versionOf(file)),
       uriOf: ctx.uriOf, versionOf: ctx.versionOf, only: params.context.only,
     });
