@@ -257,4 +257,9 @@ export interface WorkspaceModel {
   types?: Map<string, string[]>;
   /** The project of each table when files carry `project` (absent: one project). */
   projectOf?: Map<Table, string>;
+  /** With projects: each project's lookup (same keys as `lookup`), and the project a miss falls back to. */
+  projectLookup?: Map<string, Map<string, Table>>;
+  projectParent?: Map<string, string>;
+  /** With projects: the project of each file's statements. */
+  projectOfFile?: Map<string, string>;
 }

@@ -19,8 +19,10 @@ export interface WorkspaceOptions {
 /** Table lookup by "schema.name" and "name" (first declaration wins), one per project. */
 class Lookups {
   readonly global = new Map<string, Table>();
-  private readonly byProject = new Map<string, Map<string, Table>>();
+  readonly byProject = new Map<string, Map<string, Table>>();
   readonly projectOf = new Map<Table, string>();
+  /** A project whose misses fall back to another (a plain file that redefines tables → the default project). */
+  readonly parent = new Map<string, string>();
 
   register(t: Table, project: string): void {
     this.projectOf.set(t, project);
@@ -34,27 +36,68 @@ class Lookups {
   }
 
   find(project: string, schema: string | undefined, name: string): Table | undefined {
-    const m = this.byProject.get(project);
-    if (!m) return undefined;
-    return (schema ? m.get(keyOf(schema, name)) : undefined) ?? m.get(lc(name));
+    return findIn(this.byProject, this.parent, project, schema, name);
   }
+
+  /** What the workspace model keeps of the lookups (absent when there is one project). */
+  model(files: FileModel[]): Pick<WorkspaceModel, 'projectOf' | 'projectLookup' | 'projectParent' | 'projectOfFile'> {
+    if (!files.some((f) => f.project !== undefined)) return {};
+    const projectOfFile = new Map(files.map((f) => [f.file, f.project ?? '']));
+    return { projectOf: this.projectOf, projectLookup: this.byProject, projectParent: this.parent, projectOfFile };
+  }
+}
+
+function findIn(byProject: Map<string, Map<string, Table>>, parent: Map<string, string>, project: string, schema: string | undefined, name: string): Table | undefined {
+  for (let p: string | undefined = project; p !== undefined; p = parent.get(p)) {
+    const m = byProject.get(p);
+    const t = m && ((schema ? m.get(keyOf(schema, name)) : undefined) ?? m.get(lc(name)));
+    if (t) return t;
+  }
+  return undefined;
 }
 
 export function buildWorkspace(files: FileModel[], options: WorkspaceOptions = {}): WorkspaceModel {
   return options.replay ? replayWorkspace(files) : mergeWorkspace(files);
 }
 
-/** The table `schema.name` as seen from `from` (same project). Use this, not `lookup`, where projects may differ. */
+/**
+ * The table `schema.name` as seen from `from`: in from's project first (then the project it falls back to).
+ * Rules resolve references with this, not the global `lookup`, so that two schemas in one run never mix.
+ */
 export function findTable(ws: WorkspaceModel, from: Table, schema: string | undefined, name: string): Table | undefined {
-  if (!ws.projectOf) return (schema ? ws.lookup.get(keyOf(schema, name)) : undefined) ?? ws.lookup.get(lc(name));
-  const project = ws.projectOf.get(from) ?? '';
-  let hit: Table | undefined;
-  for (const t of ws.tables) {
-    if ((ws.projectOf.get(t) ?? '') !== project || lc(t.name) !== lc(name)) continue;
-    if (schema && t.schema && lc(t.schema) !== lc(schema)) continue;
-    if (!hit || (schema && t.schema)) hit = t;
+  if (!ws.projectLookup) return (schema ? ws.lookup.get(keyOf(schema, name)) : undefined) ?? ws.lookup.get(lc(name));
+  return findIn(ws.projectLookup, ws.projectParent ?? new Map(), ws.projectOf?.get(from) ?? '', schema, name);
+}
+
+/** Can a statement of `file` (an index, a row) be about table t: is t in the file's project or the one it falls back to? */
+export function fileSeesTable(ws: WorkspaceModel, file: string, t: Table): boolean {
+  if (!ws.projectOfFile) return true;
+  const want = ws.projectOf?.get(t) ?? '';
+  for (let p: string | undefined = ws.projectOfFile.get(file) ?? ''; p !== undefined; p = ws.projectParent?.get(p)) {
+    if (p === want) return true;
+    if (ws.projectLookup?.get(p)?.has(lc(t.name))) return false; // the file's project has its own table of that name
   }
-  return hit;
+  return false;
+}
+
+/**
+ * Plain schema files are one schema unless they say otherwise: a file that creates a table an earlier
+ * file already creates (a second dialect's variant of a schema, another project's `customer`) is a schema
+ * of its own — its ALTERs, indexes, rows and references go to its own tables, and to the default
+ * project's for the names it does not create. Without this, a folder run mixes the variants' indexes and rows.
+ */
+function separateRedefinitions(files: FileModel[], lookups: Lookups): FileModel[] {
+  const created = new Set<string>();
+  return files.map((fm) => {
+    if (fm.project !== undefined || fm.tables.length === 0) return fm;
+    const keys = fm.tables.map((t) => keyOf(t.schema, t.name));
+    const redefines = keys.some((k) => created.has(k));
+    for (const k of keys) created.add(k);
+    if (!redefines) return fm;
+    const own = `file:${fm.file}`;
+    lookups.parent.set(own, '');
+    return { ...fm, project: own };
+  });
 }
 
 function replayWorkspace(files: FileModel[]): WorkspaceModel {
@@ -76,10 +119,8 @@ function replayWorkspace(files: FileModel[]): WorkspaceModel {
   }
   const rows = new Map<Table, InsertRows[]>();
   for (const [t, list] of st.rows) if (st.tables.get(st.keyOf(t)) === t) rows.set(t, list);
-  return { files, tables, lookup: lookups.global, rows, indexes, types, ...(hasProjects(files) ? { projectOf: lookups.projectOf } : {}) };
+  return { files, tables, lookup: lookups.global, rows, indexes, types, ...lookups.model(files) };
 }
-
-const hasProjects = (files: FileModel[]) => files.some((f) => f.project !== undefined);
 
 function inheritAll(tables: Table[], lookups: Lookups): void {
   // partitions / LIKE / INHERITS: take the parent's columns and keys when the table declares none
@@ -92,9 +133,10 @@ function inheritAll(tables: Table[], lookups: Lookups): void {
   }
 }
 
-function mergeWorkspace(files: FileModel[]): WorkspaceModel {
+function mergeWorkspace(given: FileModel[]): WorkspaceModel {
   const tables: Table[] = [];
   const lookups = new Lookups();
+  const files = separateRedefinitions(given, lookups);
   for (const fm of files) for (const t of fm.tables) { const c = copyTable(t); tables.push(c); lookups.register(c, fm.project ?? ''); }
   const projectOfFile = new Map(files.map((f) => [f.file, f.project ?? '']));
   const find = (project: string, schema: string | undefined, name: string) => lookups.find(project, schema, name);
@@ -139,7 +181,7 @@ function mergeWorkspace(files: FileModel[]): WorkspaceModel {
       list.push(ins);
     }
   }
-  return { files, tables, lookup: lookups.global, rows, indexes, ...(hasProjects(files) ? { projectOf: lookups.projectOf } : {}) };
+  return { files: given, tables, lookup: lookups.global, rows, indexes, ...lookups.model(files) };
 }
 
 function applyAction(t: Table, act: AlterAction, file: string): void {

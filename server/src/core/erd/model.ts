@@ -5,6 +5,7 @@
 import type { Finding, NormalForm } from '../findings.ts';
 import type { Span, Table, WorkspaceModel } from '../model.ts';
 import { lc } from '../lc.ts';
+import { findTable } from '../workspace.ts';
 
 export interface ErdColumn {
   name: string;
@@ -79,8 +80,10 @@ export function buildDiagram(ws: WorkspaceModel, findings: Finding[], options: D
     ids.set(t, id);
   }
   const byTable = new Map<Table, Finding[]>();
+  const byName = new Map<string, Table[]>();
+  for (const t of ws.tables) { const k = lc(t.name); const l = byName.get(k); if (l) l.push(t); else byName.set(k, [t]); }
   for (const f of findings) {
-    const t = ws.lookup.get(f.schema ? `${lc(f.schema)}.${lc(f.table)}` : lc(f.table)) ?? ws.lookup.get(lc(f.table));
+    const t = tableOfFinding(byName, f);
     if (!t || !ids.has(t)) continue;
     let list = byTable.get(t);
     if (!list) byTable.set(t, (list = []));
@@ -90,8 +93,7 @@ export function buildDiagram(ws: WorkspaceModel, findings: Finding[], options: D
   const relationships: ErdRelationship[] = [];
   for (const t of tables) {
     for (const fk of t.foreignKeys) {
-      const target = (fk.references.schema ? ws.lookup.get(`${lc(fk.references.schema)}.${lc(fk.references.table)}`) : undefined)
-        ?? ws.lookup.get(lc(fk.references.table));
+      const target = findTable(ws, t, fk.references.schema, fk.references.table);
       const parent = target && ids.get(target);
       if (!parent) continue;   // a reference to a table the workspace (or the file selection) does not have
       relationships.push({
@@ -159,4 +161,10 @@ export function restrict(d: Diagram, keep: Set<string>): Diagram {
     entities: d.entities.filter((e) => keep.has(e.id)),
     relationships: d.relationships.filter((r) => keep.has(r.child) && keep.has(r.parent)),
   };
+}
+
+/** The table a finding is about: the one of that name in the finding's file (two schemas of one run may share names). */
+function tableOfFinding(byName: Map<string, Table[]>, f: Finding): Table | undefined {
+  const named = (byName.get(lc(f.table)) ?? []).filter((t) => !f.schema || !t.schema || lc(t.schema) === lc(f.schema));
+  return named.find((t) => t.file === f.file) ?? named[0];
 }

@@ -10,6 +10,7 @@ import { keysOf } from './extract.ts';
 import { entityStem, isMysqlFamily, sqlString } from './ident.ts';
 import { columnOf, sameName, type TablePlan } from './plan.ts';
 import { lc } from '../lc.ts';
+import { findTable } from '../workspace.ts';
 
 export interface ReferenceTarget {
   table: Table;
@@ -25,16 +26,15 @@ export type ReferenceLookup = { target: ReferenceTarget } | { conflict: string }
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.some((y) => sameName(x, y)));
 
-function resolve(ws: WorkspaceModel, schema: string | undefined, name: string): Table | undefined {
-  return (schema ? ws.lookup.get(lc(`${schema}.${name}`)) : undefined) ?? ws.lookup.get(lc(name));
-}
+/** The table `schema.name` as seen from T (its project: two schemas in one run never mix). */
+const resolve = (ws: WorkspaceModel, from: Table, schema: string | undefined, name: string): Table | undefined => findTable(ws, from, schema, name);
 
 /** Tables named after the determinant's entity (`models` for model_id) with a one-column key `model_id` or `id`. */
 function entityTable(ws: WorkspaceModel, T: Table, det: string): Table | undefined {
   const stem = lc(entityStem([det]));
   if (stem === lc(det)) return undefined;
   for (const name of new Set([plural(stem), stem, singular(stem)])) {
-    const r = resolve(ws, T.schema, name);
+    const r = resolve(ws, T, T.schema, name);
     const pk = r?.primaryKey?.columns ?? [];
     if (r && r !== T && pk.length === 1 && (sameName(pk[0], det) || sameName(pk[0], 'id'))) return r;
   }
@@ -63,7 +63,7 @@ export function referenceTarget(ws: WorkspaceModel, T: Table, det: string[], dep
   let R: Table | undefined;
   let refKey: string[];
   if (fk) {
-    R = resolve(ws, fk.references.schema ?? T.schema, fk.references.table);
+    R = resolve(ws, T, fk.references.schema ?? T.schema, fk.references.table);
     if (!R || R === T) return null;
     const rk = fk.references.columns.length ? fk.references.columns : R.primaryKey?.columns ?? [];
     refKey = det.map((d) => rk[fk.columns.findIndex((c) => sameName(c, d))]);

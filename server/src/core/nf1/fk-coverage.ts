@@ -7,6 +7,7 @@
 // counts only when its predicate is `<fk col> IS NOT NULL` (for FK columns, AND-joined): rows with a NULL
 // foreign key are never looked up by the referenced table's deletes/updates, so such an index serves them all.
 import type { ForeignKey, Index, Table, WorkspaceModel } from '../model.ts';
+import { fileSeesTable, findTable } from '../workspace.ts';
 
 export interface CoverCandidate { label: string; columns: string[]; expressions?: boolean[]; predicate?: string; partial?: boolean }
 
@@ -54,12 +55,12 @@ export function covers(cand: CoverCandidate, fkCols: string[]): boolean {
 }
 
 function sameTable(i: Index, t: Table, ws: WorkspaceModel): boolean {
-  if (i.table.toLowerCase() !== t.name.toLowerCase()) return false;
+  if (i.table.toLowerCase() !== t.name.toLowerCase() || !fileSeesTable(ws, i.file, t)) return false;
   if (i.schema && t.schema) return i.schema.toLowerCase() === t.schema.toLowerCase();
   if (i.schema || t.schema) {
     // One side qualified: it is this table when the name resolves to it.
     const key = (i.schema ? `${i.schema}.${i.table}` : i.table).toLowerCase();
-    const found = ws.lookup.get(key);
+    const found = findTable(ws, t, i.schema, i.table);
     return !found || found === t;
   }
   return true;

@@ -7,6 +7,7 @@ import type { Column, InsertRows, Table, Value, WorkspaceModel } from '../model.
 import { hasListName, hasPluralName, isCountName, lastWord } from './names.ts';
 import { type Delimiter, hasDelimiter, listShape, notAListReason } from './list-values.ts';
 import { singular } from '../inflect.ts';
+import { findTable } from '../workspace.ts';
 
 /** `value`: evidence from values (warning); `name`: a list name on a string column (info); `weak`: not reported. */
 export type ListStrength = 'value' | 'name' | 'weak';
@@ -45,7 +46,7 @@ function namesEntities(name: string, table: Table, ws: WorkspaceModel): boolean 
   // BookID holding 'B101,B102', service_ids holding '1,2': identifiers of other rows.
   if (/^(ids?|codes?|nos?|keys?)$/.test(w) || ENTITY_WORDS.test(w)) return true;
   const one = singular(w);
-  return ws.lookup.has(w) || ws.lookup.has(one) || table.name.toLowerCase() === one;
+  return !!findTable(ws, table, undefined, w) || !!findTable(ws, table, undefined, one) || table.name.toLowerCase() === one;
 }
 
 /** The table a plural column name names (`categories`, also after the schema's table prefix: `piwigo_categories`). */

@@ -20,6 +20,7 @@ import type { Evidence } from '../findings.ts';
 import type { Column, Table, WorkspaceModel } from '../model.ts';
 import { words } from './names.ts';
 import { indexesNamed } from './fk-coverage.ts';
+import { fileSeesTable, findTable } from '../workspace.ts';
 
 export interface RepeatingGroupHit {
   /** e.g. 'phone' for phone1..3, 'metric' for metric1_name/metric1_value… */
@@ -78,7 +79,7 @@ export function numberedParts(name: string): { key: string; ordinal: number; att
 function keyColumnSets(table: Table, ws: WorkspaceModel): { keys: Set<string>[]; indexes: Set<string>[] } {
   const norm = (cs: string[]) => new Set(cs.map((c) => c.replace(/\s*\(\d+\)\s*$/, '').toLowerCase()));
   const keys = [table.primaryKey, ...table.uniqueKeys].filter((k) => k !== undefined).map((k) => norm(k!.columns));
-  const idx = [...table.indexes, ...indexesNamed(ws, table.name).filter((i) => sameTable(i.table, i.schema, table))];
+  const idx = [...table.indexes, ...indexesNamed(ws, table.name).filter((i) => sameTable(i.table, i.schema, table) && fileSeesTable(ws, i.file, table))];
   const indexes = idx.map((i) => norm(i.columns));
   return { keys, indexes };
 }
@@ -97,7 +98,7 @@ function isReference(col: Column, table: Table, stem: string, ws?: WorkspaceMode
   if (table.foreignKeys.some((f) => f.columns.some((c) => c.toLowerCase() === lc))) return true;
   if (/\breferences?\s+[\w."]+|\bFK\b|\bforeign key\b/i.test(col.comment ?? '')) return true;
   if (!ws || !/^(tiny|small|medium|big)?int(eger)?\b|^(big)?serial\b/i.test(col.type.trim())) return false;
-  return [stem, stem + 's', stem + 'es'].some((n) => { const r = ws.lookup.get(n); return !!r && r !== table; });
+  return [stem, stem + 's', stem + 'es'].some((n) => { const r = findTable(ws, table, undefined, n); return !!r && r !== table; });
 }
 
 /** Numbered column families of the table that are repeating groups. */

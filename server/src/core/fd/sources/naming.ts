@@ -12,6 +12,7 @@
 import type { Table, WorkspaceModel } from '../../model.ts';
 import type { Inferred, TableContext } from '../context.ts';
 import { lc } from '../context.ts';
+import { findTable } from '../../workspace.ts';
 import { ENTITY_ATTRIBUTES, ID_WORDS, isEntityWord, isIdLike, isRowAttribute, isTextType, sameWord, singular, words } from '../names.ts';
 
 type Form = 'id' | 'name-in-key' | 'bare';
@@ -291,10 +292,11 @@ const refCache = new WeakMap<WorkspaceModel, Map<string, Table | null>>();
 export function lookupRef(t: TableContext, schema: string | undefined, table: string): Table | undefined {
   let m = refCache.get(t.workspace);
   if (!m) { m = new Map(); refCache.set(t.workspace, m); }
-  const key = schema ? schema + '.' + table : table;
+  const project = t.workspace.projectOf?.get(t.table) ?? '';
+  const key = project + '\0' + (schema ? schema + '.' + table : table);
   let r = m.get(key);
   if (r === undefined) {
-    r = (schema ? t.workspace.lookup.get(lc(key)) : undefined) ?? t.workspace.lookup.get(lc(table)) ?? null;
+    r = findTable(t.workspace, t.table, schema, table) ?? null;
     m.set(key, r);
   }
   return r ?? undefined;
@@ -319,7 +321,7 @@ function startsWithWords(w: string[], p: string[]): boolean {
 /** True when the words name a table of the workspace (`artist_credit`, `customer`). */
 function namesTable(t: TableContext, w: string[]): boolean {
   const n = w.join('_');
-  return [n, n + 's', n + 'es'].some((x) => { const r = t.workspace.lookup.get(x); return !!r && r !== t.table; });
+  return [n, n + 's', n + 'es'].some((x) => { const r = findTable(t.workspace, t.table, undefined, x); return !!r && r !== t.table; });
 }
 
 /** True when the referenced table has the attribute the column is named after (`name` for `model_name`, or the same name). */

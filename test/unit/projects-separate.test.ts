@@ -1,0 +1,39 @@
+// Tables are the same only within one schema: plain files that each create the same tables (a schema's
+// MySQL, PostgreSQL and SQLite variants; another project's `customer`) are linted in one run exactly as
+// each alone — no index, row or ALTER of one variant lands on another's table.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeSources } from '../../server/src/core/analyze.ts';
+import type { Finding } from '../../server/src/core/findings.ts';
+import { defaultOptions } from '../../server/src/core/options.ts';
+
+const key = (f: Finding) => [f.rule, f.file, f.table, f.columns.join(','), f.message].join('|');
+const keys = (fs: Finding[]) => fs.map(key).sort();
+
+test('two files creating the same table: each keeps its own indexes, rows and ALTERs; shared names still resolve', () => {
+  const a = { file: 'a.sql', text: 'CREATE TABLE city (id int PRIMARY KEY, name text);\nCREATE TABLE shop (id int PRIMARY KEY, city_id int REFERENCES city (id));\nCREATE INDEX shop_city ON shop (city_id);\n' };
+  const b = { file: 'b.sql', text: 'CREATE TABLE shop (id int PRIMARY KEY, city_id int REFERENCES city (id));\nALTER TABLE shop ADD COLUMN note text;\n' };
+  const r = analyzeSources([a, b], { ...defaultOptions, dialect: 'postgresql' });
+  const shops = r.workspace.tables.filter((t) => t.name === 'shop');
+  assert.equal(shops.length, 2);
+  const [sa, sb] = [shops.find((t) => t.file === 'a.sql')!, shops.find((t) => t.file === 'b.sql')!];
+  assert.deepEqual(sa.columns.map((c) => c.name), ['id', 'city_id'], 'b.sql\'s ALTER is about b.sql\'s shop');
+  assert.deepEqual(sb.columns.map((c) => c.name), ['id', 'city_id', 'note']);
+  const unindexed = r.findings.filter((f) => f.rule === 'fk-missing-index').map((f) => f.file);
+  assert.deepEqual(unindexed, ['b.sql'], 'a.sql\'s index covers only a.sql\'s shop');
+  const alone = analyzeSources([b], { ...defaultOptions, dialect: 'postgresql' });
+  assert.deepEqual(keys(r.findings.filter((f) => f.file === 'b.sql')), keys(alone.findings), 'b.sql in the run = b.sql alone (city from a.sql still resolves)');
+});
+
+test('../shared/corpus in one run = each file alone (25 schemas, several variants of the same ones)', () => {
+  const dir = '../shared/corpus';
+  const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.sql')).sort().map((f) => ({ file: join(dir, f), text: readFileSync(join(dir, f), 'utf8') }));
+  assert.ok(files.length >= 25, `precondition: the corpus (${files.length} files)`);
+  const together = keys(analyzeSources(files, defaultOptions).findings);
+  const alone = files.flatMap((s) => keys(analyzeSources([s], defaultOptions).findings)).sort();
+  assert.ok(alone.length > 100, `precondition: findings to compare (${alone.length})`);
+  assert.deepEqual(together.filter((k) => !alone.includes(k)), [], 'findings only a folder run has');
+  assert.deepEqual(alone.filter((k) => !together.includes(k)), [], 'findings a folder run loses');
+});
