@@ -7,14 +7,17 @@ import type { Table } from '../model.ts';
 import type { Options } from '../options.ts';
 import { readFile } from '../reader/index.ts';
 import { buildWorkspace } from '../workspace.ts';
+import { lc } from '../lc.ts';
 import { buildDiagram, entityId, neighbourhood, restrict, type Diagram } from './model.ts';
 
 export function normalizeDiagrams(result: AnalysisResult, table: Table, ddl: string, options: Options): { before: Diagram; after: Diagram } {
   const before = neighbourhood(buildDiagram(result.workspace, result.findings), entityId(table), 1);
-  // the new DDL as a file read first, so its tables win the name lookup over the table they replace
+  // the new DDL as a file that replaces the tables it creates (else it would be a second schema beside them)
   const file = `${table.file}#normalized`;
   const model = readFile(ddl, file, table.dialect);
-  const ws = buildWorkspace([model, ...result.workspace.files]);
+  const replaced = new Set(model.tables.map((t) => lc(t.name)));
+  const rest = result.workspace.files.map((f) => (f.tables.some((t) => replaced.has(lc(t.name))) ? { ...f, tables: f.tables.filter((t) => !replaced.has(lc(t.name))) } : f));
+  const ws = buildWorkspace([...rest, model]);
   const fresh = ws.tables.filter((t) => t.file === file);
   const checked = analyzeWorkspace(ws, options, (f) => (f === file ? ddl : ''), fresh, { skipFileRules: true });
   const all = buildDiagram(ws, checked.findings);
