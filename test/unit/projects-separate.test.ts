@@ -27,6 +27,17 @@ test('two files creating the same table: each keeps its own indexes, rows and AL
   assert.deepEqual(keys(r.findings.filter((f) => f.file === 'b.sql')), keys(alone.findings), 'b.sql in the run = b.sql alone (city from a.sql still resolves)');
 });
 
+test('a MySQL file and a PostgreSQL file are two databases: names in one never resolve to the other\'s tables', () => {
+  const pg = { file: 'pg.sql', text: 'CREATE TABLE tags (id serial PRIMARY KEY, label text);\nCREATE TABLE posts (id serial PRIMARY KEY, title text);\nCREATE TABLE notes (id serial PRIMARY KEY);\n' };
+  // `related_posts text` beside a table `posts` would list its rows (list-column): only in the same database
+  const my = { file: 'my.sql', text: 'CREATE TABLE articles (id int AUTO_INCREMENT PRIMARY KEY, related_posts text) ENGINE=InnoDB;\n' };
+  const together = analyzeSources([pg, my], defaultOptions);
+  assert.deepEqual(together.workspace.files.map((f) => f.dialect), ['postgresql', 'mysql'], 'precondition: both detected');
+  const withPosts = analyzeSources([{ file: 'my2.sql', text: 'CREATE TABLE posts (id int AUTO_INCREMENT PRIMARY KEY, title text) ENGINE=InnoDB;\n' }, my], defaultOptions);
+  assert.ok(withPosts.findings.some((f) => f.file === 'my.sql' && f.rule === 'list-column'), 'precondition: in one MySQL database the name lists posts');
+  assert.deepEqual(keys(together.findings.filter((f) => f.file === 'my.sql')), keys(analyzeSources([my], defaultOptions).findings));
+});
+
 test('../shared/corpus in one run = each file alone (25 schemas, several variants of the same ones)', () => {
   const dir = '../shared/corpus';
   const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.sql')).sort().map((f) => ({ file: join(dir, f), text: readFileSync(join(dir, f), 'utf8') }));

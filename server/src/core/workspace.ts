@@ -81,21 +81,30 @@ export function fileSeesTable(ws: WorkspaceModel, file: string, t: Table): boole
 }
 
 /**
- * Plain schema files are one schema unless they say otherwise: a file that creates a table an earlier
- * file already creates (a second dialect's variant of a schema, another project's `customer`) is a schema
- * of its own — its ALTERs, indexes, rows and references go to its own tables, and to the default
- * project's for the names it does not create. Without this, a folder run mixes the variants' indexes and rows.
+ * Plain schema files are one schema unless they say otherwise:
+ * - files of another dialect than most (each detected from the file's syntax) are another database: a MySQL
+ *   file's tables are never a PostgreSQL file's;
+ * - within one dialect, a file that creates a table an earlier file already creates (a second copy of a
+ *   schema, another project's `customer`) is a schema of its own — its ALTERs, indexes, rows and references
+ *   go to its own tables, and to the other files' for the names it does not create.
+ * Without this, a folder run mixes the variants' indexes and rows.
  */
-function separateRedefinitions(files: FileModel[], lookups: Lookups): FileModel[] {
-  const created = new Set<string>();
+function separateSchemas(files: FileModel[], lookups: Lookups): FileModel[] {
+  const counts = new Map<string, number>();
+  for (const f of files) if (f.project === undefined && f.dialectSource === 'detected') counts.set(f.dialect, (counts.get(f.dialect) ?? 0) + 1);
+  const usual = [...counts].sort((x, y) => y[1] - x[1])[0]?.[0];
+  const created = new Map<string, Set<string>>();
   return files.map((fm) => {
     if (fm.project !== undefined || fm.tables.length === 0) return fm;
+    const group = fm.dialectSource === 'detected' && fm.dialect !== usual ? `dialect:${fm.dialect}` : '';
+    let seen = created.get(group);
+    if (!seen) created.set(group, (seen = new Set()));
     const keys = fm.tables.map((t) => keyOf(t.schema, t.name));
-    const redefines = keys.some((k) => created.has(k));
-    for (const k of keys) created.add(k);
-    if (!redefines) return fm;
+    const redefines = keys.some((k) => seen!.has(k));
+    for (const k of keys) seen.add(k);
+    if (!redefines) return group === '' ? fm : { ...fm, project: group };
     const own = `file:${fm.file}`;
-    lookups.parent.set(own, '');
+    lookups.parent.set(own, group);
     return { ...fm, project: own };
   });
 }
@@ -136,7 +145,7 @@ function inheritAll(tables: Table[], lookups: Lookups): void {
 function mergeWorkspace(given: FileModel[]): WorkspaceModel {
   const tables: Table[] = [];
   const lookups = new Lookups();
-  const files = separateRedefinitions(given, lookups);
+  const files = separateSchemas(given, lookups);
   for (const fm of files) for (const t of fm.tables) { const c = copyTable(t); tables.push(c); lookups.register(c, fm.project ?? ''); }
   const projectOfFile = new Map(files.map((f) => [f.file, f.project ?? '']));
   const find = (project: string, schema: string | undefined, name: string) => lookups.find(project, schema, name);

@@ -50,10 +50,10 @@ function namesEntities(name: string, table: Table, ws: WorkspaceModel): boolean 
 }
 
 /** The table a plural column name names (`categories`, also after the schema's table prefix: `piwigo_categories`). */
-function pluralNamesTable(name: string, ws: WorkspaceModel): Table | undefined {
+function pluralNamesTable(name: string, table: Table, ws: WorkspaceModel): Table | undefined {
   const w = lastWord(name).toLowerCase();
   const prefix = tablePrefix(ws);
-  return ws.lookup.get(w) ?? (prefix ? ws.lookup.get(`${prefix}_${w}`) : undefined);
+  return findTable(ws, table, undefined, w) ?? (prefix ? findTable(ws, table, undefined, `${prefix}_${w}`) : undefined);
 }
 
 const prefixCache = new WeakMap<WorkspaceModel, string | undefined>();
@@ -273,7 +273,7 @@ export function detectListColumns(table: Table, ws: WorkspaceModel): ListColumnH
 
     // `forbidden_categories mediumtext` beside a (piwigo_)categories table: a plural that names rows of the
     // schema, in a column long enough for several of them, holds a list of those rows
-    const rowsOf = plural && type.kind === 'string' && (type.length === undefined || type.length >= 100) ? pluralNamesTable(col.name, ws) : undefined;
+    const rowsOf = plural && type.kind === 'string' && (type.length === undefined || type.length >= 100) ? pluralNamesTable(col.name, table, ws) : undefined;
     if (listName) evidence.push({ source: 'name', detail: `the name "${col.name}" says it holds several values`, file: table.file, span: col.nameSpan });
     else if (rowsOf) evidence.push({ source: 'name', detail: `the name "${col.name}" is plural and names the rows of ${rowsOf.name}`, file: table.file, span: col.nameSpan });
     else if (plural) evidence.push({ source: 'name', detail: `the name "${col.name}" is plural`, file: table.file, span: col.nameSpan });
