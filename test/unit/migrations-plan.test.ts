@@ -102,3 +102,13 @@ test('two migration folders are two projects: the same table in each is two tabl
   assert.deepEqual(r.migrations.map((m) => m.path), ['migrate/postgres', 'migrate/sqlite']);
   assert.deepEqual(r.workspace.tables.map((t) => `${t.file.split('/')[1]}:${t.columns.map((c) => c.name).join(',')}`).sort(), ['postgres:id,email', 'sqlite:id']);
 });
+
+test('two folders with the same tables (a PostgreSQL and a SQLite variant): each finding goes to its own folder\'s migration', () => {
+  const variant = (dir: string) => [
+    { file: `${dir}/001_create.sql`, text: 'CREATE TABLE contacts (id int PRIMARY KEY, name text);\n' },
+    { file: `${dir}/002_phones.sql`, text: 'ALTER TABLE contacts ADD COLUMN phone1 text;\nALTER TABLE contacts ADD COLUMN phone2 text;\nALTER TABLE contacts ADD COLUMN phone3 text;\n' },
+  ];
+  const r = analyzeProject([...variant('postgres/migrations'), ...variant('sqlite/migrations')], { ...defaultOptions, dialect: 'postgresql' });
+  const groups = r.findings.filter((f) => f.rule === 'repeating-group').map((f) => f.file).sort();
+  assert.deepEqual(groups, ['postgres/migrations/002_phones.sql', 'sqlite/migrations/002_phones.sql']);
+});

@@ -15,10 +15,18 @@ const fileOfColumn = (t: Table, c: Column) => c.file ?? t.file;
 export function relocateFindings(result: Pick<AnalysisResult, 'workspace' | 'findings'>, plan: MigrationPlan): Finding[] {
   const rank = new Map(plan.sources.map((s, i) => [s.file, i]));
   const files = new Map(result.workspace.files.map((f) => [f.file, f]));
+  // the finding's table: the one of that name created in the finding's file (two folders may share names)
+  const created = new Map<string, Table[]>();
+  for (const t of result.workspace.tables) {
+    const k = `${t.file}\0${lc(t.name)}`;
+    const l = created.get(k);
+    if (l) l.push(t); else created.set(k, [t]);
+  }
   return result.findings.map((f) => {
     if (f.rule === 'fk-missing-index' || f.columns.length === 0) return f;
-    const t = result.workspace.lookup.get(f.schema ? `${lc(f.schema)}.${lc(f.table)}` : lc(f.table));
-    if (!t || f.file !== t.file) return f;
+    const named = created.get(`${f.file}\0${lc(f.table)}`) ?? [];
+    const t = named.find((x) => lc(x.schema ?? '') === lc(f.schema ?? '')) ?? named[0];
+    if (!t) return f;
     const names = new Set([...f.columns, ...(f.determinant ?? [])].map(lc));
     const cols = t.columns.filter((c) => names.has(lc(c.name)));
     let latest: Column | undefined;
