@@ -28,13 +28,19 @@ const only = arg('only', '');
 const nodeArgs = arg('node-args', '').split(' ').filter(Boolean); // e.g. --node-args "--cpu-prof --cpu-prof-dir=/tmp/prof"
 const pause = Number(arg('pause', 1000)); // ms between opening and the first keystroke, as a person takes
 const serverJs = resolve(arg('server', join(repo, 'dist/server.js')));
+// --squawk PATH (with --only <corpus file>): also time squawk's language server (`squawk server`) on the same file
+// and edits. Its binary comes from the npm registry alone: npm install --prefix /tmp/squawk squawk-cli →
+// /tmp/squawk/node_modules/@squawk-cli/linux-x64/bin/squawk (the native binary: CPU and RSS are then its own).
+const squawk = arg('squawk', process.env.NORMLINT_SQUAWK ?? '');
 
 function pct(xs, p) { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; }
 const fmt = (x) => `${x.toFixed(1)} ms`;
 
-async function startServer(root, pull) {
+async function startServer(root, pull, other) {
   const t0 = performance.now();
-  const proc = spawn(process.execPath, [...nodeArgs, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const proc = other
+    ? spawn(other, ['server'], { stdio: ['pipe', 'pipe', 'ignore'] })
+    : spawn(process.execPath, [...nodeArgs, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const waiters = new Map();
   conn.onNotification('textDocument/publishDiagnostics', (p) => {
@@ -47,7 +53,7 @@ async function startServer(root, pull) {
   conn.onRequest('workspace/diagnostic/refresh', () => null);
   conn.listen();
   const rootUri = pathToFileURL(root).href;
-  await conn.sendRequest('initialize', {
+  const init = await conn.sendRequest('initialize', {
     processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }],
     capabilities: {
       workspace: { configuration: true, diagnostics: { refreshSupport: true } },
@@ -55,6 +61,9 @@ async function startServer(root, pull) {
     },
   });
   conn.sendNotification('initialized', {});
+  const sync = init.capabilities?.textDocumentSync;
+  /** 1 = the server wants the whole text on every change (LSP TextDocumentSyncKind.Full). */
+  const fullSync = (typeof sync === 'number' ? sync : sync?.change) === 1;
   const diagnostics = (uri, version) => pull
     ? conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } }).then((r) => r.items ?? [])
     : new Promise((resolve) => waiters.set(uri, { version, resolve }));
@@ -62,7 +71,7 @@ async function startServer(root, pull) {
   const cpuMs = () => { const f = readFileSync(`/proc/${proc.pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10; };
   const peakKb = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))?.[1] ?? 0);
   const stop = async () => { await conn.sendRequest('shutdown'); conn.sendNotification('exit'); await new Promise((r) => proc.on('exit', r)); conn.dispose(); };
-  return { conn, diagnostics, peakKb, cpuMs, stop, spawnedAt: t0 };
+  return { conn, diagnostics, peakKb, cpuMs, stop, spawnedAt: t0, fullSync, hover: !!init.capabilities?.hoverProvider };
 }
 
 /** Offsets just after "(\n" of CREATE TABLE statements: where a person adds a column. */
@@ -82,22 +91,22 @@ function positionAt(text, offset) {
   return { line, character: offset - last };
 }
 
-async function run(name, file, pull, keystrokes) {
+async function run(name, file, pull, keystrokes, other) {
   const dir = mkdtempSync(join(tmpdir(), 'normlint-bench-'));
   const path = join(dir, name);
   writeFileSync(path, file);
   const uri = pathToFileURL(path).href;
-  const s = await startServer(dir, pull);
+  const s = await startServer(dir, pull, other);
   // A tiny second document outside the folder (another engine): its hover is cheap and does not wait for the big
   // file's analysis, only for the server loop.
   const probeUri = pathToFileURL(join(tmpdir(), 'normlint-bench-probe', 'probe.sql')).href;
   s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: probeUri, languageId: 'sql', version: 1, text: 'CREATE TABLE probe (id INT PRIMARY KEY);\n' } });
-  await s.conn.sendRequest('textDocument/hover', { textDocument: { uri: probeUri }, position: { line: 0, character: 14 } });
+  if (s.hover) await s.conn.sendRequest('textDocument/hover', { textDocument: { uri: probeUri }, position: { line: 0, character: 14 } });
   const tOpen = performance.now();
   s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'sql', version: 1, text: file } });
   let opened = false, block = 0, probes = 0;
   const firstP = s.diagnostics(uri, 1).then((d) => { opened = true; return d; });
-  while (!opened) {
+  while (!opened && s.hover) {
     const t = performance.now();
     await s.conn.sendRequest('textDocument/hover', { textDocument: { uri: probeUri }, position: { line: 0, character: 14 } });
     block = Math.max(block, performance.now() - t);
@@ -121,7 +130,7 @@ async function run(name, file, pull, keystrokes) {
       text = text.slice(0, spot + i) + word[i] + text.slice(spot + i);
       version++;
       const t = performance.now();
-      s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: at, end: at }, text: word[i] }] });
+      s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [s.fullSync ? { text } : { range: { start: at, end: at }, text: word[i] }] });
       await s.diagnostics(uri, version);
       times.push(performance.now() - t);
     }
@@ -129,19 +138,19 @@ async function run(name, file, pull, keystrokes) {
     const endPos = positionAt(text, spot + word.length);
     text = text.slice(0, spot) + text.slice(spot + word.length);
     version++;
-    s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: startPos, end: endPos }, text: '' }] });
+    s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [s.fullSync ? { text } : { range: { start: startPos, end: endPos }, text: '' }] });
     await s.diagnostics(uri, version);
   }
   const cpuPerKey = (s.cpuMs() - cpu0) / times.length; // includes the untimed undo edits
   const peak = s.peakKb();
   await s.stop();
   rmSync(dir, { recursive: true, force: true });
-  return { block, probes, name, mode: pull ? 'pull' : 'push', size: file.length, lines: file.split('\n').length, diagnostics: first.length, cold, coldSpawn, p50: pct(times, 50), p95: pct(times, 95), max: Math.max(...times), n: times.length, cpuPerKey, peakMb: peak / 1024 };
+  return { block, probes, name: other ? `${name} — squawk server` : name, mode: pull ? 'pull' : 'push', size: file.length, lines: file.split('\n').length, diagnostics: first.length, cold, coldSpawn, p50: pct(times, 50), p95: pct(times, 95), max: Math.max(...times), n: times.length, cpuPerKey, peakMb: peak / 1024 };
 }
 
 function report(r) {
   console.log(`${r.name} (${(r.size / 1e6).toFixed(1)} MB, ${r.lines} lines) [${r.mode}]: ${r.diagnostics} diagnostics; cold open ${fmt(r.cold)} (spawn→diagnostics ${fmt(r.coldSpawn)}); keystroke→diagnostics p50 ${fmt(r.p50)}, p95 ${fmt(r.p95)}, max ${fmt(r.max)} over ${r.n} keystrokes (server CPU ${r.cpuPerKey.toFixed(1)} ms per keystroke); peak RSS ${r.peakMb.toFixed(0)} MB`);
-  console.log(`  max event-loop block during cold open: ${fmt(r.block)} (${r.probes} hover probes answered before the first diagnostics)`);
+  if (r.probes) console.log(`  max event-loop block during cold open: ${fmt(r.block)} (${r.probes} hover probes answered before the first diagnostics)`);
 }
 
 const { loadavg, cpus } = await import('node:os');
@@ -156,8 +165,15 @@ if (only && only !== 'musicbrainz' && only !== 'x10') {
   const dir = ['postgresql', 'sqlite', 'mysql', 'mariadb'].map((d) => resolve(corpus, '..', d)).find((d) => { try { return readdirSync(d).includes(`${only}.sql`); } catch { return false; } });
   if (!dir) throw new Error(`no ${only}.sql in the corpus`);
   const text = readFileSync(join(dir, `${only}.sql`), 'utf8');
-  report(await run(`${only}.sql`, text, true, KEYS));
+  const pull = await run(`${only}.sql`, text, true, KEYS);
+  report(pull);
   report(await run(`${only}.sql`, text, false, KEYS));
+  if (squawk) {
+    // squawk's server answers textDocument/diagnostic (pull): compared with normlint's pull mode, same edits
+    const sq = await run(`${only}.sql`, text, true, KEYS, squawk);
+    report(sq);
+    console.log(`  normlint / squawk (pull): keystroke p95 ${(pull.p95 / sq.p95).toFixed(2)}, p50 ${(pull.p50 / sq.p50).toFixed(2)}, cold open ${(pull.cold / sq.cold).toFixed(2)}`);
+  }
 }
 if (!only || only === 'x10') {
   const all = readdirSync(corpus).filter((f) => f.endsWith('.sql')).sort().map((f) => readFileSync(join(corpus, f), 'utf8')).join('\n');
