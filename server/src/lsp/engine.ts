@@ -337,7 +337,8 @@ export class Engine {
     this.unprimed.delete(file);
     const e = this.files.get(file);
     if (e && e.modelText === e.text && !e.problem && !this.segments.has(file)) {
-      try { this.segments.read(e.text, e.file, this.options.dialect); } catch { /* the next real read reports it */ }
+      // e.model is the whole-file read of this text: the segments are checked against it, not a second read
+      try { this.segments.read(e.text, e.file, this.options.dialect, undefined, e.model); } catch { /* the next real read reports it */ }
     }
     return this.unprimed.size > 0;
   }

@@ -128,9 +128,10 @@ export class SegmentedReader {
 
   /**
    * `edit`: the text the caller last read and where `text` differs from it (the engine has it already); used when
-   * that is the text of this reader's last read, else the difference is computed here.
+   * that is the text of this reader's last read, else the difference is computed here. `whole`: the caller's
+   * whole-file read of this same text and setting, to check the first segmented read against (else read here).
    */
-  read(text: string, file: string, setting: DialectSetting, edit?: { from: string; region: EditRegion | null }): FileModel {
+  read(text: string, file: string, setting: DialectSetting, edit?: { from: string; region: EditRegion | null }, whole?: FileModel): FileModel {
     // The first segmented read of a file is checked against the whole-file read.
     const verify = !this.last.has(file);
     this.lastTerminated = false;
@@ -182,12 +183,12 @@ export class SegmentedReader {
     const merged = applyRowBudget(merge(segs, file, detected.dialect, detected.source, lineStarts));
     if (!merged) { this.forgetSegments(file); this.whole.add(file); this.lastTerminated = false; return readWhole(); }
     if (verify) {
-      const whole = readFile(text, file, setting);
-      if (!sameModel(whole, merged)) {
+      const reference = whole ?? readFile(text, file, setting);
+      if (!sameModel(reference, merged)) {
         this.forgetSegments(file);
         this.whole.add(file);
         this.lastTerminated = false;
-        return whole;
+        return reference;
       }
     }
     if (prevSegs && r) this.lastChanged = { dropped: prevSegs.filter((s) => !reused.has(s)).map((s) => s.model), read: fresh };
