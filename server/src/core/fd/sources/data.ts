@@ -13,7 +13,13 @@
 //   and the determinant must be named as a classifier (rating, grade, course, state, city…) or as an
 //   identifier (product_id, dept_code): in real dumps, columns of one underlying entity agree with each
 //   other by the hundreds (points, flags, amounts, snapshots), so only a column that names a
-//   classification or an entity is believed to determine others;
+//   classification or an entity is believed to determine others on that test alone; any other short text
+//   column ("plain" determinant, issue 15's data-only miss) must pass a stricter one (plainStrength): two or
+//   more of its values repeating with one value of a text dependent that has 3+ values, chance < 1%, no
+//   free text, neither column in another dependency — high only on 20+ rows, 3+ repeating values, chance
+//   < 0.1% and a determinant that repeats; else a low info. Measured on the 18 real files and the corpus:
+//   a looser first version (any dependent, free-text determinants allowed) added 1 warning and 7 low infos,
+//   all false (demo rows, seeds copied per template); this one adds none (docs/evaluation/dependencies.md);
 // - places only determine coarser places (city → state → country, never country → city);
 // - a 1:1 pair is reported once, with the identifier-like (else the earlier) column as determinant;
 // - a dependent already explained by another source only gains this as confirming evidence
@@ -21,7 +27,7 @@
 import type { InsertRows, Value } from '../../model.ts';
 import type { Inferred, TableContext } from '../context.ts';
 import { lc } from '../context.ts';
-import { isIdLike, isIdLikeWords, isRowAttribute, words } from '../names.ts';
+import { isIdLike, isIdLikeWords, isRowAttribute, isTextType, words } from '../names.ts';
 import { closure, type FD } from '../theory.ts';
 
 /** Above this many columns the pairwise check is skipped (wide tables are rarely sampled meaningfully). */
@@ -30,7 +36,7 @@ const MAX_COLUMNS = 64;
 const MAX_ROWS = 1000;
 
 interface Example { idx: number[]; xv: Value | undefined; av: Value | undefined; /** rows that repeat an earlier row's pair: Σ (group size − 1) */ repeats: number }
-interface Holds { det: number; dep: number; example: Example; origin: InsertRows }
+interface Holds { det: number; dep: number; example: Example; origin: InsertRows; /** set for a determinant not named as a classifier or identifier */ plain?: 'high' | 'low' }
 
 export function dataDependencies(t: TableContext, others: Inferred[]): { added: Inferred[]; confirms: Inferred[] } {
   const none = { added: [], confirms: [] };
@@ -44,7 +50,7 @@ export function dataDependencies(t: TableContext, others: Inferred[]): { added: 
     const c = t.cols.get(xn)!;
     // a column that alone is a declared key is unique: it never shows redundancy
     if (c.generated || t.fkCols.has(xn) || soleKeys.has(xn)) return false;
-    return (isClassifier(words(c.name)) || isIdLike(c.name)) && isCategoryColumn(c.name, c.type);
+    return isNamedDeterminant(c.name, c.type) || isPlainDeterminant(c.name, c.type);
   });
   if (dets.length === 0) return none;
   const deps = t.names.map((an, a) => a).filter((a) => {
@@ -71,8 +77,17 @@ export function dataDependencies(t: TableContext, others: Inferred[]): { added: 
       if (example === null) continue;
       const ga = groupsOf(a);
       if (!ga || ga.size < 2) continue;
-      if (coincidence(gx, ga) >= 0.6) continue;
-      holds.push({ det: x, dep: a, example, origin: origin[example.idx[0]] });
+      const chance = coincidence(gx, ga);
+      if (chance >= 0.6) continue;
+      const c = t.cols.get(xn)!;
+      let plain: Holds['plain'];
+      if (!isNamedDeterminant(c.name, c.type)) {
+        // Any other text column: only a pattern the rows repeat, unlikely by chance, counts (see plainStrength).
+        const dc = t.cols.get(t.names[a])!;
+        plain = isTextType(dc.type) && ga.size >= 3 ? plainStrength(rows, gx, x, chance) : undefined;
+        if (!plain) continue;
+      }
+      holds.push({ det: x, dep: a, example, origin: origin[example.idx[0]], plain });
     }
   }
   // 1:1 pairs once: keep the direction whose determinant is identifier-like, else the earlier column.
@@ -92,6 +107,7 @@ export function dataDependencies(t: TableContext, others: Inferred[]): { added: 
     if (sameFd) confirms.push(make(t, h));
     else if (!explained.has(dep)) fresh.push(h);
   }
+  dropExplainedPlain(t, fresh, others);
   // One data FD per dependent: several columns agreeing with it (product_id, product_sku_id, sku_code →
   // product_brand) are one redundancy. Prefer a determinant the schema already knows, else the earlier column.
   const known = new Set(others.filter((o) => o.evidence.source !== 'key').flatMap((o) => o.determinant));
@@ -118,7 +134,7 @@ function make(t: TableContext, h: Holds): Inferred {
   return {
     // one repeated pair (Ontario → Canada twice) is medium: still the textbook 3NF case (shared case 43),
     // but weaker than a pattern the rows repeat
-    confidence: h.example.repeats >= MIN_REPEATS ? 'high' : 'medium',
+    confidence: h.plain ?? (h.example.repeats >= MIN_REPEATS ? 'high' : 'medium'),
     determinant: [t.names[h.det]],
     dependents: [t.names[h.dep]],
     evidence: {
@@ -204,6 +220,58 @@ const CLASSIFIERS = new Set([
   'region', 'province', 'county', 'city', 'country', 'zip', 'postal', 'postcode', 'brand', 'genre', 'tier', 'band',
   'plan', 'team', 'group', 'division', 'major', 'degree', 'type', 'kind', 'instructor', 'teacher', 'professor',
 ]);
+
+/** A determinant named as a classification or an identifier: believed on a single repeated pair. */
+function isNamedDeterminant(name: string, type: string): boolean {
+  return (isClassifier(words(name)) || isIdLike(name)) && isCategoryColumn(name, type);
+}
+
+/**
+ * Any other text column (not an enum, not a time, measure, flag, state or bookkeeping column by name) may
+ * determine another column when the rows show it plainly (see plainStrength).
+ */
+function isPlainDeterminant(name: string, type: string): boolean {
+  const w = words(name);
+  return isTextType(type) && !/text|blob/i.test(type) && !isRowAttribute(w) && !w.some((x) => FREE_TEXT.has(x));
+}
+
+/** Rows below this never make a plain data FD strong: a handful of sample rows agree by chance. */
+const PLAIN_MIN_ROWS = 20;
+/** Distinct determinant values that must each repeat with their dependent value. */
+const PLAIN_MIN_GROUPS = 3;
+/** Longest average determinant value that is still a code or a category, not free text. */
+const PLAIN_MAX_LENGTH = 40;
+
+/**
+ * How strong the rows are for a plain (unnamed) determinant, or undefined when they are too weak to say
+ * anything: at least two distinct values must each repeat with their dependent value and the agreement
+ * must be unlikely by chance (< 1%); strong (a warning) only on 20+ rows, 3+ such values, chance < 0.1%,
+ * a determinant that repeats (at most half its values distinct) and is short text (a code or category);
+ * otherwise low (free text, a handful of rows): an info, hidden by default.
+ */
+function plainStrength(rows: (Value | undefined)[][], gx: Map<string, number[]>, x: number, chance: number): 'high' | 'low' | undefined {
+  let repeatedGroups = 0;
+  for (const [, idx] of gx) if (idx.length > 1) repeatedGroups++;
+  if (repeatedGroups < 2 || chance >= 0.01) return undefined;
+  const n = countNonNull(rows, x);
+  let len = 0;
+  for (const [, idx] of gx) { const v = rows[idx[0]][x]; len += String(v).length * idx.length; }
+  if (len / n > PLAIN_MAX_LENGTH) return undefined; // free text: agreement in sample rows says nothing
+  const strong = rows.length >= PLAIN_MIN_ROWS && repeatedGroups >= PLAIN_MIN_GROUPS && chance < 0.001 && gx.size * 2 <= n;
+  return strong ? 'high' : 'low';
+}
+
+/**
+ * Plain data FDs the schema already explains are dropped: when the determinant or the dependent takes part
+ * in another dependency (both are copies of one entity, or the pair is part of a known chain).
+ */
+function dropExplainedPlain(t: TableContext, fresh: Holds[], others: Inferred[]): void {
+  const involved = new Set<string>();
+  for (const o of others) if (o.evidence.source !== 'key') { o.determinant.forEach((c) => involved.add(c)); o.dependents.forEach((c) => involved.add(c)); }
+  for (const h of fresh) if (!h.plain) { involved.add(t.names[h.det]); involved.add(t.names[h.dep]); }
+  const keep = fresh.filter((h) => !h.plain || (!involved.has(t.names[h.det]) && !involved.has(t.names[h.dep])));
+  fresh.splice(0, fresh.length, ...keep);
+}
 
 function isClassifier(w: string[]): boolean {
   return w.some((x) => CLASSIFIERS.has(x));
