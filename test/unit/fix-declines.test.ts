@@ -2,6 +2,7 @@
 // returns the dependency it leaves unsplit (NormalizeOutput.declined) with the same reason.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
 import { analyzeSources } from '../../server/src/core/analyze.ts';
 import { defaultOptions } from '../../server/src/core/options.ts';
 import { normalizeTable } from '../../server/src/core/fix/normalize.ts';
@@ -26,4 +27,15 @@ test('rows that contradict the dependency: the fix and Normalize decline, naming
   assert.equal(out.migration, '');
   assert.deepEqual(out.declined, [{ determinant: ['product_id'], dependents: ['product_name'], reason: "the INSERT rows contradict it (product_id 10 has product_name 'Pen' and 'Pencil')" }]);
   assert.match(out.warnings.at(-1)!, /not rewritten: every dependency that would split it is declined above/);
+});
+
+test('a view using the copy: the quick fix is declined naming the view; the reader reads CREATE VIEW names', () => {
+  const text = readFileSync('examples/school.sql', 'utf8') + '\nCREATE OR REPLACE VIEW staff AS SELECT e.emp_id, e.dept_name FROM employees e;\n';
+  const r = analyzeSources([{ file: 'school.sql', text }], { ...defaultOptions, dialect: 'postgresql' });
+  const v = r.workspace.files[0].views?.[0];
+  assert.equal(v?.name, 'staff');
+  assert.ok(v?.names.includes('employees') && v.names.includes('dept_name'));
+  const f = r.findings.find((x) => x.table === 'employees' && x.rule === 'transitive-dependency')!;
+  assert.deepEqual(f.fixes, []);
+  assert.match(f.declinedFixes?.[0].title ?? '', /^Cannot drop dept_name \(a copy of departments\.dept_name\) because view staff uses employees\.dept_name: PostgreSQL refuses to drop it/);
 });

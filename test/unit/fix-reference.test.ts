@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { analyzeSources } from '../../server/src/core/analyze.ts';
 import { defaultOptions } from '../../server/src/core/options.ts';
 import { plural, singular } from '../../server/src/core/fix/ident.ts';
+import { normalizeTable } from '../../server/src/core/fix/normalize.ts';
 
 const dependencyFix = (files: { file: string; text: string }[], table: string, dialect: 'postgresql' | 'sqlite' | 'mariadb' = 'postgresql') => {
   const r = analyzeSources(files, { ...defaultOptions, dialect });
@@ -27,6 +28,18 @@ test('README example: employees.dept_name is dropped as a copy of departments, n
     assert.ok(!/FOREIGN KEY/i.test(ddl));
     // the second action keeps the old shape for readers
     assert.match(f.fixes[1].title, dialect === 'postgresql' ? /materialized view employees_with_departments/ : /view employees_with_departments/);
+  }
+});
+
+test('README example, Normalize: employees (emp_id, name, dept_id → departments) plus child and junction tables, no departments-like table', () => {
+  const text = readFileSync('examples/school.sql', 'utf8');
+  for (const dialect of ['postgresql', 'sqlite', 'mariadb'] as const) {
+    const options = { ...defaultOptions, dialect, migrations: 'inline' as const };
+    const out = normalizeTable(analyzeSources([{ file: 'school.sql', text }], options), 'school.sql', 'employees', '3nf', options, text);
+    assert.deepEqual(out.kept, ['emp_id', 'name', 'dept_id']);
+    assert.deepEqual(out.tables.map((t) => `${t.name}:${t.role.kind}`).sort(), ['departments:reference', 'employees_phones:group', 'employees_skills:list', 'skills:lookup']);
+    assert.ok(!/CREATE TABLE\s+\W?dep/i.test(out.migration), 'no new departments-like table');
+    assert.ok(!/FOREIGN KEY \(dept_id\)/i.test(out.migration), 'dept_id keeps its one foreign key, to departments');
   }
 });
 

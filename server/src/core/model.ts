@@ -218,6 +218,17 @@ export interface Statement {
   head: string;
 }
 
+/** A CREATE VIEW: what a rewrite needs to know is which names its query mentions (tables, columns). */
+export interface View {
+  schema?: string;
+  name: string;
+  materialized: boolean;
+  /** Every identifier after the view's name, lower-cased, quotes removed. */
+  names: string[];
+  span: Span;
+  file: string;
+}
+
 /** Everything read from one file. Immutable once built, so it can be cached by file text. */
 export interface FileModel {
   file: string;
@@ -228,6 +239,8 @@ export interface FileModel {
   indexes: Index[];
   alterations: Alteration[];
   inserts: InsertRows[];
+  /** CREATE VIEW statements (absent when the file has none). */
+  views?: View[];
   unreadable: Unreadable[];
   /** What the reader did that the user should know about (e.g. `#` lines read as comments outside MySQL); reported as unreadable-statement infos. */
   notices?: { span: Span; message: string }[];

@@ -44,6 +44,8 @@ export function generateRows(table: Table, a: TableAnalysis, n = 6): { columns: 
   for (const k of keys) fds.push({ lhs: k, rhs: attrs });
   const cover = minimalCover(fds);
   const key = keys[0] ?? attrs;
+  const keyFd = (fd: FD) => keys.some((k) => k.every((x) => fd.lhs.includes(x)));
+  const determinants = new Set(cover.filter((fd) => !keyFd(fd)).flatMap((fd) => fd.lhs));
   const rows: Record<string, number>[] = [];
   const maps = new Map<string, Map<string, number>>();
   for (let i = 0; i < n; i++) {
@@ -52,7 +54,11 @@ export function generateRows(table: Table, a: TableAnalysis, n = 6): { columns: 
     for (let progress = true; progress;) {
       progress = false;
       for (const fd of cover) {
+        // a key's dependents get a fresh value per row below unless they determine something: a small range
+        // there would repeat with the key's own columns and show dependencies nobody declared
+        // (local_data_id → action in a two-column key)
         const t = fd.rhs[0];
+        if (keyFd(fd) && !determinants.has(t)) continue;
         if (t in r || !fd.lhs.every((x) => x in r)) continue;
         // a small range of values, so determinants repeat (the redundancy normalization removes);
         // rows that then break a key or dependency are trimmed below

@@ -7,7 +7,7 @@ import { addDependencyTable, addListColumn, addRepeatingGroup, takenNames } from
 import { rowsContradict, rowsLoseDependent } from './seed.ts';
 import { keptColumns, newPlan, planTables, realize, type TablePlan, type TableRole } from './plan.ts';
 import { addReferenceDrop, referenceTarget } from './reference.ts';
-import { oldShapeView, viewName } from './view.ts';
+import { dependentViewBlocker, oldShapeView, viewName } from './view.ts';
 
 export interface ListColumnInfo {
   column: string;
@@ -42,9 +42,11 @@ type Step = (p: TablePlan, taken: Set<string>, ctx: RuleContext) => string;
 
 function detail(ctx: RuleContext, table: Table, step: Step, variant?: 'view'): FixDetail | null {
   try {
-    const p = newPlan(table, ctx.textOf(table.file), ctx.workspace.rows.get(table) ?? []);
+    const p = newPlan(table, ctx.textOf(table.file), ctx.workspace.rows.get(table) ?? [], ctx.workspace);
     const taken = takenNames(ctx.workspace.tables);
     let title = step(p, taken, ctx);
+    const views = dependentViewBlocker(p, ctx.workspace);
+    if (views) throw new Declined(title.charAt(0).toLowerCase() + title.slice(1), views);
     if (variant === 'view') {
       const name = viewName(p, taken);
       const v = oldShapeView(p, name);
@@ -91,9 +93,10 @@ const dependencyStep = (determinant: string[], dependents: string[]): Step => (p
   if (ref && 'conflict' in ref) throw new Declined(`extract ${what}`, ref.conflict);
   if (ref) {
     const r = ref.target;
-    addReferenceDrop(p, determinant, r);
+    const blocked = addReferenceDrop(p, determinant, r);
     const copies = r.copies.map((c) => c.column).join(', ');
-    return `Drop ${copies} (a copy of ${r.table.name}.${r.copies.map((c) => c.target).join(', ')})${r.hasForeignKey ? '' : `; add FOREIGN KEY (${determinant.join(', ')}) REFERENCES ${r.table.name}`}`;
+    const fk = r.hasForeignKey ? '' : blocked ? ` (no FOREIGN KEY to ${r.table.name}: ${blocked})` : `; add FOREIGN KEY (${determinant.join(', ')}) REFERENCES ${r.table.name}`;
+    return `Drop ${copies} (a copy of ${r.table.name}.${r.copies.map((c) => c.target).join(', ')})${fk}`;
   }
   // rows with no determinant but a dependent value cannot be split without losing it: say so
   // the table's own rows say the dependency does not hold: the new table's key would be duplicated

@@ -9,6 +9,7 @@ import { needsFkIndex } from './ddl.ts';
 import { rowsContradict, rowsLoseDependent } from './seed.ts';
 import { addDependencyTable, addListColumn, addRepeatingGroup, takenNames, type GroupStep } from './extract.ts';
 import { addReferenceDrop, referenceTarget } from './reference.ts';
+import { dependentViewBlocker } from './view.ts';
 import { keptColumns, newPlan, planTables, realize, sameName, type TableRole, type TablePlan } from './plan.ts';
 import { lc } from '../lc.ts';
 import { projectedDependencies } from './projected.ts';
@@ -143,7 +144,7 @@ function decomposeBcnf(attrs: string[], cover: FD[]): { rels: Relation[]; lost: 
  */
 export function normalizeTable(result: AnalysisResult, file: string, table: string, to: '3nf' | 'bcnf', options: Pick<Options, 'migrations'> & Partial<Options>, text: string): NormalizeOutput {
   const T = findTable(result, file, table);
-  const p: TablePlan = newPlan(T, text, result.workspace.rows.get(T) ?? []);
+  const p: TablePlan = newPlan(T, text, result.workspace.rows.get(T) ?? [], result.workspace);
   const taken = takenNames(result.workspace.tables);
   const warnings = p.warnings;
 
@@ -305,6 +306,10 @@ export function normalizeTable(result: AnalysisResult, file: string, table: stri
     return { table: T.name, edits: [], ddl: '', migration: '', tables: [], kept: T.columns.map((c) => c.name), declined: declinedSplits, warnings: [...warnings, declinedSplits.length
       ? `${T.name} is not rewritten: every dependency that would split it is declined above.`
       : `${T.name} is already in ${to === 'bcnf' ? 'BCNF' : '3NF'} as far as the known dependencies go.`] };
+  }
+  const views = dependentViewBlocker(p, result.workspace);
+  if (views) {
+    return { table: T.name, edits: [], ddl: '', migration: '', tables: [], kept: T.columns.map((c) => c.name), declined: declinedSplits, warnings: [...warnings, `${T.name} is not rewritten: ${views}.`] };
   }
   const r = realize(p, options);
   return {

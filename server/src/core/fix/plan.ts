@@ -3,7 +3,7 @@
 // table" build a plan; only this file turns plans into SQL, so all rewrites share one migration order:
 // create and fill the new tables first, reshape the original table last (never drop before copying).
 import type { TextEdit } from '../findings.ts';
-import type { Column, Dialect, InsertRows, Table } from '../model.ts';
+import type { Column, Dialect, InsertRows, Table, WorkspaceModel } from '../model.ts';
 import type { Options } from '../options.ts';
 import { createIndex, createTable, foreignKeyClause, K, q, qList, surrogateColumn, type Emitter, type ForeignKeyDef, type TableDef } from './ddl.ts';
 import { FileEdits, insertionBefore, migrationFileName, statementBounds } from './edits.ts';
@@ -58,6 +58,13 @@ export interface TablePlan {
   references: { det: string[]; target: ReferenceTarget }[];
   /** Views created last (the old shape for readers, recreated dependent views). */
   views: string[];
+  /**
+   * The offset after the last later statement of the table's file that adds one of its keys (pg_dump adds
+   * PRIMARY KEY / UNIQUE by ALTER TABLE at the end of the dump); a foreign key to the table needs the key.
+   */
+  keysEnd?: number;
+  /** CREATE VIEW statements of the same file whose query names the table (SQLite's rebuild drops and re-creates them). */
+  viewsOnTable: { name: string; text: string }[];
 }
 
 export interface Realized { edits: TextEdit[]; ddl: string; migration: string }
@@ -66,8 +73,29 @@ export function emitterFor(text: string, dialect: Dialect): Emitter {
   return { dialect, style: detectStyle(text, dialect) };
 }
 
-export function newPlan(table: Table, text: string, inserts: InsertRows[] = []): TablePlan {
-  return { table, text, e: emitterFor(text, table.dialect), newTables: [], dropColumns: [], foreignKeys: [], indexes: [], warnings: [], inserts, uniqueRewrites: [], guards: [], references: [], views: [] };
+export function newPlan(table: Table, text: string, inserts: InsertRows[] = [], ws?: WorkspaceModel): TablePlan {
+  return { table, text, e: emitterFor(text, table.dialect), newTables: [], dropColumns: [], foreignKeys: [], indexes: [], warnings: [], inserts, uniqueRewrites: [], guards: [], references: [], views: [], keysEnd: ws && laterKeysEnd(ws, table, text), viewsOnTable: ws ? viewsNaming(ws, table, text) : [] };
+}
+
+function viewsNaming(ws: WorkspaceModel, table: Table, text: string): { name: string; text: string }[] {
+  const fm = ws.files.find((f) => f.file === table.file);
+  return (fm?.views ?? []).filter((v) => v.names.includes(lc(table.name)) && v.span.end <= text.length).map((v) => ({ name: v.name, text: text.slice(v.span.start, v.span.end) }));
+}
+
+/** The offset after the last later statement of the table's file that adds a PRIMARY KEY, UNIQUE or unique index to it. */
+function laterKeysEnd(ws: WorkspaceModel, table: Table, text: string): number | undefined {
+  const fm = ws.files.find((f) => f.file === table.file);
+  const ends: number[] = [];
+  for (const a of fm?.alterations ?? []) {
+    if (!sameName(a.table, table.name) || (a.schema && table.schema && !sameName(a.schema, table.schema))) continue;
+    if (a.actions.some((x) => x.kind === 'add-primary-key' || x.kind === 'add-unique')) ends.push(a.span.end);
+  }
+  for (const ix of table.indexes) if (ix.unique && !ix.inline && ix.file === table.file) ends.push(ix.span.end);
+  const last = Math.max(...ends.filter((e) => e > table.span.end && e <= text.length));
+  if (!Number.isFinite(last)) return undefined;
+  let at = last;
+  while (at < text.length && /[ \t]/.test(text[at])) at++;
+  return text[at] === ';' ? at + 1 : last;
 }
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.some((y) => lc(x) === lc(y)));
@@ -173,15 +201,18 @@ function migration(p: TablePlan, newStmt: string, existingIndexes: string[]): st
   const dropped = p.dropColumns;
   if (e.dialect === 'sqlite') {
     // SQLite cannot add constraints to an existing table: rebuild it (the documented 12-step procedure).
-    out.push(`-- SQLite: ${table.name} is rebuilt; its indexes are re-created below, triggers and views on it are not.`);
+    out.push(`-- SQLite: ${table.name} is rebuilt; its indexes and the views of this file on it are re-created below, triggers are not.`);
     const tmp = `${table.name}__normlint_new`;
     const rel = { start: table.nameSpan.start - table.span.start, end: table.nameSpan.end - table.span.start };
     out.push(newStmt.slice(0, rel.start) + q(e, tmp) + newStmt.slice(rel.end) + ';');
     const kept = keptColumns(p);
     const src = kept.map((c) => (c === p.surrogate ? 'rowid' : q(e, c)));
     out.push(`${K(e, 'INSERT INTO')} ${q(e, tmp)} (${qList(e, kept)}) ${K(e, 'SELECT')} ${src.join(', ')} ${K(e, 'FROM')} ${T};`);
+    // views on the table would stop the rename ("error in view …"): dropped here, re-created as written below
+    for (const v of p.viewsOnTable) out.push(`${K(e, 'DROP VIEW')} ${q(e, v.name)};`);
     out.push(`${K(e, 'DROP TABLE')} ${T};`);
     out.push(`${K(e, 'ALTER TABLE')} ${q(e, tmp)} ${K(e, 'RENAME TO')} ${T};`);
+    for (const v of p.viewsOnTable) out.push(v.text + ';');
     for (const ix of existingIndexes) out.push(ix + ';');
     out.push(...indexStatements(p));
   } else if (isMysqlFamily(e.dialect)) {
@@ -234,15 +265,26 @@ export function realize(p: TablePlan, options: Pick<Options, 'migrations'>): Rea
   if (isMysqlFamily(e.dialect)) {
     const opts = tableOptions(stmt);
     for (const nt of p.newTables) nt.def.options ??= opts;
-    if (opts.some((o) => /myisam|aria|memory|csv|archive/i.test(o)) && p.newTables.some((t) => t.def.foreignKeys.length) ) {
-      p.warnings.push(`${table.name} is not InnoDB (${opts.join(' ')}): the new tables share its engine, where FOREIGN KEYs are parsed but not enforced.`);
+    // MyISAM and the like parse FOREIGN KEY clauses and ignore them: none is emitted, and the warning says so
+    const engine = opts.map((o) => /^ENGINE\s*=?\s*(\w+)/i.exec(o)?.[1]).find(Boolean);
+    if (engine && !/^innodb$/i.test(engine) && (p.foreignKeys.length || p.newTables.some((t) => t.def.foreignKeys.length))) {
+      p.warnings.push(`no FOREIGN KEYs are written: ${table.name} is ${engine} and the new tables share its engine, which does not support them (only InnoDB does).`);
+      for (const nt of p.newTables) nt.def.foreignKeys = [];
+      p.foreignKeys = [];
     }
   }
   const newStmt = rewrittenStatement(p, stmt);
   const before = p.newTables.filter((t) => t.placement === 'before').map((t) => createTable(e, t.def) + ';');
   // Tables that reference the original come after it; indexes come last (their tables exist by then).
+  // A key of the table that a later statement adds (pg_dump's ALTER TABLE … ADD CONSTRAINT) does not exist
+  // yet where the new tables go: in the file, their foreign keys to it are added after that statement, as
+  // pg_dump does. (SQLite checks a parent key only when rows change; the migration runs on a database
+  // that has the key.)
+  const late = p.keysEnd !== undefined && p.keysEnd > b.after && e.dialect !== 'sqlite';
+  const toTable = (fk: ForeignKeyDef) => late && sameName(fk.table, table.name);
+  const lateFks = p.newTables.flatMap((t) => t.def.foreignKeys.filter(toTable).map((fk) => `${K(e, 'ALTER TABLE')} ${q(e, t.def.name)} ${K(e, 'ADD')} ${foreignKeyClause(e, fk)};`));
   const after = [
-    ...p.newTables.filter((t) => t.placement === 'after').map((t) => createTable(e, t.def) + ';'),
+    ...p.newTables.filter((t) => t.placement === 'after').map((t) => createTable(e, { ...t.def, foreignKeys: t.def.foreignKeys.filter((fk) => !toTable(fk)) }) + ';'),
     ...indexStatements(p),
     ...p.views.map((v) => v + ';'),
   ];
@@ -273,6 +315,7 @@ export function realize(p: TablePlan, options: Pick<Options, 'migrations'>): Rea
     tail += nl + nl + mig.trimEnd().split(/\r?\n/).map((l) => (l.startsWith('--') ? l : '-- ' + l)).join(nl);
   }
   if (tail) edits.push(fe.edit({ start: b.after, end: b.after }, (b.hasSemicolon ? '' : ';') + tail));
+  if (lateFks.length) edits.push(fe.edit({ start: p.keysEnd!, end: p.keysEnd! }, nl + nl + lateFks.join(nl + nl)));
   if (options.migrations === 'file') {
     const file = migrationFileName(table.file, table.name);
     edits.push({ file, span: { start: 0, end: 0 }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: mig, createFile: true });

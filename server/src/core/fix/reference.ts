@@ -11,6 +11,7 @@ import { entityStem, isMysqlFamily, sqlString } from './ident.ts';
 import { columnOf, sameName, type TablePlan } from './plan.ts';
 import { lc } from '../lc.ts';
 import { findTable } from '../workspace.ts';
+import { foreignKeyBlocker } from './fk-compat.ts';
 
 export interface ReferenceTarget {
   table: Table;
@@ -123,16 +124,23 @@ export function guardStatements(e: Emitter, T: Table, det: string[], r: Referenc
   return out;
 }
 
-/** Plan step: drop the copies of R's columns (guarded), adding the foreign key X → R when missing. */
-export function addReferenceDrop(p: TablePlan, det: string[], r: ReferenceTarget): void {
+/**
+ * Plan step: drop the copies of R's columns (guarded), adding the foreign key X → R when missing and the
+ * engine can have it. Returns why a missing foreign key is not added (null when added or already there).
+ */
+export function addReferenceDrop(p: TablePlan, det: string[], r: ReferenceTarget): string | null {
   const T = p.table;
   const detCols = det.map((d) => columnOf(T, d)?.name ?? d);
   p.guards.push(...guardStatements(p.e, T, detCols, r));
   for (const c of r.copies) if (!p.dropColumns.some((x) => sameName(x, c.column))) p.dropColumns.push(c.column);
-  if (!r.hasForeignKey) {
+  // a foreign key the engine would refuse (errno 150 in InnoDB) is not added: the copies still go, the reason is told
+  const blocker = r.hasForeignKey ? null : foreignKeyBlocker(p.e.dialect, T, detCols, r.table, r.refKey, (f) => (f === T.file ? p.text : undefined));
+  if (blocker) p.warnings.push(`no FOREIGN KEY (${detCols.join(', ')}) REFERENCES ${r.table.name} is added: ${blocker}.`);
+  else if (!r.hasForeignKey) {
     p.foreignKeys.push({ columns: detCols, table: r.table.name, refColumns: r.refKey });
     // the new foreign key gets the index it needs (InnoDB makes its own)
     if (needsFkIndex(p.e, detCols, keysOf(p))) p.indexes.push({ table: T.name, columns: detCols });
   }
   p.references.push({ det: detCols, target: r });
+  return blocker;
 }

@@ -1,5 +1,5 @@
 // Entry point of the reader: text → FileModel. Lex + split once, then read each statement by its head.
-import type { Alteration, DialectSetting, FileModel, Index, InsertRows, SchemaEvent, Span, Table, Unreadable } from '../model.ts';
+import type { Alteration, DialectSetting, FileModel, Index, InsertRows, SchemaEvent, Span, Table, Unreadable, View } from '../model.ts';
 import { computeLineStarts, positionAt } from '../positions.ts';
 import { readAlterTable, readCommentOn } from './alter.ts';
 import { readSuppressions } from './comments.ts';
@@ -10,6 +10,7 @@ import { keepOnly } from './do-block.ts';
 import { historyEvents, withBlockEvents } from './history.ts';
 import { readCopy, readInsert, type RowBudget } from './insert.ts';
 import { splitStatements } from './split.ts';
+import { createViewWord, readCreateView } from './create-view.ts';
 
 export { detectDialect } from './dialect.ts';
 
@@ -21,6 +22,7 @@ export function readFile(text: string, file: string, dialect: DialectSetting = '
   const indexes: Index[] = [];
   const alterations: Alteration[] = [];
   const inserts: InsertRows[] = [];
+  const views: View[] = [];
   const unreadable: Unreadable[] = [];
   let events: SchemaEvent[] = [];
   const blockDdl: Span[] = []; // DDL inside DO blocks that always runs: read below, as events only
@@ -48,6 +50,9 @@ export function readFile(text: string, file: string, dialect: DialectSetting = '
       } else if (createIndexWord(t, st) >= 0) {
         const idx = readCreateIndex(t, st, file);
         if (idx) indexes.push(idx), events.push({ kind: 'create-index', index: idx });
+      } else if (createViewWord(t, st) >= 0) {
+        const v = readCreateView(t, st, file);
+        if (v) views.push(v);
       } else if (t.is(st.tokStart + 1, 'schema')) {
         readSchemaElements(t, st, file, d, prevEnd, tables, indexes, unreadable, text, events);
       }
@@ -70,7 +75,7 @@ export function readFile(text: string, file: string, dialect: DialectSetting = '
     ? [{ span: { start: hashLines[0].start, end: hashLines[0].end }, message: `${hashLines.length} line${hashLines.length === 1 ? '' : 's'} starting with # ${hashLines.length === 1 ? 'was' : 'were'} read as comments, though # is a comment only in MySQL, not in ${d}` }]
     : [];
   return {
-    file, dialect: d, dialectSource: source, tables, indexes, alterations, inserts, unreadable, events,
+    file, dialect: d, dialectSource: source, tables, indexes, alterations, inserts, ...(views.length ? { views } : {}), unreadable, events,
     ...(notices.length ? { notices } : {}),
     suppressions: readSuppressions(text, t.comments, lineStarts), statementCount: statements.length, lineStarts,
   };

@@ -1,0 +1,71 @@
+// Whether a foreign key a fix adds between two existing tables can exist. InnoDB refuses one (errno 150,
+// "Foreign key constraint is incorrectly formed") unless both tables are InnoDB and each column pair has the
+// same type: the same integer type and sign (display widths aside), the same DECIMAL precision, and for
+// strings the same character set and collation; a TEXT/BLOB column cannot be a key. PostgreSQL needs the
+// two columns to be comparable (a number cannot reference a string). The reason is returned, to say why
+// the foreign key is not added; null when it can be.
+import type { Column, Dialect, Table } from '../model.ts';
+import { isMysqlFamily } from './ident.ts';
+import { tableOptions } from './statement.ts';
+import { columnOf } from './plan.ts';
+
+const INT = /^(tinyint|smallint|mediumint|int|integer|bigint)\b(\s*\(\s*\d+\s*\))?(\s+unsigned)?/i;
+const STRING = /^(national\s+)?(var)?char|^n?varchar|^(tiny|medium|long)?text\b|^enum|^set\b/i;
+
+/** The parts of a MySQL column type that must agree for a foreign key (null: the type cannot be a key). */
+function mysqlKeyType(type: string): string | null {
+  const t = type.toLowerCase().replace(/\s+/g, ' ').trim();
+  if (/^(tiny|medium|long)?(text|blob)\b/.test(t)) return null;
+  const i = INT.exec(t);
+  if (i) return `${i[1] === 'integer' ? 'int' : i[1]}${i[3] ? ' unsigned' : ''}`;
+  if (STRING.test(t)) return 'string';
+  return t.replace(/\s*(character set|charset|collate)\s+\w+/g, '').replace(/\s+/g, '');
+}
+
+const charsetIn = (s: string) => /(?:character\s+set|charset)\s*=?\s*(\w+)/i.exec(s)?.[1]?.toLowerCase();
+const collateIn = (s: string) => /collate\s*=?\s*(\w+)/i.exec(s)?.[1]?.toLowerCase();
+
+/** A table's options as written (ENGINE, CHARSET, COLLATE), when its statement is in `text`. */
+function optionsOf(t: Table, textOf: (file: string) => string | undefined): string[] | undefined {
+  const text = textOf(t.file);
+  if (!text || t.span.end > text.length) return undefined;
+  return tableOptions(text.slice(t.span.start, t.span.end));
+}
+
+function category(c: Column): 'number' | 'string' | 'other' {
+  if (/int|serial|numeric|decimal|real|double|float/i.test(c.type)) return 'number';
+  if (/char|text|string|citext/i.test(c.type)) return 'string';
+  return 'other';
+}
+
+export function foreignKeyBlocker(dialect: Dialect, T: Table, cols: string[], R: Table, refCols: string[], textOf: (file: string) => string | undefined): string | null {
+  const pairs = cols.map((c, i) => ({ a: columnOf(T, c), b: columnOf(R, refCols[i]) }));
+  if (pairs.some((p) => !p.a || !p.b)) return null; // unknown columns: the engine will say
+  const both = (f: (c: Column) => string) => pairs.map((p) => `${T.name}.${p.a!.name} ${f(p.a!)} → ${R.name}.${p.b!.name} ${f(p.b!)}`).join(', ');
+  if (!isMysqlFamily(dialect)) {
+    if (pairs.some((p) => category(p.a!) !== category(p.b!) && category(p.a!) !== 'other' && category(p.b!) !== 'other')) {
+      return `the column types cannot be compared (${both((c) => c.type)})`;
+    }
+    return null;
+  }
+  const optsT = optionsOf(T, textOf) ?? [], optsR = optionsOf(R, textOf) ?? [];
+  const engine = (o: string[]) => o.map((x) => /^ENGINE\s*=?\s*(\w+)/i.exec(x)?.[1]).find(Boolean);
+  for (const [t, o] of [[T, optsT], [R, optsR]] as const) {
+    const en = engine(o);
+    if (en && !/^innodb$/i.test(en)) return `${t.name} is ${en}, which does not support foreign keys (both tables must be InnoDB)`;
+  }
+  for (const p of pairs) {
+    const ka = mysqlKeyType(p.a!.type), kb = mysqlKeyType(p.b!.type);
+    if (ka === null || kb === null) return `${ka === null ? `${T.name}.${p.a!.name}` : `${R.name}.${p.b!.name}`} is ${ka === null ? p.a!.type : p.b!.type}, which cannot be a foreign key column`;
+    if (ka !== kb) return `InnoDB needs the same type on both sides (${both((c) => c.type)})`;
+    if (ka !== 'string') continue;
+    // a column's own CHARACTER SET / COLLATE wins over the table's; compared only when both sides say
+    const cs = (c: Column, o: string[]) => charsetIn(c.type) ?? o.map(charsetIn).find(Boolean);
+    const co = (c: Column, o: string[]) => collateIn(c.type) ?? o.map(collateIn).find(Boolean);
+    const [csa, csb] = [cs(p.a!, optsT), cs(p.b!, optsR)], [coa, cob] = [co(p.a!, optsT), co(p.b!, optsR)];
+    if ((csa && csb && csa !== csb) || (coa && cob && coa !== cob)) {
+      return `InnoDB needs the same character set and collation on both sides (${T.name}.${p.a!.name} ${csa ?? ''} ${coa ?? ''} → ${R.name}.${p.b!.name} ${csb ?? ''} ${cob ?? ''})`.replace(/ +/g, ' ').replace(/ \)/, ')');
+    }
+  }
+  return null;
+}
