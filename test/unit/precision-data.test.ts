@@ -61,3 +61,10 @@ test('a pair another source already explains gets no plain data FD (both copied 
   assert.ok(got.every((g) => !/<- carrier_airline/.test(g)), JSON.stringify(got));
   assert.ok(got.some((g) => /^hops .*carrier_alliance.* <- carrier_id/.test(g)), JSON.stringify(got));
 });
+
+test('a 1:1 pair of a named and a plain determinant keeps the named direction', () => {
+  // carrier ↔ category (1:1 in the rows): category is a classifier name, so category → carrier (carrier comes first, which alone would win)
+  const rows = Array.from({ length: 25 }, (_, i) => { const a = AIRLINES[i % AIRLINES.length]; return `('F${100 + i}', '${a} Air', '${a}')`; });
+  const text = `CREATE TABLE fares (fare_no VARCHAR(10) PRIMARY KEY, carrier VARCHAR(30), category VARCHAR(30));\nINSERT INTO fares VALUES\n${rows.join(',\n')};`;
+  assert.deepEqual(deps(text, { minConfidence: 'low' }), ['fares carrier <- category high warning']);
+});

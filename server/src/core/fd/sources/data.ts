@@ -90,10 +90,12 @@ export function dataDependencies(t: TableContext, others: Inferred[]): { added: 
       holds.push({ det: x, dep: a, example, origin: origin[example.idx[0]], plain });
     }
   }
-  // 1:1 pairs once: keep the direction whose determinant is identifier-like, else the earlier column.
+  // 1:1 pairs once: keep the direction whose determinant is named (classifier or identifier), then
+  // identifier-like, else the earlier column.
   const kept = holds.filter((h) => {
     const back = holds.find((o) => o.det === h.dep && o.dep === h.det);
     if (!back) return true;
+    if (!h.plain !== !back.plain) return !h.plain;
     const hId = isIdLike(t.display(t.names[h.det])), bId = isIdLike(t.display(t.names[back.det]));
     if (hId !== bId) return hId;
     return h.det < back.det;
