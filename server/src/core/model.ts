@@ -244,6 +244,11 @@ export interface FileModel {
   unreadable: Unreadable[];
   /** What the reader did that the user should know about (e.g. `#` lines read as comments outside MySQL); reported as unreadable-statement infos. */
   notices?: { span: Span; message: string }[];
+  /**
+   * The text ends inside a comment, string, quoted identifier or dollar quote (as the lexer read it): where it
+   * opens and a message saying why the rest of the file is quiet. Absent when the text ends at top level.
+   */
+  unterminated?: { offset: number; message: string };
   /** Every statement that changes the schema, in order (what replay applies). */
   events: SchemaEvent[];
   /** Which project the file belongs to (caller-supplied): tables are the same only within one schema of one

@@ -15,7 +15,6 @@ import { readFile } from '../core/reader/index.ts';
 import { buildWorkspace } from '../core/workspace.ts';
 import { placeFindings, replayWorkspace } from '../core/migrations/index.ts';
 import { diffRegion, type EditRegion } from './diff.ts';
-import { findUnterminated } from './unterminated.ts';
 import { SegmentedReader } from './segments.ts';
 import { shiftFinding, type FileShift } from './shift.ts';
 import { addTouched, addMovedStatementChanges, expandByForeignKeys, fileWideChange, nameKey } from './touched.ts';
@@ -355,7 +354,6 @@ export class Engine {
     let changed: SegmentedReader['lastChanged'] = null;
     e.problem = undefined;
     e.notice = undefined;
-    let terminated = false;
     const binary = looksBinary(e.text);
     if (binary) {
       e.problem = `normlint did not check this file: ${binary}.`;
@@ -365,7 +363,6 @@ export class Engine {
         // Cold read: the whole file. Later reads (edits): by segments, re-reading only the changed ones.
         const cold = e.modelText === '\u0000';
         e.model = cold ? readFile(e.text, e.file, this.options.dialect) : this.segments.read(e.text, e.file, this.options.dialect, edit);
-        terminated = !cold && this.segments.lastTerminated;
         if (!cold) changed = this.segments.lastChanged;
         if (cold && e.version !== null) this.unprimed.add(e.file); // open in the editor: edits will follow
       } catch (err) {
@@ -377,7 +374,7 @@ export class Engine {
     e.modelText = e.text;
     const bad = e.text.indexOf('\uFFFD');
     if (bad >= 0) e.notice = { offset: bad, message: 'The text contains U+FFFD replacement characters: the file was probably not valid UTF-8 when it was read. normlint checks the rest of the text.' };
-    else if (!e.problem && !terminated) e.notice = findUnterminated(e.text, e.model.dialect) ?? undefined;
+    else if (!e.problem && e.model.unterminated) e.notice = e.model.unterminated;
     return changed;
   }
 }

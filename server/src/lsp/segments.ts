@@ -110,8 +110,6 @@ export class SegmentedReader {
   /** Files where segmenting is not exact: always read whole. */
   private whole = new Set<string>();
   stats = { segmentsRead: 0, segmentsReused: 0 };
-  /** Set by read(): the text was cut into segments, so it ends outside any comment, string or quote. */
-  lastTerminated = false;
   /**
    * Set by read() when it reused segments of the previous read: the models of the segments it dropped and of those
    * it read anew. Everything else in the file model is the previous read's statements, moved.
@@ -134,7 +132,6 @@ export class SegmentedReader {
   read(text: string, file: string, setting: DialectSetting, edit?: { from: string; region: EditRegion | null }, whole?: FileModel): FileModel {
     // The first segmented read of a file is checked against the whole-file read.
     const verify = !this.last.has(file);
-    this.lastTerminated = false;
     this.lastChanged = null;
     if (this.whole.has(file) || text.length < 4 * MIN_SEGMENT || text.length > MAX_SEGMENTED || DISABLED) return readFile(text, file, setting);
     const detected = this.detect(text, file, setting);
@@ -149,7 +146,6 @@ export class SegmentedReader {
     const resume = prevSegs && r ? resumeFrom(prevSegs.map((x) => x.offset), r) : undefined;
     const starts = segmentStarts(text, detected.dialect, resume);
     if (!starts || starts.length < 2) return readWhole();
-    this.lastTerminated = true;
     const lineStarts = computeLineStarts(text);
     // Previous segments by offset: before the edit a segment is reused in place, after it moved by the edit's delta.
     const prevAt = new Map<number, { seg: Shifted; end: number }>();
@@ -181,13 +177,12 @@ export class SegmentedReader {
       segs.push({ offset, line, model });
     }
     const merged = applyRowBudget(merge(segs, file, detected.dialect, detected.source, lineStarts));
-    if (!merged) { this.forgetSegments(file); this.whole.add(file); this.lastTerminated = false; return readWhole(); }
+    if (!merged) { this.forgetSegments(file); this.whole.add(file); return readWhole(); }
     if (verify) {
       const reference = whole ?? readFile(text, file, setting);
       if (!sameModel(reference, merged)) {
         this.forgetSegments(file);
         this.whole.add(file);
-        this.lastTerminated = false;
         return reference;
       }
     }

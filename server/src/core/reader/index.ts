@@ -77,6 +77,7 @@ export function readFile(text: string, file: string, dialect: DialectSetting = '
   return {
     file, dialect: d, dialectSource: source, tables, indexes, alterations, inserts, ...(views.length ? { views } : {}), unreadable, events,
     ...(notices.length ? { notices } : {}),
+    ...(t.unterminated ? { unterminated: t.unterminated } : {}),
     suppressions: readSuppressions(text, t.comments, lineStarts), statementCount: statements.length, lineStarts,
   };
 }

@@ -23,6 +23,8 @@ const isWordPart = (c: number) =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c >= 128;
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
+const UNCLOSED = (what: string) => `This ${what} is never closed: the rest of the file is inside it and is not checked.`;
+
 export class Lexer {
   kind: T = T.EOF;
   start = 0;
@@ -32,6 +34,8 @@ export class Lexer {
   /** Custom statement delimiter (MySQL DELIMITER); ';' by default. */
   delimiter = ';';
   readonly comments: Comment[] = [];
+  /** Set when a comment, string, quoted identifier or dollar quote runs to the end of the text (FileModel.unterminated). */
+  unterminated: { offset: number; message: string } | null = null;
   pos: number;
   private inVersionComment = 0; // depth of MySQL /*! … */ whose content is SQL
   private readonly mysql: boolean;
@@ -126,6 +130,7 @@ export class Lexer {
   private blockComment(p: number): number {
     const end = blockCommentEnd(this.text, p, this.pg, this.limit);
     const e = end < 0 ? this.limit : end; // never closed: the comment runs to the end
+    if (end < 0) this.unterminated = { offset: p, message: 'This /* comment is never closed: everything after it is a comment and is not checked.' };
     this.comments.push({ start: p, end: e, block: true });
     return e;
   }
@@ -155,6 +160,7 @@ export class Lexer {
         if (this.sqlite) {
           let e = p + 1;
           while (e < n && s.charCodeAt(e) !== 93) e++;
+          if (e >= n) this.unterminated = { offset: p, message: UNCLOSED('quoted identifier') };
           return this.emit(T.QIdent, p, Math.min(n, e + 1), ls);
         }
         break;
@@ -165,6 +171,7 @@ export class Lexer {
           if (s.charCodeAt(e) === 36 && !isDigit(c1)) {
             const tag = s.slice(p, e + 1);
             const close = s.indexOf(tag, e + 1);
+            if (close < 0 || close + tag.length > n) this.unterminated = { offset: p, message: `This ${tag} quote is never closed: the rest of the file is inside it and is not checked.` };
             return this.emit(T.String, p, close < 0 || close + tag.length > n ? n : close + tag.length, ls);
           }
           if (isDigit(c1)) { let d = p + 1; while (d < n && isDigit(s.charCodeAt(d))) d++; return this.emit(T.Word, p, d, ls); }
@@ -188,7 +195,9 @@ export class Lexer {
       }
       e++;
     }
-    return n; // unterminated: runs to the end (a half-typed statement)
+    // unterminated: runs to the end (a half-typed statement)
+    this.unterminated = { offset: p, message: UNCLOSED(q === 39 ? 'string' : 'quoted identifier') };
+    return n;
   }
 
   private number(p: number): number {

@@ -57,6 +57,7 @@ export function splitStatements(text: string, dialect: Dialect): Split {
     }
   }
   finish(tokens.count);
+  tokens.unterminated = lx.unterminated;
   return { tokens, statements };
 }
 

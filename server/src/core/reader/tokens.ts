@@ -12,6 +12,8 @@ export class Tokens {
   ends: Int32Array;
   count = 0;
   comments: Comment[] = [];
+  /** The lexer's Lexer.unterminated after the whole text (see FileModel.unterminated). */
+  unterminated: { offset: number; message: string } | null = null;
 
   constructor(readonly text: string, readonly dialect: Dialect, capacity = 256) {
     this.kinds = new Uint8Array(capacity);
