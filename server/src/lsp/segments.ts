@@ -133,9 +133,10 @@ export class SegmentedReader {
     // The first segmented read of a file is checked against the whole-file read.
     const verify = !this.last.has(file);
     this.lastChanged = null;
-    if (this.whole.has(file) || text.length < 4 * MIN_SEGMENT || text.length > MAX_SEGMENTED || DISABLED) return readFile(text, file, setting);
+    if (text.length < 4 * MIN_SEGMENT || text.length > MAX_SEGMENTED || DISABLED) return readFile(text, file, setting);
     const detected = this.detect(text, file, setting);
     const readWhole = () => readFile(text, file, setting, detected);
+    if (this.whole.has(file)) return readWhole();
     if ((detected.dialect === 'postgresql' ? PG_BLOCK_BODIES : BLOCK_BODIES).test(text)) return readWhole();
     // Segments read in another dialect are not reused (their tables carry that dialect).
     const prevSegs = this.lastDialect.get(file) === detected.dialect ? this.last.get(file) : undefined;
@@ -247,8 +248,11 @@ function sameModel(a: FileModel, b: FileModel): boolean {
   return true;
 }
 
+/** The segments' models as one, with readFile's fields in readFile's order (views only when there are some). */
 function merge(segs: Shifted[], file: string, dialect: Dialect, source: FileModel['dialectSource'], lineStarts: number[]): FileModel {
-  const out: FileModel = { file, dialect, dialectSource: source, tables: [], indexes: [], alterations: [], inserts: [], unreadable: [], events: [], suppressions: [], statementCount: 0, lineStarts };
+  const views: NonNullable<FileModel['views']> = [];
+  for (const s of segs) for (const x of s.model.views ?? []) views.push(x);
+  const out: FileModel = { file, dialect, dialectSource: source, tables: [], indexes: [], alterations: [], inserts: [], ...(views.length ? { views } : {}), unreadable: [], events: [], suppressions: [], statementCount: 0, lineStarts };
   for (const s of segs) {
     const m = s.model;
     for (const x of m.tables) out.tables.push(x);
@@ -296,6 +300,7 @@ export function shiftModel(m: FileModel, delta: number, lines: number): FileMode
     inserts: copy(m.inserts) as FileModel['inserts'],
     unreadable: copy(m.unreadable) as FileModel['unreadable'],
     events: copy(m.events) as FileModel['events'],
+    ...(m.views ? { views: copy(m.views) as FileModel['views'] } : {}),
     suppressions: m.suppressions.map((s): Suppression => ({ ...s, line: s.line + lines })),
   };
 }
