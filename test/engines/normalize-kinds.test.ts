@@ -110,6 +110,24 @@ export const kinds: Kind[] = [
   },
   // the README example: employees (emp_id, name, dept_id → departments) plus child and junction tables
   { name: 'README example (examples/school.sql) employees', dialect: 'postgresql', table: 'employees', engines: ALL, sql: readFileSync('examples/school.sql', 'utf8') },
+  // a list column whose DEFAULT holds the delimiter: the values move (the SQLite rebuild copies no default in), the default is named
+  {
+    name: 'a list column with a list DEFAULT moves its values and names the default it cannot keep', dialect: 'postgresql', table: 'posts', engines: ALL,
+    sql: `CREATE TABLE posts (\n  post_id INTEGER PRIMARY KEY,\n  title VARCHAR(100) NOT NULL,\n  tags VARCHAR(200) NOT NULL DEFAULT 'news,misc'\n);\nINSERT INTO posts VALUES (1, 'a', 'sql,go'), (2, 'b', 'go');\nINSERT INTO posts (post_id, title) VALUES (3, 'c');\n`,
+    warns: /the DEFAULT 'news,misc' of posts\.tags is a list; rows of posts_tags cannot have a default/,
+  },
+  // InnoDB keys are at most 3,072 bytes: a lookup table keyed by a varchar(1000) utf8mb4 value cannot exist
+  {
+    name: 'a new key over InnoDB\'s 3,072-byte limit declines the rewrite', dialect: 'mariadb', table: 'posts', engines: ['mariadb'],
+    sql: `CREATE TABLE posts (\n  post_id INT NOT NULL PRIMARY KEY,\n  tags VARCHAR(1000) NOT NULL\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;\nINSERT INTO posts VALUES (1, 'sql,go'), (2, 'go');\n`,
+    declined: /the key of tags \(tag\) takes up to 4,000 bytes, over InnoDB's 3,072-byte limit/,
+  },
+  // a TEXT determinant cannot hold a foreign key in InnoDB
+  {
+    name: 'a TEXT determinant declines the split (no foreign key on TEXT)', dialect: 'mariadb', table: 'sections', engines: ['mariadb'],
+    sql: `-- @fd course_code -> course_title\nCREATE TABLE sections (\n  section_id INT NOT NULL PRIMARY KEY,\n  course_code TEXT,\n  course_title VARCHAR(100)\n) ENGINE=InnoDB;\nINSERT INTO sections VALUES (1, 'db', 'Databases'), (2, 'db', 'Databases'), (3, 'os', 'Systems');\n`,
+    declined: /sections\.course_code is TEXT, which InnoDB cannot use in a foreign key/,
+  },
 ];
 
 const opens: Record<EngineName, () => Promise<Engine>> = { pglite: openPglite, sqlite: openSqlite, mariadb: openMariadb };

@@ -155,6 +155,9 @@ export function addListColumn(p: TablePlan, info: ListStep, taken: Set<string>):
     });
   }
   if (!p.dropColumns.some((d) => sameName(d, col))) p.dropColumns.push(col);
+  // a DEFAULT list gave new rows values; rows of the new table cannot have a default
+  const def = columnOf(T, col)?.default;
+  if (def && def.includes(info.delimiter)) p.warnings.push(`the DEFAULT ${def} of ${T.name}.${col} is a list; rows of ${p.newTables.at(-1)!.def.name} cannot have a default, so new ${T.name} rows get those values only if the application (or a trigger) inserts them.`);
 }
 
 export interface GroupStep { stem: string; slots: { ordinal: number; columns: { attr: string; column: string }[] }[] }

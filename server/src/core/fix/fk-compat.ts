@@ -7,7 +7,7 @@
 import type { Column, Dialect, Table } from '../model.ts';
 import { isMysqlFamily } from './ident.ts';
 import { tableOptions } from './statement.ts';
-import { columnOf } from './plan.ts';
+import { columnOf, type TablePlan } from './plan.ts';
 
 const INT = /^(tinyint|smallint|mediumint|int|integer|bigint)\b(\s*\(\s*\d+\s*\))?(\s+unsigned)?/i;
 const STRING = /^(national\s+)?(var)?char|^n?varchar|^(tiny|medium|long)?text\b|^enum|^set\b/i;
@@ -66,6 +66,42 @@ export function foreignKeyBlocker(dialect: Dialect, T: Table, cols: string[], R:
     if ((csa && csb && csa !== csb) || (coa && cob && coa !== cob)) {
       return `InnoDB needs the same character set and collation on both sides (${T.name}.${p.a!.name} ${csa ?? ''} ${coa ?? ''} → ${R.name}.${p.b!.name} ${csb ?? ''} ${cob ?? ''})`.replace(/ +/g, ' ').replace(/ \)/, ')');
     }
+  }
+  return null;
+}
+
+/** InnoDB's limit on one index's key (DYNAMIC/COMPRESSED rows, the default since MySQL 5.7 / MariaDB 10.2). */
+const INNODB_KEY_BYTES = 3072;
+const BYTES_PER_CHAR: Record<string, number> = { latin1: 1, ascii: 1, binary: 1, utf8: 3, utf8mb3: 3, ucs2: 2, utf16: 4, utf32: 4, utf8mb4: 4 };
+
+/** The most bytes a key column takes in InnoDB (strings: length × the character set's widest character; utf8mb4 when unknown). */
+function keyBytes(type: string, tableCharset: string | undefined): number {
+  const t = type.toLowerCase();
+  if (/^(tiny|medium|long)?(text|blob)\b/.test(t) || !t) return 255 * (BYTES_PER_CHAR[charsetIn(t) ?? tableCharset ?? 'utf8mb4'] ?? 4); // written as VARCHAR(255)
+  const s = /^(?:national\s+)?(?:var)?char(?:acter)?(?:\s+varying)?\s*\(\s*(\d+)\s*\)|^n?varchar\s*\(\s*(\d+)\s*\)/.exec(t);
+  if (s) return Number(s[1] ?? s[2]) * (BYTES_PER_CHAR[charsetIn(t) ?? tableCharset ?? 'utf8mb4'] ?? 4);
+  const b = /^(?:var)?binary\s*\(\s*(\d+)\s*\)/.exec(t);
+  if (b) return Number(b[1]);
+  return 16;
+}
+
+/**
+ * Why InnoDB could not create the plan's keys: a new table's primary key over 3,072 bytes (a varchar(1000)
+ * utf8mb4 value is 4,000), or a foreign key from a TEXT/BLOB column of the original (no full-length key on
+ * it). Null when none, or outside MySQL/MariaDB.
+ */
+export function innodbKeyBlocker(p: TablePlan): string | null {
+  if (!isMysqlFamily(p.e.dialect)) return null;
+  const T = p.table;
+  const opts = p.table.span.end <= p.text.length ? tableOptions(p.text.slice(T.span.start, T.span.end)) : [];
+  const cs = opts.map(charsetIn).find(Boolean);
+  for (const nt of p.newTables) {
+    const bytes = nt.def.primaryKey.reduce((n, k) => n + keyBytes(nt.def.columns.find((c) => c.name === k)?.type ?? '', cs), 0);
+    if (bytes > INNODB_KEY_BYTES) return `the key of ${nt.def.name} (${nt.def.primaryKey.join(', ')}) takes up to ${bytes.toLocaleString('en')} bytes, over InnoDB's ${INNODB_KEY_BYTES.toLocaleString('en')}-byte limit (a surrogate key with a hash or prefix index would be needed)`;
+  }
+  for (const fk of p.foreignKeys) {
+    const text = fk.columns.map((c) => columnOf(T, c)).find((c) => c && mysqlKeyType(c.type) === null);
+    if (text) return `${T.name}.${text.name} is ${text.type}, which InnoDB cannot use in a foreign key (no full-length index on it)`;
   }
   return null;
 }

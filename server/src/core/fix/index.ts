@@ -8,6 +8,7 @@ import { rowsContradict, rowsLoseDependent } from './seed.ts';
 import { keptColumns, newPlan, planTables, realize, type TablePlan, type TableRole } from './plan.ts';
 import { addReferenceDrop, referenceTarget } from './reference.ts';
 import { dependentViewBlocker, oldShapeView, viewName } from './view.ts';
+import { innodbKeyBlocker } from './fk-compat.ts';
 
 export interface ListColumnInfo {
   column: string;
@@ -45,8 +46,8 @@ function detail(ctx: RuleContext, table: Table, step: Step, variant?: 'view'): F
     const p = newPlan(table, ctx.textOf(table.file), ctx.workspace.rows.get(table) ?? [], ctx.workspace);
     const taken = takenNames(ctx.workspace.tables);
     let title = step(p, taken, ctx);
-    const views = dependentViewBlocker(p, ctx.workspace);
-    if (views) throw new Declined(title.charAt(0).toLowerCase() + title.slice(1), views);
+    const blocked = dependentViewBlocker(p, ctx.workspace) ?? innodbKeyBlocker(p);
+    if (blocked) throw new Declined(title.charAt(0).toLowerCase() + title.slice(1), blocked);
     if (variant === 'view') {
       const name = viewName(p, taken);
       const v = oldShapeView(p, name);

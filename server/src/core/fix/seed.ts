@@ -6,7 +6,7 @@ import { K, q, qList } from './ddl.ts';
 import { isMysqlFamily } from './ident.ts';
 import type { NewTable, TablePlan } from './plan.ts';
 import { lc } from '../lc.ts';
-import { NULL_VALUE, readValues, type RawValue } from './values.ts';
+import { decode, NULL_VALUE, readValues, type RawValue } from './values.ts';
 
 export function literal(v: Value, p: TablePlan): string {
   if (v === null || v === undefined) return K(p.e, 'NULL');
@@ -44,6 +44,13 @@ export function rewriteSeeds(p: TablePlan, inserts: InsertRows[]): SeedRewrite[]
   const conflicts = new Set<NewTable>();
   let surrogate = 0;
   const out: SeedRewrite[] = [];
+  // a column an INSERT leaves out gets its DEFAULT in the engine: a literal one goes to the new tables too
+  // ('news,misc' → two junction rows); an expression (nextval, now()) stays NULL as before
+  const omitted = (c: string): RawValue => {
+    const d = p.table.columns.find((x) => lc(x.name) === lc(c))?.default?.trim().replace(/::[\w\s]+(\(\d+\))?$/, '');
+    const v = d === undefined ? undefined : decode(d, p.e.dialect);
+    return v === undefined || v === null ? NULL_VALUE : { raw: d!, value: v };
+  };
   for (const ins of own) {
     const tuples = readValues(p.text.slice(ins.span.start, ins.span.end), p.e.dialect);
     if (!tuples) throw new SeedLoss(`an INSERT into ${p.table.name} is not a plain INSERT … VALUES normlint can rewrite`);
@@ -53,7 +60,7 @@ export function rewriteSeeds(p: TablePlan, inserts: InsertRows[]): SeedRewrite[]
     const tRows: RawValue[][] = [];
     for (const row of tuples) {
       if (row.length !== names.length) throw new SeedLoss(`an INSERT row into ${p.table.name} has ${row.length} values for ${names.length} columns`);
-      const get = (c: string): RawValue => { const i = names.indexOf(lc(c)); return i < 0 ? NULL_VALUE : row[i]; };
+      const get = (c: string): RawValue => { const i = names.indexOf(lc(c)); return i < 0 ? omitted(c) : row[i]; };
       const parent = new Map<string, RawValue>();
       const parentOf = (key: string[]) => key.map((k) => {
         if (!parent.has(k)) parent.set(k, k === p.surrogate ? raw(p, ++surrogate) : get(k));
