@@ -3,7 +3,8 @@
 // from the dumps' tables), through Normalize to 3NF and to BCNF with the round-trip checks of
 // roundtrip.test.ts (migration runs, columns equal the rewritten DDL, the join gives back the original
 // rows, re-lint clean, the rewritten file loads). Prints ok / declined (with reason) / fail per engine.
-// A file the engine cannot load at all is counted once per table as a fail with the engine's error.
+// A file the engine cannot load as a whole (PGlite has no PostGIS) is loaded statement by statement; a table
+// it then cannot create is counted as a fail with the engine's error.
 // "ok" also covers a table where Normalize left a dependency unsplit and said why (listed as "a step
 // declined"); a table Normalize does not rewrite at all is "declined" with its reason; anything else fails.
 // Slow (each case reloads its dump): runs with NORMLINT_CORPUS_ACCEPTANCE=1 (NORMLINT_CORPUS_ONLY=<dir>/<file>

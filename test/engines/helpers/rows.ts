@@ -7,8 +7,13 @@ import { quoteIdent } from '../../../server/src/core/fix/ident.ts';
 
 const lc = (s: string) => s.toLowerCase();
 
-function typed(c: Column, v: number): Value {
+/** Enum types by lower-cased name (with and without schema) → labels. */
+export type Enums = Map<string, string[]>;
+
+function typed(c: Column, v: number, enums: Enums): Value {
   const t = lc(c.type);
+  const labels = enums.get(t.replace(/"/g, '')) ?? enums.get(t.replace(/"/g, '').replace(/^\w+\./, ''));
+  if (labels?.length) return labels[(v - 1) % labels.length];
   if (/bool/.test(t)) return v % 2 === 1;
   if (/int|serial/.test(t)) return v;
   const dec = /(?:dec|numeric)\w*\s*\(\s*(\d+)\s*(?:,\s*(\d+))?\s*\)/.exec(t);
@@ -17,6 +22,9 @@ function typed(c: Column, v: number): Value {
   if (/timestamp|datetime/.test(t)) return new Date(Date.UTC(2024, 0, 1, 0, v)).toISOString().slice(0, 19).replace('T', ' ');
   if (/date/.test(t)) return new Date(Date.UTC(2024, 0, 1 + v)).toISOString().slice(0, 10);
   if (/json/.test(t)) return `{"v": ${v}}`;
+  if (/^(inet|cidr)\b/.test(t)) return `10.0.0.${v}`;
+  if (/^uuid\b/.test(t)) return `00000000-0000-4000-8000-${String(v).padStart(12, '0')}`;
+  if (/^macaddr\b/.test(t)) return `08:00:2b:01:02:${v.toString(16).padStart(2, '0')}`;
   const len = /\(\s*(\d+)\s*\)/.exec(t);
   const s = `${c.name[0] ?? 'v'}${v}`;
   if (len && s.length > Number(len[1])) return v.toString(36).slice(-Number(len[1]));
@@ -35,7 +43,7 @@ function holds(rows: Record<string, Value>[], fds: FD[]): boolean {
   return true;
 }
 
-export function generateRows(table: Table, a: TableAnalysis, n = 6): { columns: string[]; rows: Value[][] } {
+export function generateRows(table: Table, a: TableAnalysis, n = 6, enums: Enums = new Map()): { columns: string[]; rows: Value[][] } {
   const cols = table.columns.filter((c) => !c.generated);
   const attrs = cols.map((c) => lc(c.name));
   const fds: FD[] = a.dependencies.map((d) => ({ lhs: d.determinant.map(lc), rhs: d.dependents.map(lc).filter((x) => attrs.includes(x)) }))
@@ -72,7 +80,7 @@ export function generateRows(table: Table, a: TableAnalysis, n = 6): { columns: 
     for (const x of attrs) if (!(x in r)) r[x] = i + 1;
     rows.push(r);
   }
-  let out = rows.map((r) => Object.fromEntries(cols.map((c) => [lc(c.name), typed(c, r[lc(c.name)])])) as Record<string, Value>);
+  let out = rows.map((r) => Object.fromEntries(cols.map((c) => [lc(c.name), typed(c, r[lc(c.name)], enums)])) as Record<string, Value>);
   // keep the longest prefix that satisfies every dependency and key (typed values may collide)
   while (out.length > 1 && !holds(out, fds)) out = out.slice(0, -1);
   return { columns: cols.map((c) => c.name), rows: out.map((r) => cols.map((c) => r[lc(c.name)])) };
