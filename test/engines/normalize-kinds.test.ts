@@ -128,6 +128,11 @@ export const kinds: Kind[] = [
     sql: `-- @fd course_code -> course_title\nCREATE TABLE sections (\n  section_id INT NOT NULL PRIMARY KEY,\n  course_code TEXT,\n  course_title VARCHAR(100)\n) ENGINE=InnoDB;\nINSERT INTO sections VALUES (1, 'db', 'Databases'), (2, 'db', 'Databases'), (3, 'os', 'Systems');\n`,
     declined: /sections\.course_code is TEXT, which InnoDB cannot use in a foreign key/,
   },
+  // pg_dump empties search_path and qualifies every name: new tables go in the original's schema (openstreetmap)
+  {
+    name: 'new tables are created in the schema of a qualified table (pg_dump, empty search_path)', dialect: 'postgresql', table: 'enrollments', engines: ['pglite'],
+    sql: `SELECT pg_catalog.set_config('search_path', '', false);\n` + enrollments.replace(/enrollments/g, 'public.enrollments'),
+  },
 ];
 
 const opens: Record<EngineName, () => Promise<Engine>> = { pglite: openPglite, sqlite: openSqlite, mariadb: openMariadb };

@@ -134,7 +134,7 @@ export async function fixRoundTrip(engine: Engine, c0: RoundTripSource, key: str
  * the engine cannot run are the same before and after the fix); otherwise it fails with the engine's error.
  */
 async function execTolerant(engine: Engine, text: string, need: string[], what: string): Promise<void> {
-  try { await engine.exec(text); return; } catch (e) {
+  try { await engine.exec(text); } catch (e) {
     await engine.reset();
     const { statements } = splitStatements(text, engine.dialect);
     let firstError = '';
@@ -145,6 +145,8 @@ async function execTolerant(engine: Engine, text: string, need: string[], what: 
       if (!(await engine.columns(t)).length) throw new Error(`${what} in ${engine.name}: ${(e as Error).message} (statement by statement: ${t} not created; first error ${firstError})`);
     }
   }
+  // pg_dump empties search_path for its own statements (which must work so); the checks after it name tables unqualified
+  if (engine.dialect === 'postgresql') await engine.exec('RESET search_path');
 }
 
 /**

@@ -13,7 +13,7 @@ export interface ColumnDef {
   surrogate?: boolean;
 }
 
-export interface ForeignKeyDef { columns: string[]; table: string; refColumns: string[] }
+export interface ForeignKeyDef { columns: string[]; table: string; refColumns: string[]; /** The referenced table's schema when it is not the plan's (an existing table). */ schema?: string }
 
 export interface TableDef {
   name: string;
@@ -25,9 +25,12 @@ export interface TableDef {
   options?: string[];
 }
 
-export interface Emitter { dialect: Dialect; style: SqlStyle }
+/** `schema`: PostgreSQL schema the rewritten table is named with (pg_dump qualifies every name and empties search_path). */
+export interface Emitter { dialect: Dialect; style: SqlStyle; schema?: string }
 
 export const q = (e: Emitter, name: string) => quoteIdent(name, e.dialect, e.style);
+/** A table name of the plan (the original or a new table), in the original's schema when it has one. */
+export const qt = (e: Emitter, name: string, schema = e.schema) => (schema ? `${q(e, schema)}.${q(e, name)}` : q(e, name));
 export const qList = (e: Emitter, names: string[]) => names.map((n) => q(e, n)).join(', ');
 export const K = (e: Emitter, text: string) => kw(text, e.style);
 
@@ -62,7 +65,7 @@ export function columnDef(e: Emitter, c: ColumnDef, pk: string[], keyCols: Set<s
 }
 
 export function foreignKeyClause(e: Emitter, fk: ForeignKeyDef): string {
-  return `${K(e, 'FOREIGN KEY')} (${qList(e, fk.columns)}) ${K(e, 'REFERENCES')} ${q(e, fk.table)} (${qList(e, fk.refColumns)})`;
+  return `${K(e, 'FOREIGN KEY')} (${qList(e, fk.columns)}) ${K(e, 'REFERENCES')} ${qt(e, fk.table, fk.schema ?? e.schema)} (${qList(e, fk.refColumns)})`;
 }
 
 /** CREATE TABLE for a new table, in the file's style (no trailing ';'). */
@@ -75,7 +78,7 @@ export function createTable(e: Emitter, t: TableDef): string {
   for (const fk of t.foreignKeys) items.push(foreignKeyClause(e, fk));
   const nl = e.style.eol;
   const opts = t.options?.length ? ' ' + t.options.join(' ') : '';
-  return `${K(e, 'CREATE TABLE')} ${q(e, t.name)} (${nl}${items.map((i) => e.style.indent + i).join(',' + nl)}${nl})${opts}`;
+  return `${K(e, 'CREATE TABLE')} ${qt(e, t.name)} (${nl}${items.map((i) => e.style.indent + i).join(',' + nl)}${nl})${opts}`;
 }
 
 /** One naming scheme for every index normlint writes: the fk-missing-index fix's `<table>_<columns>_idx`. */
@@ -85,7 +88,7 @@ export function indexName(table: string, columns: string[]): string {
 
 /** CREATE INDEX (no trailing ';'). */
 export function createIndex(e: Emitter, table: string, columns: string[], name = indexName(table, columns)): string {
-  return `${K(e, 'CREATE INDEX')} ${q(e, name)} ${K(e, 'ON')} ${q(e, table)} (${qList(e, columns)})`;
+  return `${K(e, 'CREATE INDEX')} ${q(e, name)} ${K(e, 'ON')} ${qt(e, table)} (${qList(e, columns)})`;
 }
 
 /** True when `cols` are the leading columns (any order) of one of `keys`. */

@@ -1,6 +1,6 @@
 // Plan steps: split a dependency, a list column or a repeating group off the original table.
 import type { Table } from '../model.ts';
-import { K, q, qList, integerType, needsFkIndex, type ColumnDef, type ForeignKeyDef } from './ddl.ts';
+import { qt, K, q, qList, integerType, needsFkIndex, type ColumnDef, type ForeignKeyDef } from './ddl.ts';
 import { entityStem, isSnake, joinName, plural, singular, uniqueName } from './ident.ts';
 import { explode, insertSelect } from './split.ts';
 import { columnOf, copyType, parentKeyExprs, sameName, type TablePlan } from './plan.ts';
@@ -80,7 +80,7 @@ export function addDependencyTable(p: TablePlan, det: string[], deps: string[], 
   const notNull = [detCols.length > 1 ? `(${keyed})` : keyed, ...depCols.map((c) => `${q(e, c)} ${K(e, 'IS NOT NULL')}`)].join(` ${K(e, 'OR')} `);
   p.newTables.push({
     def: { name: tname, columns, primaryKey: detCols, foreignKeys: moved.map((fk) => ({ columns: fk.columns, table: fk.references.table, refColumns: fk.references.columns })) },
-    populate: [`${K(e, 'INSERT INTO')} ${q(e, tname)} (${qList(e, all)})${e.style.eol}${K(e, 'SELECT DISTINCT')} ${qList(e, all)} ${K(e, 'FROM')} ${q(e, T.name)} ${K(e, 'WHERE')} ${notNull}`],
+    populate: [`${K(e, 'INSERT INTO')} ${qt(e, tname)} (${qList(e, all)})${e.style.eol}${K(e, 'SELECT DISTINCT')} ${qList(e, all)} ${K(e, 'FROM')} ${qt(e, T.name)} ${K(e, 'WHERE')} ${notNull}`],
     placement: 'before',
     role: { kind: 'dependency', key: detCols },
   });
@@ -184,11 +184,11 @@ export function addRepeatingGroup(p: TablePlan, g: GroupStep, taken: Set<string>
       foreignKeys: [fkToParent(p, key)],
     },
     populate: [
-      `${K(e, 'INSERT INTO')} ${q(e, child)} (${qList(e, [...key, ordinal, ...attrs.map(attrCol)])})${e.style.eol}` +
+      `${K(e, 'INSERT INTO')} ${qt(e, child)} (${qList(e, [...key, ordinal, ...attrs.map(attrCol)])})${e.style.eol}` +
       g.slots.map((s) => {
         const vals = attrs.map((a) => { const c = s.columns.find((x) => x.attr === a); return c ? `t.${q(e, c.column)}` : K(e, 'NULL'); });
         const present = s.columns.map((c) => `t.${q(e, c.column)} ${K(e, 'IS NOT NULL')}`).join(` ${K(e, 'OR')} `);
-        return `${K(e, 'SELECT')} ${parentKeyExprs(p, key).join(', ')}, ${s.ordinal}, ${vals.join(', ')} ${K(e, 'FROM')} ${q(e, T.name)} ${K(e, 'AS')} t ${K(e, 'WHERE')} ${present}`;
+        return `${K(e, 'SELECT')} ${parentKeyExprs(p, key).join(', ')}, ${s.ordinal}, ${vals.join(', ')} ${K(e, 'FROM')} ${qt(e, T.name)} ${K(e, 'AS')} t ${K(e, 'WHERE')} ${present}`;
       }).join(`${e.style.eol}${K(e, 'UNION ALL')}${e.style.eol}`),
     ],
     placement: 'after',

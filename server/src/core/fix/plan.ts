@@ -5,7 +5,7 @@
 import type { TextEdit } from '../findings.ts';
 import type { Column, Dialect, InsertRows, Table, WorkspaceModel } from '../model.ts';
 import type { Options } from '../options.ts';
-import { createIndex, createTable, foreignKeyClause, K, q, qList, surrogateColumn, type Emitter, type ForeignKeyDef, type TableDef } from './ddl.ts';
+import { createIndex, createTable, foreignKeyClause, K, q, qList, qt, surrogateColumn, type Emitter, type ForeignKeyDef, type TableDef } from './ddl.ts';
 import { FileEdits, insertionBefore, migrationFileName, statementBounds } from './edits.ts';
 import { isMysqlFamily } from './ident.ts';
 import { dropAnnotationsMentioning, parseCreateBody, rewriteBody, tableOptions } from './statement.ts';
@@ -74,7 +74,9 @@ export function emitterFor(text: string, dialect: Dialect): Emitter {
 }
 
 export function newPlan(table: Table, text: string, inserts: InsertRows[] = [], ws?: WorkspaceModel): TablePlan {
-  return { table, text, e: emitterFor(text, table.dialect), newTables: [], dropColumns: [], foreignKeys: [], indexes: [], warnings: [], inserts, uniqueRewrites: [], guards: [], references: [], views: [], keysEnd: ws && laterKeysEnd(ws, table, text), viewsOnTable: ws ? viewsNaming(ws, table, text) : [] };
+  const e = emitterFor(text, table.dialect);
+  if (table.dialect === 'postgresql' && table.schema) e.schema = table.schema;
+  return { table, text, e, newTables: [], dropColumns: [], foreignKeys: [], indexes: [], warnings: [], inserts, uniqueRewrites: [], guards: [], references: [], views: [], keysEnd: ws && laterKeysEnd(ws, table, text), viewsOnTable: ws ? viewsNaming(ws, table, text) : [] };
 }
 
 function viewsNaming(ws: WorkspaceModel, table: Table, text: string): { name: string; text: string }[] {
@@ -181,7 +183,7 @@ function indexStatements(p: TablePlan): string[] {
 function migration(p: TablePlan, newStmt: string, existingIndexes: string[]): string {
   const { e, table } = p;
   const nl = e.style.eol;
-  const T = q(e, table.name);
+  const T = qt(e, table.name);
   const out: string[] = [];
   out.push(`${DATA_MIGRATION_HEADER}${table.name} (${e.dialect}). Run once, in this order: new tables are`);
   out.push(`-- created and filled before any column is dropped. A duplicate-key error while filling means the data`);
@@ -282,7 +284,7 @@ export function realize(p: TablePlan, options: Pick<Options, 'migrations'>): Rea
   // that has the key.)
   const late = p.keysEnd !== undefined && p.keysEnd > b.after && e.dialect !== 'sqlite';
   const toTable = (fk: ForeignKeyDef) => late && sameName(fk.table, table.name);
-  const lateFks = p.newTables.flatMap((t) => t.def.foreignKeys.filter(toTable).map((fk) => `${K(e, 'ALTER TABLE')} ${q(e, t.def.name)} ${K(e, 'ADD')} ${foreignKeyClause(e, fk)};`));
+  const lateFks = p.newTables.flatMap((t) => t.def.foreignKeys.filter(toTable).map((fk) => `${K(e, 'ALTER TABLE')} ${qt(e, t.def.name)} ${K(e, 'ADD')} ${foreignKeyClause(e, fk)};`));
   const after = [
     ...p.newTables.filter((t) => t.placement === 'after').map((t) => createTable(e, { ...t.def, foreignKeys: t.def.foreignKeys.filter((fk) => !toTable(fk)) }) + ';'),
     ...indexStatements(p),

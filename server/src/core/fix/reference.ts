@@ -5,7 +5,7 @@
 // entity, and never two foreign keys on the same columns to different tables.
 import { plural, singular } from '../inflect.ts';
 import type { Table, WorkspaceModel } from '../model.ts';
-import { K, needsFkIndex, q, type Emitter } from './ddl.ts';
+import { qt, K, needsFkIndex, q, type Emitter } from './ddl.ts';
 import { keysOf } from './extract.ts';
 import { entityStem, isMysqlFamily, sqlString } from './ident.ts';
 import { columnOf, sameName, type TablePlan } from './plan.ts';
@@ -91,7 +91,7 @@ function joinOn(e: Emitter, det: string[], refKey: string[]): string {
 
 /** Rows whose copy disagrees with the referenced row (a non-NULL copy with no referenced row or another value). */
 export function disagreement(e: Emitter, T: Table, det: string[], r: ReferenceTarget): { from: string; where: string } {
-  const from = `${q(e, T.name)} t ${K(e, 'LEFT JOIN')} ${q(e, r.table.name)} r ${K(e, 'ON')} ${joinOn(e, det, r.refKey)}`;
+  const from = `${qt(e, T.name)} t ${K(e, 'LEFT JOIN')} ${qt(e, r.table.name, r.table.schema ?? e.schema)} r ${K(e, 'ON')} ${joinOn(e, det, r.refKey)}`;
   const where = r.copies.map((c) => `(t.${q(e, c.column)} ${K(e, 'IS NOT NULL')} ${K(e, 'AND')} (r.${q(e, c.target)} ${K(e, 'IS NULL')} ${K(e, 'OR')} t.${q(e, c.column)} <> r.${q(e, c.target)}))`).join(` ${K(e, 'OR')} `);
   return { from, where };
 }
@@ -137,7 +137,7 @@ export function addReferenceDrop(p: TablePlan, det: string[], r: ReferenceTarget
   const blocker = r.hasForeignKey ? null : foreignKeyBlocker(p.e.dialect, T, detCols, r.table, r.refKey, (f) => (f === T.file ? p.text : undefined));
   if (blocker) p.warnings.push(`no FOREIGN KEY (${detCols.join(', ')}) REFERENCES ${r.table.name} is added: ${blocker}.`);
   else if (!r.hasForeignKey) {
-    p.foreignKeys.push({ columns: detCols, table: r.table.name, refColumns: r.refKey });
+    p.foreignKeys.push({ columns: detCols, table: r.table.name, refColumns: r.refKey, ...(r.table.schema ? { schema: r.table.schema } : {}) });
     // the new foreign key gets the index it needs (InnoDB makes its own)
     if (needsFkIndex(p.e, detCols, keysOf(p))) p.indexes.push({ table: T.name, columns: detCols });
   }

@@ -2,7 +2,7 @@
 // shape (rows for the new tables, then the original's remaining columns), so the schema file still loads
 // after the fix. Mirrors the SQL migration in JavaScript; values are copied as written in the file.
 import type { InsertRows, Table, Value } from '../model.ts';
-import { K, q, qList } from './ddl.ts';
+import { qt, K, q, qList } from './ddl.ts';
 import { isMysqlFamily } from './ident.ts';
 import type { NewTable, TablePlan } from './plan.ts';
 import { lc } from '../lc.ts';
@@ -24,7 +24,7 @@ const keyOf = (vs: RawValue[]) => JSON.stringify(vs.map((v) => (v.value === unde
 
 function insert(p: TablePlan, table: string, cols: string[], rows: RawValue[][]): string {
   const nl = p.e.style.eol, ind = p.e.style.indent;
-  return `${K(p.e, 'INSERT INTO')} ${q(p.e, table)} (${qList(p.e, cols)}) ${K(p.e, 'VALUES')}${nl}` +
+  return `${K(p.e, 'INSERT INTO')} ${qt(p.e, table)} (${qList(p.e, cols)}) ${K(p.e, 'VALUES')}${nl}` +
     rows.map((r) => `${ind}(${r.map((v) => v.raw).join(', ')})`).join(',' + nl);
 }
 

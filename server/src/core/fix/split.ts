@@ -2,7 +2,7 @@
 // PostgreSQL unnest(string_to_array(…)), MySQL/MariaDB and SQLite a recursive CTE (no JSON quoting
 // pitfalls when a value holds quotes or backslashes).
 import { isMysqlFamily, sqlString } from './ident.ts';
-import { K, q, type Emitter } from './ddl.ts';
+import { qt, K, q, type Emitter } from './ddl.ts';
 
 export interface Exploded {
   /** A WITH clause to put in front of the SELECT ('' when none). */
@@ -24,7 +24,7 @@ export function explode(e: Emitter, source: string, keyExprs: string[], column: 
   if (e.dialect === 'postgresql') {
     return {
       with: '',
-      from: `(${K(e, 'SELECT')} ${keysAs}, btrim(s.nl_token) ${K(e, 'AS')} nl_token ${K(e, 'FROM')} ${q(e, source)} ${K(e, 'AS')} t ` +
+      from: `(${K(e, 'SELECT')} ${keysAs}, btrim(s.nl_token) ${K(e, 'AS')} nl_token ${K(e, 'FROM')} ${qt(e, source)} ${K(e, 'AS')} t ` +
         `${K(e, 'CROSS JOIN LATERAL')} unnest(string_to_array(${col}, ${d})) ${K(e, 'AS')} s(nl_token) ` +
         `${K(e, 'WHERE')} btrim(s.nl_token) <> '') ${K(e, 'AS')} parts`,
       keyAliases,

@@ -1,7 +1,7 @@
 // "Keep as a view instead": for a copy kept for reads (deliberate denormalization), a view with the
 // table's old shape over the normalized tables — a materialized view in PostgreSQL (reads stay as cheap
 // as the copy; REFRESH MATERIALIZED VIEW after writes), a plain view elsewhere.
-import { K, q, type Emitter } from './ddl.ts';
+import { qt, K, q, type Emitter } from './ddl.ts';
 import { joinName } from './ident.ts';
 import { sameName, type TablePlan } from './plan.ts';
 import { lc } from '../lc.ts';
@@ -27,7 +27,7 @@ export function oldShapeView(p: TablePlan, name: string): string | null {
   const joins: string[] = [];
   p.references.forEach((r, i) => {
     const a = `r${i + 1}`;
-    joins.push(`${K(e, 'LEFT JOIN')} ${q(e, r.target.table.name)} ${a} ${K(e, 'ON')} ${r.det.map((d, k) => `${a}.${q(e, r.target.refKey[k])} = t.${q(e, d)}`).join(` ${K(e, 'AND')} `)}`);
+    joins.push(`${K(e, 'LEFT JOIN')} ${qt(e, r.target.table.name, r.target.table.schema ?? e.schema)} ${a} ${K(e, 'ON')} ${r.det.map((d, k) => `${a}.${q(e, r.target.refKey[k])} = t.${q(e, d)}`).join(` ${K(e, 'AND')} `)}`);
     for (const c of r.target.copies) source.set(lc(c.column), `${a}.${q(e, c.target)}`);
   });
   // join each new table once its key is at hand: kept by the original, or read from a table joined before
@@ -40,7 +40,7 @@ export function oldShapeView(p: TablePlan, name: string): string | null {
       const key = (nt.role as { key: string[] }).key;
       if (!key.every((k) => kept.has(lc(k)) || source.has(lc(k)))) continue;
       const via = (k: string) => (kept.has(lc(k)) ? `t.${q(e, k)}` : source.get(lc(k))!);
-      joins.push(`${K(e, 'LEFT JOIN')} ${q(e, nt.def.name)} ${a} ${K(e, 'ON')} ${key.map((k) => `${a}.${q(e, k)} = ${via(k)}`).join(` ${K(e, 'AND')} `)}`);
+      joins.push(`${K(e, 'LEFT JOIN')} ${qt(e, nt.def.name)} ${a} ${K(e, 'ON')} ${key.map((k) => `${a}.${q(e, k)} = ${via(k)}`).join(` ${K(e, 'AND')} `)}`);
       for (const c of nt.def.columns) if (!key.some((k) => sameName(k, c.name)) && !source.has(lc(c.name))) source.set(lc(c.name), `${a}.${q(e, c.name)}`);
       pending.splice(i--, 1);
       progress = true;
@@ -56,7 +56,7 @@ export function oldShapeView(p: TablePlan, name: string): string | null {
   }
   const head = e.dialect === 'postgresql' ? 'CREATE MATERIALIZED VIEW' : 'CREATE VIEW';
   const nl = e.style.eol;
-  return `${K(e, head)} ${q(e, name)} ${K(e, 'AS')}${nl}${K(e, 'SELECT')} ${items.join(', ')}${nl}${K(e, 'FROM')} ${q(e, T.name)} t${joins.length ? nl + joins.join(nl) : ''}`;
+  return `${K(e, head)} ${qt(e, name)} ${K(e, 'AS')}${nl}${K(e, 'SELECT')} ${items.join(', ')}${nl}${K(e, 'FROM')} ${qt(e, T.name)} t${joins.length ? nl + joins.join(nl) : ''}`;
 }
 
 /**
