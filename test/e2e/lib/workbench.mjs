@@ -12,21 +12,28 @@ export async function waitForWorkbench(page) {
 /** Runs a command by its palette title, e.g. "normlint: Normalize table". */
 export async function runCommand(page, title) {
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  // A focused webview (Markdown preview) can swallow the shortcut: then focus a text editor and retry.
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  // A focused webview (Markdown preview) can swallow the shortcut, or take the focus back right after the
+  // palette opened (the palette then closes, its rows stay hidden): focus a text editor and open it again.
   for (let attempt = 0; ; attempt++) {
-    await page.keyboard.press(`${mod}+Shift+P`);
-    if (await input.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) break;
-    if (attempt === 2) throw new Error(`the command palette did not open (for "${title}")`);
+    if (await openPalette(page, input)) {
+      // fill() sometimes waits forever for the input to be editable right after an edit or a webview: type instead.
+      if (!(await input.fill(`>${title}`, { timeout: 3_000 }).then(() => true, () => false))) {
+        await page.keyboard.press(`${mod}+A`);
+        await page.keyboard.type(`>${title}`);
+      }
+      if (await row.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) break;
+    }
+    if (attempt === 2) throw new Error(`the command palette did not show "${title}" (3 attempts)`);
+    await page.keyboard.press('Escape');
     await focusEditor(page).catch(() => page.locator('.explorer-folders-view').click());
   }
-  // fill() sometimes waits forever for the input to be editable right after an edit or a webview: type instead.
-  if (!(await input.fill(`>${title}`, { timeout: 3_000 }).then(() => true, () => false))) {
-    await page.keyboard.press(`${mod}+A`);
-    await page.keyboard.type(`>${title}`);
-  }
-  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: 10_000 });
   await page.keyboard.press('Enter');
+}
+
+async function openPalette(page, input) {
+  await page.keyboard.press(`${mod}+Shift+P`);
+  return input.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
 }
 
 export async function openFile(page, name) {
