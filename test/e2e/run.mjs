@@ -294,7 +294,7 @@ async function main() {
       const before = readFileSync(file, 'utf8');
       await openFile(page, FIXED_CASE);
       await openProblems(page);
-      const rows = await problemRows(page);
+      const rows = await problemRows(page, { file: FIXED_CASE });
       const row = rows.find((r) => r.file === FIXED_CASE && r.text.includes('fk-missing-index'));
       if (!row) throw new Error(`no fk-missing-index row for ${FIXED_CASE} in the Problems panel to fix (rows: ${JSON.stringify(rows.map((r) => r.text.slice(0, 80)))})`);
       const pos = /Ln (\d+), Col (\d+)/.exec(row.text);
@@ -331,7 +331,7 @@ async function main() {
     await step('close a file: its problems stay in the Problems panel', async () => {
       await openFile(page, FIXED_CASE);
       await openProblems(page);
-      const ours = async () => (await problemRows(page)).filter((r) => r.file === FIXED_CASE && /normlint/.test(r.text)).length;
+      const ours = async () => (await problemRows(page, { file: FIXED_CASE })).filter((r) => r.file === FIXED_CASE && /normlint/.test(r.text)).length;
       const before = await waitFor('rows of the open file', ours, SERVER_WAIT);
       await runCommand(page, 'View: Close Editor');
       await page.locator('.tabs-container .tab', { hasText: FIXED_CASE }).waitFor({ state: 'detached', timeout: 10_000 });
@@ -345,7 +345,7 @@ async function main() {
     await step('"Show documentation" from the light bulb opens the bundled rule page (offline)', async () => {
       await openFile(page, FIXED_CASE);
       await openProblems(page);
-      const row = (await problemRows(page)).find((r) => r.file === FIXED_CASE && r.text.includes('fk-missing-index'));
+      const row = (await problemRows(page, { file: FIXED_CASE })).find((r) => r.file === FIXED_CASE && r.text.includes('fk-missing-index'));
       const pos = row && /Ln (\d+), Col (\d+)/.exec(row.text);
       if (!pos) throw new Error('no fk-missing-index row left to ask about');
       await goTo(page, Number(pos[1]), Number(pos[2]) + 1);
@@ -536,7 +536,7 @@ async function main() {
       // The restarted server answers again: the diagnostics of the open file come back.
       await openFile(page, FIXED_CASE);
       await openProblems(page);
-      await waitFor('Problems rows from the restarted server', async () => (await problemRows(page)).some((r) => r.file === FIXED_CASE && /normlint/.test(r.text)), SERVER_WAIT)
+      await waitFor('Problems rows from the restarted server', async () => (await problemRows(page, { file: FIXED_CASE })).some((r) => r.file === FIXED_CASE && /normlint/.test(r.text)), SERVER_WAIT)
         .catch(() => { throw new Error('no diagnostics after the restart'); });
       return 'restarted, diagnostics back';
     });
@@ -545,7 +545,7 @@ async function main() {
     await step('settings apply without reload; .normlintrc.json overrides them', async () => {
       await openFile(page, FIXED_CASE);
       await openProblems(page);
-      const fkRows = async () => (await problemRows(page)).filter((r) => r.file === FIXED_CASE && r.text.includes('fk-missing-index')).length;
+      const fkRows = async () => (await problemRows(page, { file: FIXED_CASE })).filter((r) => r.file === FIXED_CASE && r.text.includes('fk-missing-index')).length;
       const before = await waitFor('fk-missing-index rows before the change', fkRows, SERVER_WAIT).catch(() => { throw new Error('no fk-missing-index rows to switch off'); });
       // Workspace settings (resource scope). code-server does not notice an outside write to the
       // user settings file, but it watches the workspace's .vscode/settings.json.

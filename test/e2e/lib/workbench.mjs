@@ -86,7 +86,29 @@ export async function openProblems(page) {
  * exist in the DOM) and every file of the workspace is listed, so the list is scrolled from top to
  * bottom with the mouse wheel and the rows are collected by their list index.
  */
-export async function problemRows(page) {
+export async function problemRows(page, { file } = {}) {
+  // With a file, the panel's own filter box narrows the list to that file first: a few rows, nothing to scroll
+  // past (scrolling a long list once left one file's rows unread). The filter is cleared again afterwards.
+  const filter = file ? await problemsFilter(page) : null;
+  if (filter) { await filter.fill(`**/${file}`); await new Promise((r) => setTimeout(r, 300)); }
+  try {
+    const rows = await readProblemRows(page);
+    return file ? rows.filter((r) => r.file === file) : rows;
+  } finally {
+    if (filter) await filter.fill('');
+  }
+}
+
+/** The Problems panel's filter input, or null when this workbench has none in view. */
+async function problemsFilter(page) {
+  const input = page.locator('.part.panel .viewpane-filter input, .part.panel .markers-panel-action-filter input').first();
+  if (await input.isVisible().catch(() => false)) return input;
+  if (!warnedNoFilter) { warnedNoFilter = true; console.log('# Problems panel: no filter box in view, reading the whole list'); }
+  return null;
+}
+let warnedNoFilter = false;
+
+async function readProblemRows(page) {
   const read = () => page.evaluate(() => [...document.querySelectorAll('.markers-panel .monaco-list-row')]
     .map((r) => ({ index: Number(r.getAttribute('data-index')), level: Number(r.getAttribute('aria-level')), text: r.textContent ?? '', label: r.getAttribute('aria-label') ?? '' })));
   const byIndex = new Map();
