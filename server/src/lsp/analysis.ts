@@ -2,7 +2,7 @@
 // refresh; push: publishDiagnostics) and the other listeners (code lens refresh, status). Requests wait for
 // a settled engine without blocking the loop and answer at once when cancelled.
 import { ResponseError, LSPErrorCodes, type CancellationToken, type Disposable } from 'vscode-languageserver/node';
-import type { Engine } from './engine.ts';
+import type { Engine } from '../core/incremental/engine.ts';
 import type { ServerContext } from './context.ts';
 import { diagnosticsOf, shownKey } from './fileDiagnostics.ts';
 

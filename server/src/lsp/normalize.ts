@@ -5,8 +5,8 @@ import { ResponseError, ErrorCodes, type WorkspaceEdit } from 'vscode-languagese
 import type { AnalysisResult } from '../core/analyze.ts';
 import type { Table } from '../core/model.ts';
 import { normalizeTable } from '../core/fix/normalize.ts';
-import type { Engine } from './engine.ts';
-import { errorText } from './engine.ts';
+import type { Engine } from '../core/incremental/engine.ts';
+import { errorText } from '../core/incremental/engine.ts';
 import { fixToWorkspaceEdit, type VersionOf } from './codeActions.ts';
 import { beforeAfterSvg } from './features/erd.ts';
 

@@ -2,7 +2,7 @@
 // `.normlintrc.json`; files outside every folder share one "loose" engine.
 import { sep } from 'node:path';
 import { defaultOptions } from '../core/options.ts';
-import { Engine } from './engine.ts';
+import { Engine } from '../core/incremental/engine.ts';
 import type { Options } from '../core/options.ts';
 
 export interface Project {

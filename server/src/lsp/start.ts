@@ -1,5 +1,5 @@
 // The language server: builds the shared context and wires one module per LSP feature (features/*). Analysis
-// is incremental (engine.ts) and scheduled by analysis.ts; every feature only translates.
+// is incremental (core/incremental/engine.ts) and scheduled by analysis.ts; every feature only translates.
 import { createConnection, ProposedFeatures, TextDocumentSyncKind, type Connection, type InitializeParams } from 'vscode-languageserver/node';
 import { createContext } from './context.ts';
 import { Analysis } from './analysis.ts';

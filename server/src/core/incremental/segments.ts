@@ -6,12 +6,12 @@
 // (triggers, procedures, DELIMITER) that hide `;` inside a statement, the INSERT row budget re-applied
 // file-wide, cuts only after a line ending in `;` at top level; and on every cold read the merged model is compared with
 // the whole-file model, falling back for good on any difference.
-import type { Dialect, DialectSetting, FileModel, Suppression } from '../core/model.ts';
-import { computeLineStarts } from '../core/positions.ts';
-import { readFile, detectDialect } from '../core/reader/index.ts';
-import type { DetectCache } from '../core/reader/dialect.ts';
-import { ROW_CAP } from '../core/reader/insert.ts';
-import { blockCommentEnd } from '../core/reader/lexer.ts';
+import type { Dialect, DialectSetting, FileModel, Suppression } from '../model.ts';
+import { computeLineStarts } from '../positions.ts';
+import { readFile, detectDialect } from '../reader/index.ts';
+import type { DetectCache } from '../reader/dialect.ts';
+import { ROW_CAP } from '../reader/insert.ts';
+import { blockCommentEnd } from '../reader/lexer.ts';
 import { diffRegion, type EditRegion } from './diff.ts';
 
 const MIN_SEGMENT = 2048;

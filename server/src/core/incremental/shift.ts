@@ -1,8 +1,8 @@
 // Moves the positions of findings kept from a previous analysis across an edit of one file, so findings of
 // tables the edit did not touch stay valid without re-analysing them.
-import type { Evidence, Finding, Fix, RelatedInfo, TextEdit } from '../core/findings.ts';
-import type { Range, Span } from '../core/model.ts';
-import { offsetAt, positionAt } from '../core/positions.ts';
+import type { Evidence, Finding, Fix, RelatedInfo, TextEdit } from '../findings.ts';
+import type { Range, Span } from '../model.ts';
+import { offsetAt, positionAt } from '../positions.ts';
 import { mapOffset, type EditRegion } from './diff.ts';
 
 export interface FileShift {

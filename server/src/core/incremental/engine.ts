@@ -1,19 +1,20 @@
 // One analysed workspace (a workspace folder, or the loose files outside any folder): per-file FileModels,
-// the merged workspace, and findings per file, updated incrementally. Pure computation, no LSP I/O.
+// the merged workspace, and findings per file, updated incrementally. Pure computation in the core: no LSP or
+// editor imports; the language server (lsp/*) only translates and schedules.
 //
 // An update re-reads only the files that changed (the reader caches statements by text, so that costs one
 // statement), rebuilds the workspace (a merge), and re-runs the rules only for the tables the edit touched
 // plus those linked by foreign keys; findings of all other tables are kept and their positions shifted.
-import { analyzeWorkspace, compareFindings, type AnalysisResult } from '../core/analyze.ts';
-import type { Finding } from '../core/findings.ts';
-import type { FileModel, Table, WorkspaceModel } from '../core/model.ts';
-import type { Options } from '../core/options.ts';
-import type { TableAnalysis } from '../core/fd/types.ts';
-import { computeLineStarts } from '../core/positions.ts';
-import { isSuppressed } from '../core/suppress.ts';
-import { readFile } from '../core/reader/index.ts';
-import { buildWorkspace } from '../core/workspace.ts';
-import { placeFindings, replayWorkspace } from '../core/migrations/index.ts';
+import { analyzeWorkspace, compareFindings, type AnalysisResult } from '../analyze.ts';
+import type { Finding } from '../findings.ts';
+import type { FileModel, Table, WorkspaceModel } from '../model.ts';
+import type { Options } from '../options.ts';
+import type { TableAnalysis } from '../fd/types.ts';
+import { computeLineStarts } from '../positions.ts';
+import { isSuppressed } from '../suppress.ts';
+import { readFile } from '../reader/index.ts';
+import { buildWorkspace } from '../workspace.ts';
+import { placeFindings, replayWorkspace } from '../migrations/index.ts';
 import { diffRegion, type EditRegion } from './diff.ts';
 import { SegmentedReader } from './segments.ts';
 import { shiftFinding, type FileShift } from './shift.ts';

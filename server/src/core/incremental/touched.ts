@@ -2,7 +2,7 @@
 // overlaps the edited region, tables named by changed ALTER / CREATE INDEX / INSERT / COMMENT statements,
 // then everything linked to them by foreign keys (referencing tables transitively, because dependency
 // inference follows FK chains; referenced tables one step).
-import type { FileModel, WorkspaceModel } from '../core/model.ts';
+import type { FileModel, WorkspaceModel } from '../model.ts';
 import type { EditRegion } from './diff.ts';
 
 export const nameKey = (name: string) => name.toLowerCase();
