@@ -21,7 +21,8 @@ export function run(command: 'check' | 'schema', argv: string[], io: Io, version
   for (const e of inputs.errors) io.err(`normlint: ${e}`);
   // schema needs only the model and the per-table dependency analysis (lazy): no rule has to run
   const schemaOptions = { ...options, rules: Object.fromEntries(RULE_IDS.map((id) => [id, 'off'])) as Options['rules'] };
-  const result = analyzeProject(inputs.sources, command === 'schema' ? schemaOptions : options, { log: io.err, ...core });
+  // text, json and sarif print only the fixes' titles: their edits are not built (a quarter of the time on big files)
+  const result = analyzeProject(inputs.sources, command === 'schema' ? schemaOptions : options, { log: io.err, fixEdits: false, ...core });
   if (command === 'schema') {
     io.out(schemaJson(result));
     return inputs.errors.length ? 2 : 0;

@@ -38,6 +38,8 @@ export interface AnalyzeExtras {
   rules?: readonly Rule[];
   /** false: leave fixes out (see RuleContext.withFixes). */
   withFixes?: boolean;
+  /** false: fixes with titles only (see RuleContext.fixEdits). */
+  fixEdits?: boolean;
 }
 
 const logToStderr = (message: string) => { console.error(message); };
@@ -65,6 +67,7 @@ export function analyzeWorkspace(
     fileOf: (f) => { const fm = byFile.get(f); if (!fm) throw new Error(`unknown file ${f}`); return fm; },
     tables: onlyTables ?? workspace.tables,
     ...(extras.withFixes === false ? { withFixes: false } : {}),
+    ...(extras.fixEdits === false ? { fixEdits: false } : {}),
   };
   const findings: Finding[] = [];
   const log = extras.log ?? logToStderr;

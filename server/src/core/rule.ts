@@ -32,6 +32,11 @@ export interface RuleContext {
    * server's diagnostics; code actions re-run the rules on the findings' tables with fixes). Default: with fixes.
    */
   withFixes?: boolean;
+  /**
+   * false: fixes carry their titles (and declines) but no edits or migration text — for output that prints only
+   * titles (the CLI's text, json and sarif). A fix is offered in this mode exactly when it is with edits.
+   */
+  fixEdits?: boolean;
 }
 
 export interface Rule {

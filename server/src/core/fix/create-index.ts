@@ -128,6 +128,8 @@ export function createIndexStatement(ctx: RuleContext, table: Table, fk: Foreign
 /** The fix: one edit inserting the CREATE INDEX after the table's last statement in the FK's file. */
 export function createIndexFix(ctx: RuleContext, table: Table, fk: ForeignKey): Fix {
   const stmt = createIndexStatement(ctx, table, fk);
+  const title = `Create index ${stmt.replace(/^create index\s+/i, '').replace(/\s+on\s+.*$/i, '')} on ${table.name} (${fk.columns.join(', ')})`;
+  if (ctx.fixEdits === false) return { title, kind: 'quickfix', isPreferred: true, edits: [] };
   const file = fk.file ?? table.file;
   const text = ctx.textOf(file);
   const fm = ctx.fileOf(file);
@@ -146,7 +148,7 @@ export function createIndexFix(ctx: RuleContext, table: Table, fk: ForeignKey): 
   const newText = lineEnd ? `${eol}${stmt}` : `${eol}${stmt}${eol}`;
   const span = { start: at, end: at };
   return {
-    title: `Create index ${stmt.replace(/^create index\s+/i, '').replace(/\s+on\s+.*$/i, '')} on ${table.name} (${fk.columns.join(', ')})`,
+    title,
     kind: 'quickfix',
     isPreferred: true,
     edits: [{ file, span, range: rangeOf(fm.lineStarts, span), newText }],

@@ -5,7 +5,7 @@ import type { Table } from '../model.ts';
 import type { RuleContext } from '../rule.ts';
 import { addDependencyTable, addListColumn, addRepeatingGroup, takenNames } from './extract.ts';
 import { rowsContradict, rowsLoseDependent } from './seed.ts';
-import { keptColumns, newPlan, planTables, realize, type TablePlan, type TableRole } from './plan.ts';
+import { keptColumns, newPlan, planTables, realize, realizeTitleOnly, type TablePlan, type TableRole } from './plan.ts';
 import { addReferenceDrop, referenceTarget } from './reference.ts';
 import { dependentViewBlocker, oldShapeView, viewName } from './view.ts';
 import { innodbKeyBlocker } from './fk-compat.ts';
@@ -55,10 +55,10 @@ function detail(ctx: RuleContext, table: Table, step: Step, variant?: 'view'): F
       p.views.push(v);
       title += `; keep the old shape as ${p.e.dialect === 'postgresql' ? 'materialized view' : 'view'} ${name} for reads`;
     }
-    const r = realize(p, ctx.options);
+    const r = ctx.fixEdits === false ? realizeTitleOnly(p) : realize(p, ctx.options);
     const note = p.surrogate ? ` (adds surrogate key ${p.surrogate}: the table has no key)` : '';
     return {
-      fix: { title: title + note, kind: 'refactor', edits: r.edits, migration: r.migration },
+      fix: { title: title + note, kind: 'refactor', edits: r.edits, ...(r.migration ? { migration: r.migration } : {}) },
       table: table.name, tables: planTables(p), kept: keptColumns(p), surrogate: p.surrogate,
     };
   } catch (e) {

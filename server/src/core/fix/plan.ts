@@ -126,10 +126,26 @@ function mentions(sql: string, columns: string[]): boolean {
   return columns.some((c) => new RegExp(`(^|[^A-Za-z0-9_$])[\`"\\[]?${c.replace(/[$]/g, '\\$')}[\`"\\]]?($|[^A-Za-z0-9_$])`, 'i').test(sql));
 }
 
-/** The rewritten CREATE TABLE text of the original table (no trailing ';'). */
-function rewrittenStatement(p: TablePlan, stmt: string): string {
+/** The column list of the table's CREATE TABLE; throws when it cannot be read (the fix is then left out). */
+function createBody(p: TablePlan, stmt: string) {
   const body = parseCreateBody(stmt);
   if (!body) throw new Error(`cannot read the column list of CREATE TABLE ${p.table.name}`);
+  return body;
+}
+
+/**
+ * For fixes asked for with titles only (RuleContext.fixEdits false): no edits and no migration, but the same
+ * refusal as realize() when the statement cannot be rewritten, so a title is printed exactly when the fix exists.
+ */
+export function realizeTitleOnly(p: TablePlan): Realized {
+  const b = statementBounds(p.text, p.table);
+  createBody(p, p.text.slice(b.start, b.end));
+  return { edits: [], ddl: '', migration: '' };
+}
+
+/** The rewritten CREATE TABLE text of the original table (no trailing ';'). */
+function rewrittenStatement(p: TablePlan, stmt: string): string {
+  const body = createBody(p, stmt);
   const drop = new Set<number>();
   const replace = new Map<number, string>();
   const dropped = new Set(p.dropColumns.map(lc));

@@ -53,6 +53,9 @@ export function readPlanned(plan: MigrationPlan, dialect: Options['dialect'], re
 
 export function analyzeProject(sources: SourceFile[], options: Options, extras: AnalyzeExtras = {}): ProjectResult {
   const plan = planMigrations(sources, options.migrationFolders);
+  // which fixes stay is decided from their edits in migration folders (a fix becomes a new migration) and in
+  // templated files (an edit over a placeholder is declined): titles-only fixes would not say
+  if (extras.fixEdits === false && (plan.replay || plan.renderings.size > 0)) extras = { ...extras, fixEdits: true };
   if (!plan.replay) {
     const result = analyzeSources(plan.sources, options, extras);
     return { ...result, findings: restoreTemplates(result.findings, plan).sort(compareFindings), migrations: [], skipped: plan.skipped };
