@@ -27,3 +27,18 @@ test('a long text column whose plural name names a table of the schema (after it
   assert.deepEqual(r.findings.filter((f) => f.rule === 'list-column').map((f) => `${f.table}.${f.columns.join()} ${f.severity}`),
     ['gallery_user_cache.hidden_albums info']);
 });
+
+test('one delimited value repeated in every row that has one may be a label (an attribute type regkey|value): info, not warning', () => {
+  const rows = (vals: string[]) => vals.map((v, i) => `(${i + 1}, '${v}')`).join(', ');
+  const labels = ['regkey|value', 'regkey|value', 'regkey|value', 'regkey', 'url', 'ip-src', 'text', 'regkey', 'File', 'CnC', 'email-src', 'url'];
+  const lists = ['regkey|value', 'url|text', 'regkey|value', 'regkey', 'url', 'ip-src', 'text', 'regkey', 'File', 'CnC', 'email-src', 'url'];
+  const r = analyzeSources([{ file: 'schema.sql', text: `
+    CREATE TABLE attrs (id INT PRIMARY KEY, type VARCHAR(255));
+    INSERT INTO attrs VALUES ${rows(labels)};
+    CREATE TABLE tagged (id INT PRIMARY KEY, type VARCHAR(255));
+    INSERT INTO tagged VALUES ${rows(lists)};
+  ` }], { ...defaultOptions, dialect: 'mysql' });
+  const got = r.findings.filter((f) => f.rule === 'list-column').map((f) => `${f.table}.${f.columns.join()} ${f.severity}`).sort();
+  assert.deepEqual(got, ['attrs.type info', 'tagged.type warning']);
+  assert.match(r.findings.find((f) => f.table === 'attrs')!.message, /the same pipe-separated value 'regkey\|value', which may be one label/);
+});

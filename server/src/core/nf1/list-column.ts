@@ -9,7 +9,7 @@ import { type Delimiter, hasDelimiter, listShape, notAListReason } from './list-
 import { singular } from '../inflect.ts';
 import { findTable } from '../workspace.ts';
 
-/** `value`: evidence from values (warning); `name`: a list name on a string column (info); `weak`: not reported. */
+/** `value`: evidence from values (warning); `name`: a list name on a string column, or one delimited value repeated in the rows (info); `weak`: not reported. */
 export type ListStrength = 'value' | 'name' | 'weak';
 
 export interface ListColumnHit {
@@ -182,7 +182,7 @@ function addToken(tokens: Map<string, Set<number>>, t: string, i: number): void 
   rowsOf.add(i);
 }
 
-interface RowVerdict { delimiter: Delimiter; lists: string[]; total: number }
+interface RowVerdict { delimiter: Delimiter; lists: string[]; total: number; uniform: boolean }
 
 /**
  * Sample rows show lists when values joined by one delimiter are the rule, not the exception: most values
@@ -219,7 +219,9 @@ export function rowsShowLists(values: string[], allowSpace = false): RowVerdict 
       const recurring = [...tokens.values()].filter((s) => s.size >= 2).length;
       if (recurring === 0) continue;
     }
-    return { delimiter: d, lists, total: n };
+    // Lists vary from row to row; the same delimited string in every row that has one may as well be one label
+    // containing the delimiter (MISP's attribute type 'regkey|value' beside 'regkey'): weaker evidence.
+    return { delimiter: d, lists, total: n, uniform: lists.length >= 2 && new Set(lists).size === 1 };
   }
   return undefined;
 }
@@ -243,6 +245,7 @@ export function detectListColumns(table: Table, ws: WorkspaceModel): ListColumnH
     const evidence: Evidence[] = [];
     let delimiter: Delimiter | undefined;
     let valueEvidence = false;
+    let uniformRows = false;
     if (comment.evidence) { evidence.push(comment.evidence); delimiter ??= comment.delimiter; valueEvidence = true; }
 
     const chk = listCheck(col, table);
@@ -267,8 +270,12 @@ export function detectListColumns(table: Table, ws: WorkspaceModel): ListColumnH
     const rv = isProseName(col.name) ? undefined : rowsShowLists(values, listName || plural);
     if (rv) {
       const shown = [...new Set(rv.lists)].slice(0, 3).map((v) => `'${v.length > 40 ? v.slice(0, 37) + '…' : v}'`).join(', ');
-      evidence.push({ source: 'rows', detail: `${rv.lists.length} of ${rv.total} sample values are ${describe(rv.delimiter)} lists: ${shown}`, file: spans[0]?.file, span: spans[0]?.span });
-      delimiter = rv.delimiter; valueEvidence = true;
+      const detail = rv.uniform
+        ? `${rv.lists.length} of ${rv.total} sample values are the same ${describe(rv.delimiter)} value ${shown}, which may be one label rather than a list`
+        : `${rv.lists.length} of ${rv.total} sample values are ${describe(rv.delimiter)} lists: ${shown}`;
+      evidence.push({ source: 'rows', detail, file: spans[0]?.file, span: spans[0]?.span });
+      delimiter = rv.delimiter;
+      if (rv.uniform) uniformRows = true; else valueEvidence = true;
     }
 
     // `forbidden_categories mediumtext` beside a (piwigo_)categories table: a plural that names rows of the
@@ -282,7 +289,7 @@ export function detectListColumns(table: Table, ws: WorkspaceModel): ListColumnH
     // Without a type (SQLite) only values can tell.
     if (type.kind === 'untyped' && !valueEvidence) continue;
 
-    const strength: ListStrength = valueEvidence ? 'value' : listName || rowsOf ? 'name' : 'weak';
+    const strength: ListStrength = valueEvidence ? 'value' : listName || rowsOf || uniformRows ? 'name' : 'weak';
     hits.push({ column: col.name, strength, evidence, delimiter: delimiter ?? ',', ...(comment.unsplittable && !delimiter ? { unsplittable: comment.unsplittable } : {}), entity: namesEntities(col.name, table, ws) });
   }
   return hits;
