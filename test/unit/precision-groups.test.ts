@@ -29,3 +29,18 @@ test('two integer slots named after a table of the schema are the two ends of a 
     CREATE TABLE racks (id INT PRIMARY KEY, device1 INT, device2 INT, device3 INT);
   `), ['pupils Course1,Course2 info', 'racks device1,device2,device3 warning']);
 });
+
+test('numbered address lines after an owner word (contact_address1/2, billing_street1/2) are one address, not a group', () => {
+  const r = analyzeSources([{ file: 'schema.sql', text: `
+    CREATE TABLE service_domain (id INT PRIMARY KEY, contact_address1 VARCHAR(255), contact_address2 VARCHAR(255),
+      billing_street1 VARCHAR(255), billing_street2 VARCHAR(255), ns1 VARCHAR(255), ns2 VARCHAR(255), ns3 VARCHAR(255));
+  ` }], { ...defaultOptions, dialect: 'mysql' });
+  assert.deepEqual(r.findings.filter((f) => f.rule === 'repeating-group').map((f) => f.columns.join()), ['ns1,ns2,ns3']);
+});
+
+test('field slots f1..f10 of a plugin table are generic slots, not a repeating group', () => {
+  const fs = Array.from({ length: 10 }, (_, i) => `f${i + 1} TEXT`).join(', ');
+  const r = analyzeSources([{ file: 'schema.sql', text: `CREATE TABLE service_custom (id INT PRIMARY KEY, plugin VARCHAR(255), ${fs}, phone1 VARCHAR(20), phone2 VARCHAR(20), phone3 VARCHAR(20));` }],
+    { ...defaultOptions, dialect: 'mysql' });
+  assert.deepEqual(r.findings.filter((f) => f.rule === 'repeating-group').map((f) => f.columns.join()), ['phone1,phone2,phone3']);
+});

@@ -4,10 +4,11 @@
 // Not groups (each decision measured on the corpus, see docs/evaluation/nf1.md):
 // - digits that belong to a word: sha256, utf8, ipv4, oauth2, s3_key, md5, x509, 2fa, 3d, i18n, p95n;
 // - numbers that are not ordinals 0/1..n without gaps (iso_code_1/iso_code_3, p25n..p95n percentiles);
-// - postal address lines (address1/address2, address_line1/2, AddressLine1/2, street1/2): one address
-//   split into print lines, the convention of every postal API, not several addresses;
+// - postal address lines (address1/address2, address_line1/2, AddressLine1/2, street1/2, and with an owner
+//   in front: contact_address1/2): one address split into print lines, the convention of every postal API,
+//   not several addresses;
 // - coordinates (x1, y1, x2, y2, MapX1/MapY1/MapX2/MapY2): corners of one shape;
-// - generic slots (STR_PROP_1..3, param_2, OID1..3: the stem is a slot or data-type word): what each slot
+// - generic slots (STR_PROP_1..3, param_2, OID1..3, f1..f10, col1..: the stem is a slot or data-type word): what each slot
 //   holds is decided per row by another column (the trigger type, a processing profile), not one attribute;
 // - reported as info only: other two-slot families (the two ends of a pair may be meant);
 // - families whose members together form (part of) a key or a composite index: parts of one identifier
@@ -34,10 +35,10 @@ export interface RepeatingGroupHit {
 }
 
 /**
- * Slot and data-type words of generic parameter columns (`STR_PROP_1`, `param_2`, `custom_value_3`, `OID1`):
+ * Slot and data-type words of generic parameter columns (`STR_PROP_1`, `param_2`, `custom_value_3`, `OID1`, `f1`):
  * the stem says what kind of value a slot holds, not what it means, which differs per row.
  */
-const GENERIC_SLOTS = /^(prop|property|param|parameter|var|variable|value|val|field|attr|attribute|custom|extra|slot|opt|option|str|string|int|integer|long|dec|decimal|bool|boolean|text|num|number|data|oid|uuid|guid|float|double|char|json|blob)$/i;
+const GENERIC_SLOTS = /^(f|fld|col|column|prop|property|param|parameter|var|variable|value|val|field|attr|attribute|custom|extra|slot|opt|option|str|string|int|integer|long|dec|decimal|bool|boolean|text|num|number|data|oid|uuid|guid|float|double|char|json|blob)$/i;
 
 /** Words ending in digits that are names of things, not ordinals. */
 const DIGIT_WORDS = new Set(`sha1 sha2 sha3 sha224 sha256 sha384 sha512 md2 md4 md5 crc16 crc32 crc64 utf7 utf8 utf16 utf32 ucs2 ucs4
@@ -134,6 +135,9 @@ export function detectRepeatingGroups(table: Table, ws?: WorkspaceModel): Repeat
     }
     // MapX1, MapY1, MapX2, MapY2: the corners of one rectangle (x/y of two points), not a repeated thing
     if (members.every((m) => COORD_STEMS.test(m.attr))) continue;
+    // contact_address1, contact_address2: the number is on the address word, so these are the lines of one
+    // (the contact's) address, as address1/address2 are
+    if (members.every((m) => ADDRESS_STEMS.test(m.attr))) continue;
     if (key.split('_').some((w) => GENERIC_SLOTS.test(w))) continue;
     const weak = slots.length === 2 ? 'two slots may be the two ends of a pair (A/Z, from/to) rather than a repeated attribute' : undefined;
     const columns = [...members].sort((a, b) => a.index - b.index).map((m) => m.column.name);
