@@ -30,7 +30,7 @@ export function run(command: 'check' | 'schema', argv: string[], io: Io, version
   const findings = result.findings;
   if (args.format === 'json') io.out(checkJson(findings));
   else if (args.format === 'sarif') io.out(checkSarif(findings, version));
-  else io.out(checkText(findings, inputs.sources.length - result.skipped.size));
+  else io.out(checkText(findings, inputs.sources.length - result.skipped.size, inputs.errors.length));
   if (inputs.errors.length) return 2;
   return findings.length ? 1 : 0;
 }
