@@ -12,7 +12,7 @@
 // MIRROR_DIR/<owner>+<name>/repo (the layout of the search tool's `fetch github:<owner>/<name>`;
 // a plain `git clone --bare https://github.com/<owner>/<name> MIRROR_DIR/<owner>+<name>/repo` works too).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,15 +53,22 @@ const perRule = new Map();
 const lines = [];
 try {
   for (const r of rows) {
-    const file = r.local ?? join(work, `${r.repo.replace('/', '+')}--${basename(r.path).replace(/\.sql$/i, '')}.sql`);
-    if (!r.local) writeFileSync(file, execFileSync('git', ['--git-dir', gitDir(r.repo), 'show', `${r.commit}:${r.path}`], { maxBuffer: 1 << 28 }));
+    // A path ending in / is a folder (a migrations folder): checked as one project, as the CLI does.
+    const folder = !r.local && r.path.endsWith('/');
+    const file = r.local ?? join(work, `${r.repo.replace('/', '+')}--${basename(r.path).replace(/\.sql$/i, '')}${folder ? '' : '.sql'}`);
+    if (folder) {
+      mkdirSync(file, { recursive: true });
+      const tar = execFileSync('git', ['--git-dir', gitDir(r.repo), 'archive', r.commit, r.path], { maxBuffer: 1 << 28 });
+      execFileSync('tar', ['-x', '-C', file, '--strip-components', String(r.path.split('/').filter(Boolean).length)], { input: tar });
+    } else if (!r.local) writeFileSync(file, execFileSync('git', ['--git-dir', gitDir(r.repo), 'show', `${r.commit}:${r.path}`], { maxBuffer: 1 << 28 }));
     const json = runCli(file, r.dialect);
     for (const f of json.findings) {
       const key = `${f.rule}\t${f.severity}`;
       perRule.set(key, (perRule.get(key) ?? 0) + 1);
       if (f.rule === 'fk-missing-index') continue;
       const sources = [...new Set((f.evidence ?? []).map((e) => e.source))].join(',');
-      const cells = [r.label, f.rule, f.severity, f.confidence ?? '', f.table ?? '',
+      const label = folder ? `${r.label}${f.file.slice(file.length + 1)}` : r.label;
+      const cells = [label, f.rule, f.severity, f.confidence ?? '', f.table ?? '',
         (f.columns ?? []).join(','), (f.determinant ?? []).join(','), sources];
       if (withMessages) cells.push(oneLine(f.message));
       lines.push(cells.join('\t'));

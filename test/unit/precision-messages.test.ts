@@ -23,3 +23,16 @@ test('the entity a determinant stands for is singular and never the dependent it
     'Each uri-id has one uri,',
   ]);
 });
+
+test('fk-missing-index names the index that holds the columns only after others (a junction table keyed (a, b), an index led by tenant_id)', () => {
+  const r = analyzeSources([{ file: 'schema.sql', text: `
+    CREATE TABLE tags (id INT PRIMARY KEY);
+    CREATE TABLE posts (id INT PRIMARY KEY, tenant_id INT, author_id INT REFERENCES tags(id));
+    CREATE TABLE post_tags (post_id INT REFERENCES posts(id), tag_id INT REFERENCES tags(id), PRIMARY KEY (post_id, tag_id));
+    CREATE INDEX posts_tenant_author ON posts (tenant_id, author_id);
+  ` }], { ...defaultOptions, dialect: 'postgresql' });
+  const msgs = r.findings.filter((f) => f.rule === 'fk-missing-index').map((f) => f.message).sort();
+  assert.equal(msgs.length, 2, msgs.join('\n'));
+  assert.match(msgs[0], /^Foreign key post_tags\(tag_id\) → tags\(id\) has no index that starts with its columns \(PRIMARY KEY \(post_id, tag_id\) has them only after other columns\)/);
+  assert.match(msgs[1], /^Foreign key posts\(author_id\) → tags\(id\) has no index that starts with its columns \(INDEX posts_tenant_author \(tenant_id, author_id\) has them only after other columns\)/);
+});

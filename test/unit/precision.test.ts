@@ -171,3 +171,14 @@ test('list-column: a two-item DEFAULT alone is not a list (two fields of one set
     widgets VARCHAR(100) DEFAULT 'statistics,favourite_subnets,changelog', roles VARCHAR(100) DEFAULT 'read,write');`, {}, ['list-column']);
   assert.deepEqual(fs.map((f) => f.columns.join()).sort(), ['roles', 'widgets']);
 });
+
+test('x_type beside a bare name column x is not a dependency (a package name recurs in several ecosystems); beside a name in the key it still is', () => {
+  const r = analyzeSources([{ file: 'schema.sql', text: `
+    CREATE TABLE vulnerability_record (id SERIAL PRIMARY KEY, cve_id TEXT NOT NULL, package TEXT NOT NULL,
+      package_version TEXT NOT NULL, package_type TEXT NOT NULL, UNIQUE (cve_id, package, package_version));
+    CREATE TABLE experiment_results (experiment_id INT, metric_name TEXT, metric_type TEXT, value FLOAT,
+      PRIMARY KEY (experiment_id, metric_name));
+  ` }], { ...defaultOptions, dialect: 'postgresql' });
+  const got = r.findings.filter((f) => f.rule === 'partial-dependency' || f.rule === 'transitive-dependency').map((f) => `${f.table}.${f.columns.join()}`);
+  assert.deepEqual(got, ['experiment_results.metric_type']);
+});

@@ -18,6 +18,8 @@ export interface FkCoverage {
   by?: string;
   /** Every key and index of the table that was considered. */
   considered: string[];
+  /** When not covered: a key or index that holds the columns, but after others (`(tenant_id, device_id)`). */
+  behind?: string;
 }
 
 const bare = (c: string) => c.trim().replace(/^[`"[]|[`"\]]$/g, '').replace(/\s*\(\d+\)$/, '').toLowerCase();
@@ -115,6 +117,8 @@ export function foreignKeyCoverage(t: Table, ws: WorkspaceModel): FkCoverage[] {
   const cands = candidatesOf(t, ws);
   return t.foreignKeys.map((fk) => {
     const by = cands.find((c) => covers(c, fk.columns));
-    return { fk, covered: !!by, by: by?.label, considered: cands.map((c) => c.label) };
+    const want = new Set(fk.columns.map(bare));
+    const behind = by ? undefined : cands.find((c) => !c.partial && [...want].every((w) => c.columns.some((x) => bare(x) === w)));
+    return { fk, covered: !!by, by: by?.label, considered: cands.map((c) => c.label), ...(behind ? { behind: behind.label } : {}) };
   });
 }

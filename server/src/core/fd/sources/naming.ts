@@ -7,8 +7,9 @@
 // dropped when the referenced table (by foreign key or by name) exists and has no such attribute
 // (then the column describes this row, like `model_versions.model_path`), when the attribute part
 // describes the row or the relationship (`order_date`, `item_quantity`, `user_id_hash`), when the
-// dependent is itself a key, foreign-key or identifier column, and for `x_type` beside `x_id` (the
-// polymorphic-association pattern, where the id alone does not determine the type).
+// dependent is itself a key, foreign-key or identifier column, for `x_type` beside `x_id` (the
+// polymorphic-association pattern, where the id alone does not determine the type), and for `x_type`
+// beside a bare `x` (a name shared by things of several kinds).
 import type { Table, WorkspaceModel } from '../../model.ts';
 import type { Inferred, TableContext } from '../context.ts';
 import { lc } from '../context.ts';
@@ -39,6 +40,9 @@ export function namingDependencies(t: TableContext): Inferred[] {
     if (m.how !== 'same' && namesTable(t, aw)) continue;
     if (isRowAttribute(m.attr)) continue;
     if (m.attr.length === 1 && m.attr[0] === 'type' && m.det.form === 'id' && !fkOf(t, m.det.name)) continue; // polymorphic x_type/x_id
+    // x_type beside a bare column x (package, package_type): one name is reused by things of several kinds
+    // (a package name in several ecosystems), so the name alone does not fix the kind
+    if (m.attr.length === 1 && (m.attr[0] === 'type' || m.attr[0] === 'kind') && m.det.form === 'bare' && !fkOf(t, m.det.name)) continue;
     const refs = referencedTables(t, m.det);
     const ref = refs.find((r) => hasAttribute(r, a, m.attr));
     if (refs.length && !ref) continue;
