@@ -68,3 +68,17 @@ test('a 1:1 pair of a named and a plain determinant keeps the named direction', 
   const text = `CREATE TABLE fares (fare_no VARCHAR(10) PRIMARY KEY, carrier VARCHAR(30), category VARCHAR(30));\nINSERT INTO fares VALUES\n${rows.join(',\n')};`;
   assert.deepEqual(deps(text, { minConfidence: 'low' }), ['fares carrier <- category high warning']);
 });
+
+// Issue 13 (northwind suppliers: most have a country but no region): rows with no determinant that still
+// hold the dependent record it for its own sake, and no table keyed by the determinant could keep it.
+test('a data dependency whose determinant is NULL in rows holding the dependent is a low info, saying why', () => {
+  const rows = `INSERT INTO suppliers VALUES (1, 'Québec', 'Canada'), (2, 'Québec', 'Canada'), (3, 'OR', 'USA'), (4, 'MI', 'USA'), (5, NULL, 'UK'), (6, NULL, 'Japan');\n`;
+  const text = `CREATE TABLE suppliers (supplier_id INTEGER PRIMARY KEY, region VARCHAR(15), country VARCHAR(15));\n${rows}`;
+  assert.deepEqual(deps(text), []);
+  assert.deepEqual(deps(text, { minConfidence: 'low' }), ['suppliers country <- region low info']);
+  const f = analyzeSources([{ file: 'schema.sql', text }], { ...defaultOptions, dialect: 'postgresql', minConfidence: 'low' }).findings.find((x) => x.table === 'suppliers')!;
+  assert.match(f.message, /2 INSERT rows with no region still have a country, so country is recorded for its own sake too/);
+  // the same rows without the regionless suppliers: the textbook 3NF case, a warning
+  const keyed = text.replace(/, \(5, NULL, 'UK'\), \(6, NULL, 'Japan'\)/, '');
+  assert.deepEqual(deps(keyed), ['suppliers country <- region medium warning']);
+});

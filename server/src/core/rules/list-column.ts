@@ -6,7 +6,7 @@ import type { Finding } from '../findings.ts';
 import type { Rule } from '../rule.ts';
 import { rangeOf } from '../positions.ts';
 import { listColumnsOf } from '../nf1/index.ts';
-import { listColumnFixes } from '../fix/index.ts';
+import { listColumnFixes, splitDeclined } from '../fix/index.ts';
 
 export const listColumn: Rule = {
   meta: {
@@ -33,7 +33,7 @@ export const listColumn: Rule = {
           evidence: hit.evidence, span: col.span, range: rangeOf(fm.lineStarts, col.span), related: [],
           ...(hit.unsplittable
             ? { fixes: [], declinedFixes: [{ title: `Cannot move ${hit.column} to its own table because ${hit.unsplittable}`, reason: hit.unsplittable }] }
-            : { fixes: ctx.withFixes === false ? [] : listColumnFixes(ctx, table, { column: hit.column, delimiter: hit.delimiter, entity: hit.entity }) }),
+            : ctx.withFixes === false ? { fixes: [] } : splitDeclined(listColumnFixes(ctx, table, { column: hit.column, delimiter: hit.delimiter, entity: hit.entity }))),
         });
       }
     }

@@ -3,7 +3,7 @@ import type { Finding } from '../findings.ts';
 import type { Rule } from '../rule.ts';
 import { rangeOf } from '../positions.ts';
 import { repeatingGroupsOf } from '../nf1/index.ts';
-import { repeatingGroupFixes } from '../fix/index.ts';
+import { repeatingGroupFixes, splitDeclined } from '../fix/index.ts';
 
 export const repeatingGroup: Rule = {
   meta: {
@@ -27,7 +27,7 @@ export const repeatingGroup: Rule = {
           message: `Columns ${hit.columns.join(', ')} of ${table.name} repeat "${hit.stem}" ${n} times: a repeating group (1NF). A ${ordinal(n + 1)} value needs a schema change; store one row per value in a child table.${hit.weak ? ` A weaker hint: ${hit.weak}.` : ''}`,
           file: table.file, table: table.name, schema: table.schema, columns: hit.columns, normalForm: '1NF',
           evidence: hit.evidence, span, range: rangeOf(fm.lineStarts, span), related: [],
-          fixes: ctx.withFixes === false ? [] : repeatingGroupFixes(ctx, table, { stem: hit.stem, slots: hit.slots }),
+          ...(ctx.withFixes === false ? { fixes: [] } : splitDeclined(repeatingGroupFixes(ctx, table, { stem: hit.stem, slots: hit.slots }))),
         });
       }
     }

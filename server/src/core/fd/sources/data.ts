@@ -20,6 +20,10 @@
 //   < 0.1% and a determinant that repeats; else a low info. Measured on the 18 real files and the corpus:
 //   a looser first version (any dependent, free-text determinants allowed) added 1 warning and 7 low infos,
 //   all false (demo rows, seeds copied per template); this one adds none (docs/evaluation/dependencies.md);
+// - a dependency whose determinant is NULL in rows that still hold the dependent is low (an info): the
+//   dependent is recorded for its own sake there, so the rows do not show it is a fact of the determinant,
+//   and no table keyed by the determinant could keep it (most northwind suppliers have a country but
+//   no region);
 // - places only determine coarser places (city → state → country, never country → city);
 // - a 1:1 pair is reported once, with the identifier-like (else the earlier) column as determinant;
 // - a dependent already explained by another source only gains this as confirming evidence
@@ -36,7 +40,11 @@ const MAX_COLUMNS = 64;
 const MAX_ROWS = 1000;
 
 interface Example { idx: number[]; xv: Value | undefined; av: Value | undefined; /** rows that repeat an earlier row's pair: Σ (group size − 1) */ repeats: number }
-interface Holds { det: number; dep: number; example: Example; origin: InsertRows; /** set for a determinant not named as a classifier or identifier */ plain?: 'high' | 'low' }
+interface Holds {
+  det: number; dep: number; example: Example; origin: InsertRows; /** set for a determinant not named as a classifier or identifier */ plain?: 'high' | 'low';
+  /** Rows with no determinant value that still hold a dependent value (see make). */
+  orphans: number;
+}
 
 export function dataDependencies(t: TableContext, others: Inferred[]): { added: Inferred[]; confirms: Inferred[] } {
   const none = { added: [], confirms: [] };
@@ -87,7 +95,7 @@ export function dataDependencies(t: TableContext, others: Inferred[]): { added: 
         plain = isTextType(dc.type) && ga.size >= 3 ? plainStrength(rows, gx, x, chance) : undefined;
         if (!plain) continue;
       }
-      holds.push({ det: x, dep: a, example, origin: origin[example.idx[0]], plain });
+      holds.push({ det: x, dep: a, example, origin: origin[example.idx[0]], plain, orphans: orphanRows(rows, x, a) });
     }
   }
   // 1:1 pairs once: keep the direction whose determinant is named (classifier or identifier), then
@@ -133,10 +141,16 @@ export function dataDependencies(t: TableContext, others: Inferred[]): { added: 
 const MIN_REPEATS = 2;
 
 function make(t: TableContext, h: Holds): Inferred {
+  const det = t.display(t.names[h.det]), dep = t.display(t.names[h.dep]);
+  // Rows with no determinant that still hold the dependent (suppliers with no region but a country) record
+  // the dependent for its own sake: the rows show a correlation where the determinant is set, not that the
+  // dependent is a fact of it, and no table keyed by the determinant could keep those values. Low: an info.
+  const orphaned = h.orphans > 0 ? `${h.orphans} INSERT row${h.orphans > 1 ? 's' : ''} with no ${det} still ${h.orphans > 1 ? 'have' : 'has'} a ${dep}, so ${dep} is recorded for its own sake too (a table keyed by ${det} could not hold ${h.orphans > 1 ? 'those values' : 'that value'})` : undefined;
   return {
     // one repeated pair (Ontario → Canada twice) is medium: still the textbook 3NF case (shared case 43),
     // but weaker than a pattern the rows repeat
-    confidence: h.plain ?? (h.example.repeats >= MIN_REPEATS ? 'high' : 'medium'),
+    confidence: orphaned ? 'low' : h.plain ?? (h.example.repeats >= MIN_REPEATS ? 'high' : 'medium'),
+    ...(orphaned ? { weak: orphaned } : {}),
     determinant: [t.names[h.det]],
     dependents: [t.names[h.dep]],
     evidence: {
@@ -183,6 +197,13 @@ function groupBy(rows: (Value | undefined)[][], x: number): Map<string, number[]
     if (g) g.push(i); else m.set(k, [i]);
   }
   return m.size ? m : null;
+}
+
+/** Rows where column x is NULL and column a holds a value (a missing value, undefined, is not counted). */
+function orphanRows(rows: (Value | undefined)[][], x: number, a: number): number {
+  let n = 0;
+  for (const r of rows) if (r[x] === null && r[a] !== null && r[a] !== undefined) n++;
+  return n;
 }
 
 function countNonNull(rows: (Value | undefined)[][], x: number): number {
