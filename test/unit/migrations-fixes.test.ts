@@ -38,8 +38,9 @@ for (const folder of FOLDERS.filter((f) => expectedOf(f))) {
     const db = await PGlite.create({ extensions: { pg_trgm, citext, ltree, pgcrypto, uuid_ossp } });
     try {
       if (CONFIG[folder]?.placeholders) await db.exec('CREATE SCHEMA IF NOT EXISTS auth');
-      const rendered = new Map(sources.map((s) => [s.file, s.text]));
-      for (const [from, to] of Object.entries(CONFIG[folder]?.placeholders ?? {})) for (const [f, t] of rendered) rendered.set(f, t.split(from).join(to));
+      // the migrator renders every file of the folder, the new ones too (they keep the folder's placeholders)
+      const render = (t: string) => Object.entries(CONFIG[folder]?.placeholders ?? {}).reduce((s, [from, to]) => s.split(from).join(to), t);
+      const rendered = new Map(sources.map((s) => [s.file, render(s.text)]));
       let refused = 0;
       for (const file of result.migrations[0].order) refused += await runScript(db, rendered.get(file)!);
       // the engine's own unindexed foreign keys (no index whose leading key columns are the FK's, in any
@@ -60,8 +61,9 @@ for (const folder of FOLDERS.filter((f) => expectedOf(f))) {
         const edits = f.fixes[0].edits;
         assert.ok(edits.every((e) => e.createFile && e.file.startsWith(folderPath + '/') && !rendered.has(e.file)), `${f.fixes[0].title}: only new files in the folder`);
         const [up, down] = edits;
-        await db.exec(up.newText);
-        if (down) { await db.exec(down.newText); await db.exec(up.newText); }
+        for (const v of Object.values(CONFIG[folder]?.placeholders ?? {})) assert.ok(!new RegExp(`\\b${v}\\.`).test(up.newText), `${up.file}: the folder's placeholder, not its rendered value ${v}`);
+        await db.exec(render(up.newText));
+        if (down) { await db.exec(render(down.newText)); await db.exec(render(up.newText)); }
         added.push({ file: up.file, text: up.newText });
       }
       // each fix is the next migration on its own; applied together they are one migration after the last

@@ -59,3 +59,34 @@ test('a templated migration: the finding sits on the migration\'s own text', () 
   assert.equal(fk.file, sources[1].file);
   assert.equal(text.slice(at(text, fk.range.start), at(text, fk.range.end)), 'REFERENCES {{ index .Options "Namespace" }}.users (id)', 'the whole reference, placeholder included');
 });
+
+test('a new migration in a templated folder names the folder\'s placeholders, not the rendered values, and runs once rendered', async () => {
+  const NS = '{{ index .Options "Namespace" }}';
+  const placeholders = { [NS]: 'auth' };
+  const sources = [
+    { file: 'migrations/20200101000000_users.up.sql', text: `CREATE TABLE ${NS}.users (id uuid PRIMARY KEY, name text);\n` },
+    { file: 'migrations/20200102000000_sessions.up.sql', text: `CREATE TABLE ${NS}.sessions (\n  id uuid PRIMARY KEY,\n  user_id uuid REFERENCES ${NS}.users (id),\n  auth_level text\n);\n` },
+    { file: 'migrations/20200103000000_devices.up.sql', text: `ALTER TABLE ${NS}.sessions ADD COLUMN device_id int, ADD COLUMN device_name text;\nINSERT INTO ${NS}.sessions VALUES ('00000000-0000-4000-8000-000000000001', NULL, 'aal1', 1, 'phone'), ('00000000-0000-4000-8000-000000000002', NULL, 'aal1', 1, 'phone'), ('00000000-0000-4000-8000-000000000003', NULL, 'aal2', 2, 'laptop');\n` },
+  ];
+  const options = { ...defaultOptions, dialect: 'postgresql' as const, migrationFolders: { placeholders } };
+  const r = analyzeProject(sources, options);
+  const created = r.findings.flatMap((f) => f.fixes.slice(0, 1).flatMap((x) => x.edits.filter((e) => e.createFile).map((e) => ({ ...e, rule: f.rule, columns: f.columns }))));
+  assert.deepEqual(created.map((e) => e.rule).sort(), ['fk-missing-index', 'transitive-dependency'], `precondition: new migrations for the FK index and the device split (${r.findings.map((f) => f.rule).join(', ')})`);
+  const render = (t: string) => t.split(NS).join('auth');
+  const { PGlite } = await import('@electric-sql/pglite');
+  for (const e of created) {
+    assert.ok(e.file.startsWith('migrations/2020010300000'), `${e.file}: the folder's next migration`);
+    assert.ok(e.newText.includes(`${NS}.sessions`) || e.newText.includes(`"${NS}"."sessions"`), `${e.file} names the table through the placeholder:\n${e.newText}`);
+    assert.ok(!/\bauth"?\./.test(e.newText), `${e.file}: no rendered schema name in the SQL:\n${e.newText}`);
+    assert.ok(/\bauth_level\b/.test(e.newText) || !e.newText.includes('level'), 'a name that only starts like the value is kept');
+    // the migrator renders the new file like the others: it runs after them
+    const db = await PGlite.create();
+    try {
+      await db.exec('CREATE SCHEMA auth');
+      for (const s of sources) await db.exec(render(s.text));
+      await db.exec(render(e.newText));
+    } finally { await db.close(); }
+    const again = analyzeProject([...sources, { file: e.file, text: e.newText }], options);
+    assert.deepEqual(again.findings.filter((f) => f.rule === e.rule && f.columns.join() === e.columns.join()).map((f) => f.message), [], `${e.rule}: gone once the new migration is in the folder`);
+  }
+});

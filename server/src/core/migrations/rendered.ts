@@ -1,7 +1,9 @@
 // Templated SQL is read as rendered text (placeholders replaced by their values), but the user's file
 // holds the template. Findings in such a file are mapped back to the file as written, so the editor and
 // the CLI point at the right place; a rewrite that would write rendered text into the file (replacing the
-// template with its values, or editing a placeholder) is declined with the reason.
+// template with its values, or editing a placeholder) is declined with the reason. A new file (the
+// folder's next migration) gets the placeholders back where its SQL names the rendered values, so the
+// migrator renders it like the others.
 import type { Finding, Fix, RelatedInfo, TextEdit } from '../findings.ts';
 import type { Range, Span } from '../model.ts';
 import { computeLineStarts, offsetAt, rangeOf } from '../positions.ts';
@@ -29,7 +31,68 @@ export function originalOffset(pieces: RenderedPiece[], offset: number, side: 's
 
 const overlaps = (pieces: RenderedPiece[], span: Span) => pieces.some((p) => span.start < p.at + p.length && p.at < span.end);
 
-export function restoreTemplates(findings: Finding[], plan: Pick<MigrationPlan, 'sources' | 'renderings'>): Finding[] {
+/** How a rendered value stands in the files: as a whole name (a schema), or as the start of one (a table prefix). */
+interface Usage { placeholder: string; whole: boolean; prefix: boolean }
+
+const IDENT_CHAR = /[\w$]/;
+
+type PlanLike = Pick<MigrationPlan, 'sources' | 'renderings'> & Partial<Pick<MigrationPlan, 'folders'>>;
+
+const dirOf = (f: string) => f.replace(/\\/g, '/').replace(/\/[^/]*$/, '');
+
+/** Where a file belongs: its migrations folder, else its own directory (a plain file's data migration goes beside it). */
+function homeOf(file: string, plan: PlanLike): string {
+  const f = file.replace(/\\/g, '/');
+  const folder = plan.folders?.find((d) => f.startsWith(d.path.replace(/\\/g, '/') + '/'));
+  return folder ? folder.path : dirOf(f);
+}
+
+/**
+ * Each rendered value → the placeholder it came from and how the files use it, for the files of `home`
+ * (a new file takes its own folder's placeholders; the first placeholder written wins).
+ */
+export function placeholderUsages(plan: PlanLike, home: string): Map<string, Usage> {
+  const rendered = new Map(plan.sources.map((s) => [s.file, s.text]));
+  const out = new Map<string, Usage>();
+  for (const [file, r] of plan.renderings) {
+    if (homeOf(file, plan) !== home) continue;
+    const text = rendered.get(file) ?? '';
+    for (const p of r.pieces) {
+      const value = text.slice(p.at, p.at + p.length);
+      if (!/^[\w$]+$/.test(value)) continue; // only names are written back; other values cannot be told from SQL
+      let u = out.get(value);
+      if (!u) out.set(value, (u = { placeholder: r.original.slice(p.originalAt, p.originalAt + p.originalLength), whole: false, prefix: false }));
+      if (IDENT_CHAR.test(text[p.at + p.length] ?? '')) u.prefix = true; else u.whole = true;
+    }
+  }
+  return out;
+}
+
+/**
+ * The SQL of a new migration with the folder's placeholders in place of their rendered values: every name
+ * (bare or quoted) equal to a value used as a whole name, or starting with a value used as a prefix.
+ * Comments and strings are left as they are (they name things for the reader).
+ */
+export function writeBackPlaceholders(sql: string, usages: Map<string, Usage>): string {
+  if (usages.size === 0) return sql;
+  // a comment or string is matched first and kept; names are matched bare or inside "…" / `…`
+  return sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^']|'')*'|"([^"]+)"|`([^`]+)`|([A-Za-z_][\w$]*)/g, (m, dq?: string, bq?: string, bare?: string) => {
+    const name = dq ?? bq ?? bare;
+    if (name === undefined) return m;
+    const back = nameBack(name, usages);
+    if (back === undefined) return m;
+    return dq !== undefined ? `"${back}"` : bq !== undefined ? `\`${back}\`` : back;
+  });
+}
+
+function nameBack(name: string, usages: Map<string, Usage>): string | undefined {
+  const whole = usages.get(name);
+  if (whole?.whole) return whole.placeholder;
+  for (const [value, u] of usages) if (u.prefix && name.length > value.length && name.startsWith(value)) return u.placeholder + name.slice(value.length);
+  return undefined;
+}
+
+export function restoreTemplates(findings: Finding[], plan: PlanLike): Finding[] {
   const renderings = plan.renderings;
   if (renderings.size === 0) return findings;
   const rendered = new Map(plan.sources.map((s) => [s.file, s.text]));
@@ -59,15 +122,24 @@ export function restoreTemplates(findings: Finding[], plan: Pick<MigrationPlan, 
     const value = m.values.find((v) => e.newText.includes(v));
     return value === undefined ? undefined : `its SQL would write the rendered value "${value}" where the file has a template placeholder`;
   };
+  const usages = new Map<string, Map<string, Usage>>();
+  const usagesFor = (file: string) => {
+    const home = homeOf(file, plan);
+    let u = usages.get(home);
+    if (!u) usages.set(home, (u = placeholderUsages(plan, home)));
+    return u;
+  };
   const editBack = (e: TextEdit): TextEdit => {
-    const m = e.createFile ? undefined : mapOf(e.file);
+    if (e.createFile) return { ...e, newText: writeBackPlaceholders(e.newText, usagesFor(e.file)) };
+    const m = mapOf(e.file);
     if (!m) return e;
     const span = spanBack(m, e.span);
     return { ...e, span, range: rangeOf(m.originalLines, span) };
   };
 
   return findings.map((f) => {
-    const touched = renderings.has(f.file) || f.related.some((r) => renderings.has(r.file)) || f.fixes.some((x) => x.edits.some((e) => !e.createFile && renderings.has(e.file)));
+    // a finding on a templated file, or with a fix that edits one or writes a file (a new migration, a data migration script)
+    const touched = renderings.has(f.file) || f.related.some((r) => renderings.has(r.file)) || f.fixes.some((x) => x.edits.some((e) => e.createFile || renderings.has(e.file)));
     if (!touched) return f;
     const m = mapOf(f.file);
     const fixes: Fix[] = [];
