@@ -97,3 +97,33 @@ test('a dependency fix in a migrations folder is a new migration that runs after
   const again = analyzeProject([...sources, { file: edit.file, text: edit.newText }], options).findings.filter((f) => f.rule === 'transitive-dependency');
   assert.deepEqual(again, []);
 });
+
+test('in a folder that keeps down files, a split\'s down migration puts the columns and their values back', async () => {
+  const sources = [
+    { file: 'db/migrations/0001_create.up.sql', text: 'CREATE TABLE employees (\n  id int PRIMARY KEY,\n  name text NOT NULL,\n  dept_id int NOT NULL\n);\nCREATE INDEX employees_name_idx ON employees (name);\n' },
+    { file: 'db/migrations/0001_create.down.sql', text: 'DROP TABLE employees;\n' },
+    { file: 'db/migrations/0002_dept.up.sql', text: "ALTER TABLE employees ADD COLUMN dept_name text NOT NULL DEFAULT '', ADD COLUMN dept_floor int;\nCREATE INDEX employees_dept_name_idx ON employees (dept_name);\n" },
+    { file: 'db/migrations/0002_dept.down.sql', text: 'ALTER TABLE employees DROP COLUMN dept_name, DROP COLUMN dept_floor;\n' },
+  ];
+  const options: Options = { ...defaultOptions, dialect: 'postgresql' };
+  const finding = analyzeProject(sources, options).findings.find((f) => f.rule === 'transitive-dependency');
+  assert.ok(finding, 'precondition: dept_id → dept_name, dept_floor');
+  const [up, down] = finding.fixes[0].edits;
+  assert.deepEqual([up.file, down?.file].map((f) => f?.replace(/_normlint_[^.]*/, '_normlint_…')), ['db/migrations/0003_normlint_….up.sql', 'db/migrations/0003_normlint_….down.sql']);
+  const db = await PGlite.create();
+  const snapshot = async () => ({
+    rows: (await db.query('SELECT * FROM employees ORDER BY id')).rows.map((r) => JSON.stringify(Object.entries(r as object).sort())),
+    cols: (await db.query<{ c: string; n: string; d: string | null }>("SELECT column_name AS c, is_nullable AS n, column_default AS d FROM information_schema.columns WHERE table_name = 'employees' ORDER BY column_name")).rows,
+    idx: (await db.query<{ i: string }>("SELECT indexname AS i FROM pg_indexes WHERE tablename = 'employees' ORDER BY 1")).rows.map((r) => r.i),
+  });
+  try {
+    for (const s of sources) if (!s.file.includes('.down.')) await db.exec(s.text);
+    await db.exec("INSERT INTO employees VALUES (1, 'ann', 10, 'sales', 3), (2, 'bob', 10, 'sales', 3), (3, 'cy', 20, 'ops', NULL)");
+    const before = await snapshot();
+    await db.exec(up.newText);
+    assert.notDeepEqual((await snapshot()).cols, before.cols, 'the up migration moved the columns');
+    await db.exec(down.newText);
+    assert.deepEqual(await snapshot(), before, 'columns (nullability, default), indexes and rows as before the up migration');
+    await db.exec(up.newText);
+  } finally { await db.close(); }
+});

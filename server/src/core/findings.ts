@@ -67,6 +67,8 @@ export interface Fix {
   edits: TextEdit[];
   /** The data migration (create, INSERT … SELECT, drop), in the file's dialect. */
   migration?: string;
+  /** The data migration's way back (a migrations folder's down file), or why there is none. */
+  down?: { down: string } | { none: string };
   isPreferred?: boolean;
   /** Set when the rewrite is refused: why (the title then reads "Cannot … because …" and edits are empty). */
   declined?: string;

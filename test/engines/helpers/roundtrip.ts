@@ -15,7 +15,7 @@ import { applyEdits } from './apply.ts';
 import { checkLossless } from './lossless.ts';
 import { generateRows, insertStatement } from './rows.ts';
 import { translateCase } from './translate.ts';
-import type { Value } from '../../../server/src/core/model.ts';
+import type { Table, Value } from '../../../server/src/core/model.ts';
 import type { TableRole } from '../../../server/src/core/fix/plan.ts';
 
 
@@ -81,8 +81,9 @@ async function load(engine: Engine, c: { name: string; text: string }, table: st
 }
 
 /** The detail (new tables and their roles) of the fix the rule attached, rebuilt from the finding. */
-function fixDetailOf(result: AnalysisResult, f: Finding, text: string, options: Options): FixDetail {
-  const T = result.workspace.tables.find((t) => t.name === f.table && t.file === f.file)!;
+export function fixDetailOf(result: AnalysisResult, f: Finding, text: string, options: Options, table?: Table): FixDetail {
+  // a migrations folder's finding sits on the migration that completed it, not on the CREATE TABLE: pass the table
+  const T = table ?? result.workspace.tables.find((t) => t.name === f.table && t.file === f.file)!;
   const ctx: RuleContext = {
     workspace: result.workspace, options, analysis: result.analysis, textOf: () => text, tables: result.workspace.tables,
     fileOf: (file) => result.workspace.files.find((x) => x.file === file)!,
@@ -170,7 +171,7 @@ async function checkRewrittenFile(engine: Engine, rewritten: string, tables: str
  * table, so that table gets the rows (key, copied values) the generated rows imply, as a real database
  * whose copies agree would have. Other NOT NULL columns get a neutral value of their type.
  */
-async function fillReferenced(engine: Engine, result: AnalysisResult, table: string, tables: { name: string; role: TableRole }[]): Promise<void> {
+export async function fillReferenced(engine: Engine, result: AnalysisResult, table: string, tables: { name: string; role: TableRole }[]): Promise<void> {
   const q = (n: string) => quoteIdent(n, engine.dialect);
   for (const t of tables) {
     if (t.role.kind !== 'reference') continue;
@@ -193,7 +194,7 @@ async function fillReferenced(engine: Engine, result: AnalysisResult, table: str
 }
 
 /** The file's views that can be queried now (quoted names), to check they still can after the migration. */
-async function workingViews(engine: Engine, result: AnalysisResult): Promise<string[]> {
+export async function workingViews(engine: Engine, result: AnalysisResult): Promise<string[]> {
   const out: string[] = [];
   for (const v of result.workspace.files.flatMap((f) => f.views ?? [])) {
     const name = (v.schema ? quoteIdent(v.schema, engine.dialect) + '.' : '') + quoteIdent(v.name, engine.dialect);

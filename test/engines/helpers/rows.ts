@@ -12,6 +12,9 @@ export type Enums = Map<string, string[]>;
 
 function typed(c: Column, v: number, enums: Enums): Value {
   const t = lc(c.type);
+  // a PostgreSQL array (text[], integer ARRAY): one element of the element type
+  const element = /^(.*?)\s*(\[\s*\d*\s*\]|\barray)\s*$/.exec(t);
+  if (element) { const v1 = typed({ ...c, type: element[1] }, v, enums); return `{${JSON.stringify(typeof v1 === 'string' ? v1 : String(v1))}}`; }
   const labels = enums.get(t.replace(/"/g, '')) ?? enums.get(t.replace(/"/g, '').replace(/^\w+\./, ''));
   if (labels?.length) return labels[(v - 1) % labels.length];
   if (/bool/.test(t)) return v % 2 === 1;

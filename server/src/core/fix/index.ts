@@ -58,7 +58,7 @@ function detail(ctx: RuleContext, table: Table, step: Step, variant?: 'view'): F
     const r = ctx.fixEdits === false ? realizeTitleOnly(p) : realize(p, ctx.options);
     const note = p.surrogate ? ` (adds surrogate key ${p.surrogate}: the table has no key)` : '';
     return {
-      fix: { title: title + note, kind: 'refactor', edits: r.edits, ...(r.migration ? { migration: r.migration } : {}) },
+      fix: { title: title + note, kind: 'refactor', edits: r.edits, ...(r.migration ? { migration: r.migration } : {}), ...(r.down ? { down: r.down } : {}) },
       table: table.name, tables: planTables(p), kept: keptColumns(p), surrogate: p.surrogate,
     };
   } catch (e) {

@@ -11,7 +11,7 @@ import { addDependencyTable, addListColumn, addRepeatingGroup, takenNames, type 
 import { addReferenceDrop, referenceTarget } from './reference.ts';
 import { dependentViewBlocker } from './view.ts';
 import { innodbKeyBlocker } from './fk-compat.ts';
-import { keptColumns, newPlan, planTables, realize, sameName, type TableRole, type TablePlan } from './plan.ts';
+import { keptColumns, newPlan, planTables, realize, sameName, type Realized, type TableRole, type TablePlan } from './plan.ts';
 import { lc } from '../lc.ts';
 import { projectedDependencies } from './projected.ts';
 
@@ -20,6 +20,8 @@ const FOLLOW_UP_ROUNDS = 3;
 
 export interface NormalizeOutput {
   table: string; edits: TextEdit[]; ddl: string; migration: string; warnings: string[];
+  /** The migration's way back, or why there is none (absent when nothing changes). */
+  down?: Realized['down'];
   /** The new tables and what each holds (empty when nothing changes). */
   tables: { name: string; role: TableRole }[];
   /** The surrogate key added to a table that had none. */
@@ -314,7 +316,7 @@ export function normalizeTable(result: AnalysisResult, file: string, table: stri
   }
   const r = realize(p, options);
   return {
-    table: T.name, edits: r.edits, ddl: r.ddl, migration: r.migration, warnings,
+    table: T.name, edits: r.edits, ddl: r.ddl, migration: r.migration, down: r.down, warnings,
     tables: planTables(p), surrogate: p.surrogate, kept: keptColumns(p), declined: declinedSplits,
   };
 }

@@ -14,6 +14,7 @@ import { rewriteSeeds, SeedLoss } from './seed.ts';
 import { lc } from '../lc.ts';
 import type { ReferenceTarget } from './reference.ts';
 import { DATA_MIGRATION_HEADER } from '../migrations/plan.ts';
+import { reverseMigration, type Reverse } from './reverse.ts';
 
 export interface NewTable {
   def: TableDef;
@@ -67,7 +68,11 @@ export interface TablePlan {
   viewsOnTable: { name: string; text: string }[];
 }
 
-export interface Realized { edits: TextEdit[]; ddl: string; migration: string }
+export interface Realized {
+  edits: TextEdit[]; ddl: string; migration: string;
+  /** The way back (reverse.ts), for migration folders that keep down files; else why there is none (absent: titles only). */
+  down?: Reverse;
+}
 
 export function emitterFor(text: string, dialect: Dialect): Emitter {
   return { dialect, style: detectStyle(text, dialect) };
@@ -338,5 +343,5 @@ export function realize(p: TablePlan, options: Pick<Options, 'migrations'>): Rea
     const file = migrationFileName(table.file, table.name);
     edits.push({ file, span: { start: 0, end: 0 }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: mig, createFile: true });
   }
-  return { edits, ddl, migration: mig };
+  return { edits, ddl, migration: mig, down: reverseMigration(p) };
 }

@@ -14,12 +14,15 @@ import { restoreTemplates } from './rendered.ts';
 
 export { planMigrations, type MigrationFolder, type MigrationPlan, type MigrationsConfig } from './plan.ts';
 export { classify, type Convention } from './conventions.ts';
+export { normalizeInProject } from './normalize.ts';
 
 export interface ProjectResult extends AnalysisResult {
   /** The migration folders found, with the convention and the order used (empty: plain schema files). */
   migrations: MigrationFolder[];
   /** Files read as nothing (down/undo migrations, V files a baseline replaces, excluded files) → why. */
   skipped: Map<string, string>;
+  /** The plan the files were read by (order, renderings): what normalizeInProject needs. */
+  plan: MigrationPlan;
 }
 
 
@@ -58,12 +61,12 @@ export function analyzeProject(sources: SourceFile[], options: Options, extras: 
   if (extras.fixEdits === false && (plan.replay || plan.renderings.size > 0)) extras = { ...extras, fixEdits: true };
   if (!plan.replay) {
     const result = analyzeSources(plan.sources, options, extras);
-    return { ...result, findings: restoreTemplates(result.findings, plan).sort(compareFindings), migrations: [], skipped: plan.skipped };
+    return { ...result, findings: restoreTemplates(result.findings, plan).sort(compareFindings), migrations: [], skipped: plan.skipped, plan };
   }
   const files = readPlanned(plan, options.dialect);
   const texts = new Map(plan.sources.map((s) => [s.file, s.text]));
   const result = analyzeWorkspace(buildWorkspace(files, { replay: true }), options, (f) => texts.get(f) ?? '', undefined, extras);
-  return { ...result, findings: placeFindings(result, plan), migrations: plan.folders, skipped: plan.skipped };
+  return { ...result, findings: placeFindings(result, plan), migrations: plan.folders, skipped: plan.skipped, plan };
 }
 
 /**

@@ -104,9 +104,11 @@ export function asNewMigration(fix: Fix, folder: MigrationFolder, dialect: strin
   const body = fix.migration?.trim() || (inserted.length === fix.edits.length ? inserted.join('\n\n') : '');
   if (!body) return null;
   const paths = nextMigrationPaths(folder, slug(fix.title));
-  const up = `-- normlint: ${fix.title}\n${body}\n`;
+  // the way back: the data migration's own (fix/reverse.ts), else the reverse of plain CREATE statements
+  const back = fix.down && 'down' in fix.down ? fix.down.down : fix.migration?.trim() ? undefined : reverseOf(body, dialect);
+  const noDown = paths.down && !back && fix.down && 'none' in fix.down ? `-- normlint: no down migration: ${fix.down.none}\n` : '';
+  const up = `-- normlint: ${fix.title}\n${noDown}${body}\n`;
   const edits = [createFile(paths.up, up)];
-  const down = paths.down ? reverseOf(body, dialect) : undefined;
-  if (paths.down && down) edits.push(createFile(paths.down, `-- normlint: reverses ${paths.up.slice(paths.up.lastIndexOf('/') + 1)}\n${down}`));
+  if (paths.down && back) edits.push(createFile(paths.down, `-- normlint: reverses ${paths.up.slice(paths.up.lastIndexOf('/') + 1)}\n${back}`));
   return { ...fix, title: `${fix.title} (new migration ${paths.up.slice(folder.path.length + 1)})`, edits };
 }

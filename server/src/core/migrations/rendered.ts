@@ -92,6 +92,18 @@ function nameBack(name: string, usages: Map<string, Usage>): string | undefined 
   return undefined;
 }
 
+/** Writes the placeholders back into new files (createFile edits); other edits pass through. */
+export function newFilesWriter(plan: PlanLike): (e: TextEdit) => TextEdit {
+  const usages = new Map<string, Map<string, Usage>>();
+  return (e) => {
+    if (!e.createFile || plan.renderings.size === 0) return e;
+    const home = homeOf(e.file, plan);
+    let u = usages.get(home);
+    if (!u) usages.set(home, (u = placeholderUsages(plan, home)));
+    return { ...e, newText: writeBackPlaceholders(e.newText, u) };
+  };
+}
+
 export function restoreTemplates(findings: Finding[], plan: PlanLike): Finding[] {
   const renderings = plan.renderings;
   if (renderings.size === 0) return findings;
@@ -122,15 +134,9 @@ export function restoreTemplates(findings: Finding[], plan: PlanLike): Finding[]
     const value = m.values.find((v) => e.newText.includes(v));
     return value === undefined ? undefined : `its SQL would write the rendered value "${value}" where the file has a template placeholder`;
   };
-  const usages = new Map<string, Map<string, Usage>>();
-  const usagesFor = (file: string) => {
-    const home = homeOf(file, plan);
-    let u = usages.get(home);
-    if (!u) usages.set(home, (u = placeholderUsages(plan, home)));
-    return u;
-  };
+  const newFileBack = newFilesWriter(plan);
   const editBack = (e: TextEdit): TextEdit => {
-    if (e.createFile) return { ...e, newText: writeBackPlaceholders(e.newText, usagesFor(e.file)) };
+    if (e.createFile) return newFileBack(e);
     const m = mapOf(e.file);
     if (!m) return e;
     const span = spanBack(m, e.span);

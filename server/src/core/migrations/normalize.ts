@@ -1,0 +1,19 @@
+// "Normalize table" in a migrations folder: the decomposition (fix/normalize.ts) becomes the folder's next
+// migration (and its down file where the folder keeps them), never an edit of a migration that has run;
+// in a templated folder the new file names the folder's placeholders. Outside a folder: as it is.
+import type { AnalysisResult } from '../analyze.ts';
+import { normalizeTable, type NormalizeOutput } from '../fix/normalize.ts';
+import type { Options } from '../options.ts';
+import { asNewMigration } from './new-migration.ts';
+import type { MigrationPlan } from './plan.ts';
+import { newFilesWriter } from './rendered.ts';
+
+export function normalizeInProject(result: AnalysisResult, plan: MigrationPlan, file: string, table: string, to: '3nf' | 'bcnf', options: Partial<Options>, text: string): NormalizeOutput {
+  const folder = plan.folders.find((d) => d.order.includes(file));
+  const out = normalizeTable(result, file, table, to, { ...options, migrations: folder ? 'inline' : options.migrations ?? 'inline' }, text);
+  if (!folder || !out.migration) return out;
+  const dialect = result.workspace.files.find((f) => f.file === file)?.dialect ?? 'postgresql';
+  const fix = asNewMigration({ title: `Normalize ${out.table} to ${to === 'bcnf' ? 'BCNF' : '3NF'}`, kind: 'refactor', edits: out.edits, migration: out.migration, down: out.down }, folder, dialect);
+  const back = newFilesWriter(plan);
+  return { ...out, edits: (fix?.edits ?? []).map(back) };
+}
