@@ -13,6 +13,8 @@
 // Prints ok / declined (with reason) / fail per engine; a folder's test fails on any fail.
 // Cost: ~1–2 min (each dependency case opens a copy of the replayed database; MariaDB start ~5 s).
 //   node --import tsx --test test/engines/migrations-acceptance.test.ts
+// NORMLINT_MIGRATIONS_EXTRA=/abs/folder[:/abs/other] adds real folders kept outside the repo (same checks;
+// docs/evaluation/real-schemas.md lists the ones checked), NORMLINT_MIGRATIONS_ONLY=1 runs only those.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { analyzeProject, normalizeInProject, type ProjectResult } from '../../server/src/core/migrations/index.ts';
@@ -71,7 +73,8 @@ function relint(sources: { file: string; text: string }[], files: TextEdit[], op
   return again;
 }
 
-for (const folder of FOLDERS) {
+const extra = (process.env.NORMLINT_MIGRATIONS_EXTRA ?? '').split(':').filter(Boolean);
+for (const folder of [...(process.env.NORMLINT_MIGRATIONS_ONLY === '1' ? [] : FOLDERS), ...extra]) {
   test(`migrations acceptance: ${folder}`, { timeout: 900_000 }, async () => {
     const options: Options = { ...defaultOptions, migrationFolders: CONFIG[folder] };
     const sources = folderSources(folder);

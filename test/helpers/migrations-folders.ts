@@ -21,9 +21,10 @@ function walk(dir: string, out: string[]): void {
   }
 }
 
+/** The .sql files of a folder of ../shared/migrations, or of any folder given by absolute path. */
 export function folderSources(folder: string): SourceFile[] {
   const files: string[] = [];
-  walk(join(migrationsDir, folder), files);
+  walk(folder.startsWith('/') ? folder : join(migrationsDir, folder), files);
   return files.sort().map((file) => ({ file, text: readFileSync(file, 'utf8') }));
 }
 

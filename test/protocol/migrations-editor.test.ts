@@ -42,3 +42,26 @@ test('a migrations folder is replayed: dropped tables and down files have no fin
   assert.match(again[0].message, /child/);
   assert.deepEqual(fkFindings(await client.pull(uri.down)), [], 'the down file still has none');
 });
+
+test('Normalize in a migrations folder is the folder\'s next migration (and its down file), never an edit of an applied one', async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'normlint-mig-')), 'migrations');
+  mkdirSync(dir);
+  const create = join(dir, '0001_create.up.sql'), createDown = join(dir, '0001_create.down.sql'), dept = join(dir, '0002_dept.up.sql');
+  const texts = {
+    [create]: 'CREATE TABLE employees (\n  id integer PRIMARY KEY,\n  name text NOT NULL,\n  dept_id integer NOT NULL\n);\n',
+    [createDown]: 'DROP TABLE employees;\n',
+    [dept]: "ALTER TABLE employees ADD COLUMN dept_name text NOT NULL DEFAULT '';\n",
+  };
+  for (const [f, t] of Object.entries(texts)) { writeFileSync(f, t); client.open(fileUri(f), t, 1); }
+  await client.pull(fileUri(create));
+  type Change = { kind?: string; uri?: string; textDocument?: { uri: string }; edits?: { newText: string }[] };
+  const res = await client.request<{ edit: { documentChanges: Change[] } } | null>('normlint/normalize', { uri: fileUri(create), position: { line: 0, character: 14 }, to: '3nf' });
+  assert.ok(res, 'a Normalize result');
+  const changes = res.edit.documentChanges;
+  const applied = new Set(Object.keys(texts).map(fileUri));
+  assert.deepEqual(changes.filter((c) => c.textDocument && applied.has(c.textDocument.uri)), [], 'no applied migration is edited');
+  const created = changes.filter((c) => c.kind === 'create').map((c) => c.uri!.slice(c.uri!.lastIndexOf('/') + 1)).sort();
+  assert.deepEqual(created, ['0003_normlint_normalize_employees_to_3nf.down.sql', '0003_normlint_normalize_employees_to_3nf.up.sql']);
+  const up = changes.find((c) => c.textDocument?.uri.endsWith('.up.sql') && !applied.has(c.textDocument.uri))!.edits!.map((e) => e.newText).join('');
+  assert.match(up, /INSERT INTO/i, 'the data migration is the new file');
+});

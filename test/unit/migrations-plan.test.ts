@@ -65,6 +65,8 @@ test('a fix in a migrations folder becomes the next migration in its convention'
   assert.deepEqual(nextMigrationPaths(folder('golang-migrate' as never, ['m/0161.up.sql'], ['m/0161.down.sql']), 'x'), { up: 'm/0162_normlint_x.up.sql', down: 'm/0162_normlint_x.down.sql' });
   assert.deepEqual(nextMigrationPaths(folder('golang-migrate' as never, ['m/20260625000000_a.up.sql']), 'x'), { up: 'm/20260625000001_normlint_x.up.sql' });
   assert.deepEqual(nextMigrationPaths(folder('diesel' as never, ['m/2026-07-27-235959-0000_a/up.sql']), 'x'), { up: 'm/2026-07-28-000000-0000_normlint_x/up.sql', down: 'm/2026-07-28-000000-0000_normlint_x/down.sql' });
+  // crates.io names Diesel folders by plain 14-digit stamps (and has a 00000000000000 setup): the next one sorts last
+  assert.deepEqual(nextMigrationPaths(folder('diesel' as never, ['m/00000000000000_diesel_initial_setup/up.sql', 'm/20250702142000_b/up.sql']), 'x'), { up: 'm/20250702142001_normlint_x/up.sql', down: 'm/20250702142001_normlint_x/down.sql' });
   assert.deepEqual(nextMigrationPaths(folder('numbered' as never, ['m/009_a.sql']), 'x'), { up: 'm/010_normlint_x.sql' });
   assert.equal(reverseOf('CREATE INDEX "a_b_idx" ON public.a (b);', 'postgresql'), 'DROP INDEX "a_b_idx";\n');
   assert.equal(reverseOf('ALTER TABLE a DROP COLUMN b;', 'postgresql'), undefined);

@@ -1,10 +1,11 @@
 // normlint/normalize: decompose the table under the cursor (3NF synthesis or BCNF) into a WorkspaceEdit the
 // client previews before applying (change annotation with needsConfirmation). The decomposition is the
-// fixes work's normalizeTable; this only translates its edits.
+// fixes work's normalizeTable (in a migrations folder: core normalizeInProject); this only translates its edits.
 import { ResponseError, ErrorCodes, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { AnalysisResult } from '../core/analyze.ts';
 import type { Table } from '../core/model.ts';
 import { normalizeTable } from '../core/fix/normalize.ts';
+import { normalizeInProject, planMigrations } from '../core/migrations/index.ts';
 import type { Engine } from '../core/incremental/engine.ts';
 import { errorText } from '../core/incremental/engine.ts';
 import { fixToWorkspaceEdit, type VersionOf } from './codeActions.ts';
@@ -22,9 +23,12 @@ export function normalizeRequest(input: { engine: Engine; table: Table; to: '3nf
   // The engine's findings are complete (kept + re-checked); the last run's own list may cover only the edited tables.
   const result: AnalysisResult = { workspace: ws, findings: engine.allFindings, analysis: (t) => engine.analysisOf(t)! };
   const text = engine.files.get(table.file)?.text ?? '';
+  // in a migrations folder the decomposition is the folder's next migration, never an edit of one that has run
+  const plan = planMigrations([...engine.files.values()].map((e) => ({ file: e.file, text: e.text })), engine.options.migrationFolders);
+  const name = table.schema ? `${table.schema}.${table.name}` : table.name;
   let out;
   try {
-    out = normalizeTable(result, table.file, table.schema ? `${table.schema}.${table.name}` : table.name, input.to, engine.options, text);
+    out = plan.replay ? normalizeInProject(result, plan, table.file, name, input.to, engine.options, text) : normalizeTable(result, table.file, name, input.to, engine.options, text);
   } catch (err) {
     throw new ResponseError(ErrorCodes.InternalError, `normlint could not normalize ${table.name}: ${errorText(err)}`);
   }

@@ -36,7 +36,10 @@ export function nextMigrationPaths(folder: MigrationFolder, what: string): { up:
   switch (folder.convention) {
     case 'prisma': return { up: `${root}${pad(next, width)}_normlint_${what}/migration.sql` };
     case 'diesel': {
-      const dir = `${root}${nextDieselStamp(last?.name ?? '')}_normlint_${what}`;
+      // Diesel sorts by the version string: the next one in the last one's shape (dashed stamp, or plain digits as crates.io writes them)
+      const plain = /^(\d+)_/.exec(last?.name ?? '');
+      const version = plain ? pad(BigInt(plain[1]) + 1n, plain[1].length) : nextDieselStamp(last?.name ?? '');
+      const dir = `${root}${version}_normlint_${what}`;
       return { up: `${dir}/up.sql`, down: `${dir}/down.sql` };
     }
     case 'flyway': {

@@ -8,9 +8,11 @@ import { asNewMigration } from './new-migration.ts';
 import type { MigrationPlan } from './plan.ts';
 import { newFilesWriter } from './rendered.ts';
 
+/** `text`: the file as written; a templated file is read as the migrator renders it (the plan's text). */
 export function normalizeInProject(result: AnalysisResult, plan: MigrationPlan, file: string, table: string, to: '3nf' | 'bcnf', options: Partial<Options>, text: string): NormalizeOutput {
   const folder = plan.folders.find((d) => d.order.includes(file));
-  const out = normalizeTable(result, file, table, to, { ...options, migrations: folder ? 'inline' : options.migrations ?? 'inline' }, text);
+  const read = plan.renderings.has(file) ? plan.sources.find((s) => s.file === file)?.text ?? text : text;
+  const out = normalizeTable(result, file, table, to, { ...options, migrations: folder ? 'inline' : options.migrations ?? 'inline' }, read);
   if (!folder || !out.migration) return out;
   const dialect = result.workspace.files.find((f) => f.file === file)?.dialect ?? 'postgresql';
   const fix = asNewMigration({ title: `Normalize ${out.table} to ${to === 'bcnf' ? 'BCNF' : '3NF'}`, kind: 'refactor', edits: out.edits, migration: out.migration, down: out.down }, folder, dialect);
