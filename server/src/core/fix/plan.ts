@@ -3,7 +3,7 @@
 // table" build a plan; only this file turns plans into SQL, so all rewrites share one migration order:
 // create and fill the new tables first, reshape the original table last (never drop before copying).
 import type { TextEdit } from '../findings.ts';
-import type { Column, Dialect, InsertRows, Table, WorkspaceModel } from '../model.ts';
+import type { Alteration, Column, Dialect, InsertRows, Table, View, WorkspaceModel } from '../model.ts';
 import type { Options } from '../options.ts';
 import { createIndex, createTable, foreignKeyClause, K, q, qList, qt, surrogateColumn, type Emitter, type ForeignKeyDef, type TableDef } from './ddl.ts';
 import { FileEdits, insertionBefore, migrationFileName, statementBounds } from './edits.ts';
@@ -85,17 +85,41 @@ export function newPlan(table: Table, text: string, inserts: InsertRows[] = [], 
 }
 
 function viewsNaming(ws: WorkspaceModel, table: Table, text: string): { name: string; text: string }[] {
-  const fm = ws.files.find((f) => f.file === table.file);
-  return (fm?.views ?? []).filter((v) => v.names.includes(lc(table.name)) && v.span.end <= text.length).map((v) => ({ name: v.name, text: text.slice(v.span.start, v.span.end) }));
+  const fm = fileIndexOf(ws).get(table.file);
+  return (fm?.viewsNaming.get(lc(table.name)) ?? []).filter((v) => v.span.end <= text.length).map((v) => ({ name: v.name, text: text.slice(v.span.start, v.span.end) }));
+}
+
+/** Per file of a workspace, built once (a plan per fix looked through every statement of a 16,000-table file). */
+interface FileIndex {
+  /** lower-case table name → the ALTER TABLEs naming it that add a PRIMARY KEY or UNIQUE, in file order */
+  keyAlterations: Map<string, Alteration[]>;
+  /** lower-case name → the file's views whose query names it, in file order */
+  viewsNaming: Map<string, View[]>;
+}
+const fileIndexes = new WeakMap<WorkspaceModel, Map<string, FileIndex>>();
+
+function fileIndexOf(ws: WorkspaceModel): Map<string, FileIndex> {
+  let byFile = fileIndexes.get(ws);
+  if (byFile) return byFile;
+  byFile = new Map();
+  const push = <T>(m: Map<string, T[]>, k: string, x: T) => { const l = m.get(k); if (l) l.push(x); else m.set(k, [x]); };
+  for (const fm of ws.files) {
+    if (byFile.has(fm.file)) continue; // the first model of a file, as ws.files.find() gave
+    const ix: FileIndex = { keyAlterations: new Map(), viewsNaming: new Map() };
+    for (const a of fm.alterations) if (a.actions.some((x) => x.kind === 'add-primary-key' || x.kind === 'add-unique')) push(ix.keyAlterations, lc(a.table), a);
+    for (const v of fm.views ?? []) for (const n of new Set(v.names)) push(ix.viewsNaming, n, v);
+    byFile.set(fm.file, ix);
+  }
+  fileIndexes.set(ws, byFile);
+  return byFile;
 }
 
 /** The offset after the last later statement of the table's file that adds a PRIMARY KEY, UNIQUE or unique index to it. */
 function laterKeysEnd(ws: WorkspaceModel, table: Table, text: string): number | undefined {
-  const fm = ws.files.find((f) => f.file === table.file);
   const ends: number[] = [];
-  for (const a of fm?.alterations ?? []) {
-    if (!sameName(a.table, table.name) || (a.schema && table.schema && !sameName(a.schema, table.schema))) continue;
-    if (a.actions.some((x) => x.kind === 'add-primary-key' || x.kind === 'add-unique')) ends.push(a.span.end);
+  for (const a of fileIndexOf(ws).get(table.file)?.keyAlterations.get(lc(table.name)) ?? []) {
+    if (a.schema && table.schema && !sameName(a.schema, table.schema)) continue;
+    ends.push(a.span.end);
   }
   for (const ix of table.indexes) if (ix.unique && !ix.inline && ix.file === table.file) ends.push(ix.span.end);
   const last = Math.max(...ends.filter((e) => e > table.span.end && e <= text.length));

@@ -5,7 +5,7 @@ import { qt, K, q, type Emitter } from './ddl.ts';
 import { joinName } from './ident.ts';
 import { sameName, type TablePlan } from './plan.ts';
 import { lc } from '../lc.ts';
-import type { WorkspaceModel } from '../model.ts';
+import type { View, WorkspaceModel } from '../model.ts';
 
 /** The view's name: <table>_with_<first joined table>. */
 export function viewName(p: TablePlan, taken: Set<string>): string {
@@ -59,6 +59,19 @@ export function oldShapeView(p: TablePlan, name: string): string | null {
   return `${K(e, head)} ${qt(e, name)} ${K(e, 'AS')}${nl}${K(e, 'SELECT')} ${items.join(', ')}${nl}${K(e, 'FROM')} ${qt(e, T.name)} t${joins.length ? nl + joins.join(nl) : ''}`;
 }
 
+const viewsByName = new WeakMap<WorkspaceModel, Map<string, View[]>>();
+
+/** The workspace's views whose query names `name`, in file order; grouped once per workspace, not scanned per fix. */
+function viewsNaming(ws: WorkspaceModel, name: string): View[] {
+  let m = viewsByName.get(ws);
+  if (!m) {
+    m = new Map();
+    for (const fm of ws.files) for (const v of fm.views ?? []) for (const n of new Set(v.names)) { const l = m.get(n); if (l) l.push(v); else m.set(n, [v]); }
+    viewsByName.set(ws, m);
+  }
+  return m.get(lc(name)) ?? [];
+}
+
 /**
  * Why the plan cannot run while views use what it drops: a view whose query names the table and a dropped
  * column (PostgreSQL refuses the DROP COLUMN, MariaDB/MySQL and SQLite leave the view broken). Names are
@@ -69,14 +82,11 @@ export function dependentViewBlocker(p: TablePlan, ws: WorkspaceModel): string |
   const dropped = p.dropColumns.map(lc);
   if (!dropped.length) return null;
   const uses: string[] = [];
-  for (const fm of ws.files) {
-    for (const v of fm.views ?? []) {
-      if (!v.names.includes(lc(T.name))) continue;
-      // SQLite rebuilds the table: a view on it must be dropped and re-created, which needs its text
-      if (p.e.dialect === 'sqlite' && v.file !== T.file) uses.push(`view ${v.name} (in ${v.file}) is on ${T.name}, which SQLite's rebuild drops`);
-      const cols = dropped.filter((c) => v.names.includes(c));
-      if (cols.length) uses.push(`${v.materialized ? 'materialized view' : 'view'} ${v.name} uses ${cols.map((c) => `${T.name}.${c}`).join(', ')}`);
-    }
+  for (const v of viewsNaming(ws, T.name)) {
+    // SQLite rebuilds the table: a view on it must be dropped and re-created, which needs its text
+    if (p.e.dialect === 'sqlite' && v.file !== T.file) uses.push(`view ${v.name} (in ${v.file}) is on ${T.name}, which SQLite's rebuild drops`);
+    const cols = dropped.filter((c) => v.names.includes(c));
+    if (cols.length) uses.push(`${v.materialized ? 'materialized view' : 'view'} ${v.name} uses ${cols.map((c) => `${T.name}.${c}`).join(', ')}`);
   }
   if (!uses.length) return null;
   return `${uses.join('; ')}: PostgreSQL refuses to drop ${uses.length > 1 ? 'those columns' : 'it'} and MySQL/SQLite would leave the view broken; change or drop the view first (normlint does not rewrite view queries)`;
