@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { analyzeSources } from '../../server/src/core/analyze.ts';
 import type { Finding } from '../../server/src/core/findings.ts';
 import { defaultOptions } from '../../server/src/core/options.ts';
+import { findTable } from '../../server/src/core/workspace.ts';
 
 const key = (f: Finding) => [f.rule, f.file, f.table, f.columns.join(','), f.message].join('|');
 const keys = (fs: Finding[]) => fs.map(key).sort();
@@ -47,4 +48,29 @@ test('../shared/corpus in one run = each file alone (25 schemas, several variant
   assert.ok(alone.length > 100, `precondition: findings to compare (${alone.length})`);
   assert.deepEqual(together.filter((k) => !alone.includes(k)), [], 'findings only a folder run has');
   assert.deepEqual(alone.filter((k) => !together.includes(k)), [], 'findings a folder run loses');
+});
+
+test('one file creating the same tables twice (two copies of a schema): each copy keeps its own ALTERs, indexes, rows and references', () => {
+  const schema = (tag: string) => [
+    `CREATE TABLE city (id int, name text); -- copy ${tag}`,
+    'CREATE TABLE shop (id int PRIMARY KEY, city_id int REFERENCES city (id), zone_id int);',
+    'ALTER TABLE city ADD PRIMARY KEY (id);',
+    'CREATE INDEX shop_city ON shop (city_id);',
+    `INSERT INTO city VALUES (1, '${tag}');`,
+    '',
+  ].join('\n');
+  const text = schema('one') + schema('two') + 'CREATE TABLE zone (id int PRIMARY KEY);\n';
+  const r = analyzeSources([{ file: 'two.sql', text }], { ...defaultOptions, dialect: 'postgresql' });
+  const cities = r.workspace.tables.filter((t) => t.name === 'city');
+  const shops = r.workspace.tables.filter((t) => t.name === 'shop');
+  assert.equal(cities.length, 2);
+  for (const c of cities) assert.deepEqual(c.primaryKey?.columns, ['id'], 'each copy\'s ALTER adds its own key (not both to the first)');
+  for (const s of shops) assert.equal(s.indexes.length, 1, 'each copy\'s CREATE INDEX is on its own shop');
+  assert.deepEqual(cities.map((c) => r.workspace.rows.get(c)?.map((i) => i.rows[0][1])), [['one'], ['two']]);
+  // the second shop references the second city; a name neither copy creates before (zone, created last) still resolves
+  const refs = shops.map((s) => findTable(r.workspace, s, undefined, 'city'));
+  assert.deepEqual(refs, cities);
+  assert.ok(shops.every((s) => findTable(r.workspace, s, undefined, 'zone')?.name === 'zone'));
+  const byCopy = (n: number) => keys(r.findings.filter((f) => (f.range.start.line < 6) === (n === 0)).map((f) => ({ ...f, file: '' })));
+  assert.deepEqual(byCopy(1), byCopy(0), 'both copies get the same findings');
 });

@@ -280,4 +280,6 @@ export interface WorkspaceModel {
   projectParent?: Map<string, string>;
   /** With projects: the project of each file's statements. */
   projectOfFile?: Map<string, string>;
+  /** Files holding copies of a schema (a name created twice): where copies 1, 2, … start (workspace.ts copyStartsOf). */
+  copyStarts?: Map<string, number[]>;
 }

@@ -28,11 +28,20 @@ class Lookups {
     this.projectOf.set(t, project);
     let m = this.byProject.get(project);
     if (!m) this.byProject.set(project, (m = new Map()));
+    const bare = lc(t.name), full = t.schema ? `${lc(t.schema)}.${bare}` : bare;
     for (const map of [m, this.global]) {
-      const full = keyOf(t.schema, t.name);
       if (!map.has(full)) map.set(full, t);
-      if (!map.has(lc(t.name))) map.set(lc(t.name), t);
+      if (!map.has(bare)) map.set(bare, t);
     }
+  }
+
+  /** Makes t found from `project` too (a name not yet there), without moving t to it. */
+  registerName(t: Table, project: string): void {
+    let m = this.byProject.get(project);
+    if (!m) this.byProject.set(project, (m = new Map()));
+    const bare = lc(t.name), full = t.schema ? `${lc(t.schema)}.${bare}` : bare;
+    if (!m.has(full)) m.set(full, t);
+    if (!m.has(bare)) m.set(bare, t);
   }
 
   find(project: string, schema: string | undefined, name: string): Table | undefined {
@@ -40,17 +49,18 @@ class Lookups {
   }
 
   /** What the workspace model keeps of the lookups (absent when there is one project). */
-  model(files: FileModel[]): Pick<WorkspaceModel, 'projectOf' | 'projectLookup' | 'projectParent' | 'projectOfFile'> {
-    if (!files.some((f) => f.project !== undefined)) return {};
+  model(files: FileModel[], copies?: Map<string, number[]>): Pick<WorkspaceModel, 'projectOf' | 'projectLookup' | 'projectParent' | 'projectOfFile' | 'copyStarts'> {
+    if (!files.some((f) => f.project !== undefined) && !copies?.size) return {};
     const projectOfFile = new Map(files.map((f) => [f.file, f.project ?? '']));
-    return { projectOf: this.projectOf, projectLookup: this.byProject, projectParent: this.parent, projectOfFile };
+    return { projectOf: this.projectOf, projectLookup: this.byProject, projectParent: this.parent, projectOfFile, ...(copies?.size ? { copyStarts: copies } : {}) };
   }
 }
 
 function findIn(byProject: Map<string, Map<string, Table>>, parent: Map<string, string>, project: string, schema: string | undefined, name: string): Table | undefined {
+  const bare = lc(name), full = schema ? `${lc(schema)}.${bare}` : undefined;
   for (let p: string | undefined = project; p !== undefined; p = parent.get(p)) {
     const m = byProject.get(p);
-    const t = m && ((schema ? m.get(keyOf(schema, name)) : undefined) ?? m.get(lc(name)));
+    const t = m && ((full ? m.get(full) : undefined) ?? m.get(bare));
     if (t) return t;
   }
   return undefined;
@@ -69,16 +79,84 @@ export function findTable(ws: WorkspaceModel, from: Table, schema: string | unde
   return findIn(ws.projectLookup, ws.projectParent ?? new Map(), ws.projectOf?.get(from) ?? '', schema, name);
 }
 
-/** Can a statement of `file` (an index, a row) be about table t: is t in the file's project or the one it falls back to? */
-export function fileSeesTable(ws: WorkspaceModel, file: string, t: Table): boolean {
+/**
+ * Can a statement of `file` at `offset` (an index, a row) be about table t: is t in the project of that place
+ * (the file's, or the copy of the schema the offset is in: copyStarts) or one it falls back to?
+ */
+export function fileSeesTable(ws: WorkspaceModel, file: string, t: Table, offset?: number): boolean {
   if (!ws.projectOfFile) return true;
   const want = ws.projectOf?.get(t) ?? '';
-  for (let p: string | undefined = ws.projectOfFile.get(file) ?? ''; p !== undefined; p = ws.projectParent?.get(p)) {
+  const base = ws.projectOfFile.get(file) ?? '';
+  const starts = offset === undefined ? undefined : ws.copyStarts?.get(file);
+  for (let p: string | undefined = starts ? copyProject(base, file, copyIndex(starts, offset!)) : base; p !== undefined; p = ws.projectParent?.get(p)) {
     if (p === want) return true;
     if (ws.projectLookup?.get(p)?.has(lc(t.name))) return false; // the file's project has its own table of that name
   }
   return false;
 }
+
+/**
+ * A plain file that creates a name a second time holds copies of a schema (dumps concatenated, a script that
+ * drops and re-creates its tables): each CREATE TABLE of a name the current copy already created starts the
+ * next copy. A statement (ALTER, index, row, reference) is about the newest copy of its name up to that point,
+ * as when the script runs with its DROPs; a name its copy does not create falls back to the copies before,
+ * then to the file's first table of that name. Returns where copies 1, 2, … start ([] when each name is
+ * created once, the usual file). Built once per file model.
+ */
+export function copyStartsOf(fm: FileModel): number[] {
+  let starts = copyStartsCache.get(fm);
+  if (starts) return starts;
+  starts = [];
+  let seen = new Set<string>();
+  const order = fm.tables.every((t, i) => i === 0 || fm.tables[i - 1].span.start <= t.span.start) ? fm.tables : [...fm.tables].sort((a, b) => a.span.start - b.span.start);
+  for (const t of order) {
+    const k = keyOf(t.schema, t.name);
+    if (seen.has(k)) { starts.push(t.span.start); seen = new Set(); }
+    seen.add(k);
+  }
+  copyStartsCache.set(fm, starts);
+  return starts;
+}
+const copyStartsCache = new WeakMap<FileModel, number[]>();
+
+/** The names (keyOf and bare) each copy of fm creates, copy 0 first; [] when fm holds no copies. */
+export function copyNamesOf(fm: FileModel): Set<string>[] {
+  let names = copyNamesCache.get(fm);
+  if (names) return names;
+  const starts = copyStartsOf(fm);
+  names = starts.length ? Array.from({ length: starts.length + 1 }, () => new Set<string>()) : [];
+  if (starts.length) for (const t of fm.tables) { const c = names[copyIndex(starts, t.span.start)]; c.add(keyOf(t.schema, t.name)); c.add(lc(t.name)); }
+  copyNamesCache.set(fm, names);
+  return names;
+}
+const copyNamesCache = new WeakMap<FileModel, Set<string>[]>();
+
+/**
+ * The copies of fm whose table the name at `offset` can be, as mergeWorkspace binds it: its own copy's, else the
+ * nearest copy before that creates it, else the first copy creating it. [] when fm holds no copies or creates no
+ * such table (the name is then another file's table).
+ */
+export function copiesNamed(fm: FileModel, schema: string | undefined, name: string, offset: number): number[] {
+  const names = copyNamesOf(fm);
+  if (!names.length) return [];
+  const has = (k: number) => (schema !== undefined && names[k].has(keyOf(schema, name))) || names[k].has(lc(name));
+  const own = copyIndex(copyStartsOf(fm), offset);
+  for (let k = own; k >= 1; k--) if (has(k)) return [k];
+  // copy 0 is the file's project, which also finds the names only later copies create (their first copy)
+  if (has(0)) return [0];
+  for (let k = own + 1; k < names.length; k++) if (has(k)) return [0, k];
+  return [];
+}
+
+/** Which copy (0 = the first) the offset is in, from copyStartsOf(). */
+export function copyIndex(starts: number[], offset: number): number {
+  let lo = 0, hi = starts.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (starts[mid] <= offset) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
+/** The project of copy k of a file whose statements are in project `base` (copy 0 is base itself). */
+const copyProject = (base: string, file: string, k: number) => (k === 0 ? base : `${base}\u0000${file}#${k}`);
 
 /**
  * Plain schema files are one schema unless they say otherwise:
@@ -146,14 +224,38 @@ function mergeWorkspace(given: FileModel[]): WorkspaceModel {
   const tables: Table[] = [];
   const lookups = new Lookups();
   const files = separateSchemas(given, lookups);
-  for (const fm of files) for (const t of fm.tables) { const c = copyTable(t); tables.push(c); lookups.register(c, fm.project ?? ''); }
+  const copies = new Map<string, number[]>();
+  /** Per file holding copies: the project of each copy (copy 0's is the file's). */
+  const copyProjects = new Map<string, string[]>();
+  for (const fm of files) {
+    const base = fm.project ?? '';
+    const starts = copyStartsOf(fm);
+    if (starts.length) {
+      copies.set(fm.file, starts);
+      const ps = Array.from({ length: starts.length + 1 }, (_, k) => copyProject(base, fm.file, k));
+      copyProjects.set(fm.file, ps);
+      for (let k = 1; k < ps.length; k++) lookups.parent.set(ps[k], ps[k - 1]);
+    }
+    for (const t of fm.tables) {
+      const c = copyTable(t);
+      tables.push(c);
+      const k = starts.length ? copyIndex(starts, t.span.start) : 0;
+      lookups.register(c, k ? copyProjects.get(fm.file)![k] : base);
+      if (k > 0) lookups.registerName(c, base); // found from the copies before it when they lack the name
+    }
+  }
+  /** The project a statement of fm at `offset` is about (its copy's: copyStartsOf). */
+  const projectAt = (fm: FileModel, offset: number) => {
+    const starts = copies.get(fm.file);
+    return starts ? copyProjects.get(fm.file)![copyIndex(starts, offset)] : fm.project ?? '';
+  };
   const projectOfFile = new Map(files.map((f) => [f.file, f.project ?? '']));
   const find = (project: string, schema: string | undefined, name: string) => lookups.find(project, schema, name);
 
   // ALTER TABLE / COMMENT ON, in file order
   for (const fm of files) {
     for (const a of fm.alterations) {
-      const t = find(fm.project ?? '', a.schema, a.table);
+      const t = find(projectAt(fm, a.span.start), a.schema, a.table);
       if (!t) continue;
       for (const act of a.actions) applyAction(t, act, a.file);
     }
@@ -175,7 +277,7 @@ function mergeWorkspace(given: FileModel[]): WorkspaceModel {
   for (const fm of files) {
     for (const idx of fm.indexes) {
       indexes.push(idx);
-      const t = find(fm.project ?? '', idx.schema, idx.table);
+      const t = find(projectAt(fm, idx.span.start), idx.schema, idx.table);
       if (t && !t.indexes.includes(idx)) t.indexes.push(idx);
     }
   }
@@ -183,18 +285,18 @@ function mergeWorkspace(given: FileModel[]): WorkspaceModel {
   const rows = new Map<Table, InsertRows[]>();
   for (const fm of files) {
     for (const ins of fm.inserts) {
-      const t = find(projectOfFile.get(ins.file) ?? fm.project ?? '', ins.schema, ins.table);
+      const t = find(ins.file === fm.file ? projectAt(fm, ins.span.start) : projectOfFile.get(ins.file) ?? fm.project ?? '', ins.schema, ins.table);
       if (!t) continue;
       let list = rows.get(t);
       if (!list) rows.set(t, (list = []));
       list.push(ins);
     }
   }
-  return { files: given, tables, lookup: lookups.global, rows, indexes, ...lookups.model(files) };
+  return { files: given, tables, lookup: lookups.global, rows, indexes, ...lookups.model(files, copies) };
 }
 
 function applyAction(t: Table, act: AlterAction, file: string): void {
-  const idx = (name: string) => t.columns.findIndex((c) => lc(c.name) === lc(name));
+  const idx = (name: string) => { const n = lc(name); return t.columns.findIndex((c) => c.name === name || lc(c.name) === n); };
   switch (act.kind) {
     case 'add-column': if (idx(act.column.name) < 0) t.columns.push(act.column); break;
     case 'add-primary-key': {

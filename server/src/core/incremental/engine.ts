@@ -18,7 +18,8 @@ import { placeFindings, replayWorkspace } from '../migrations/index.ts';
 import { diffRegion, type EditRegion } from './diff.ts';
 import { SegmentedReader } from './segments.ts';
 import { shiftFinding, type FileShift } from './shift.ts';
-import { addTouched, addMovedStatementChanges, expandByForeignKeys, fileWideChange, nameKey } from './touched.ts';
+import { addTouched, addMovedStatementChanges, expandByForeignKeys, fileWideChange, nameKey, tableKey } from './touched.ts';
+import { rules } from '../rules/index.ts';
 
 export interface FileEntry {
   file: string;
@@ -110,6 +111,12 @@ export class Engine {
    */
   private fixesBuilt = new WeakMap<Finding, number>();
   private names = new Map<string, number>();
+  /**
+   * The touched-set key (touched.ts tableKey) of the table each finding is about, recorded as the rules run table
+   * by table: one of ten same-named copies of a table is then re-checked alone. Absent: keyed by its table name.
+   */
+  private owners = new WeakMap<Finding, string>();
+  private ownerOf = (f: Finding) => this.owners.get(f) ?? nameKey(f.table);
   private textOf: (file: string) => string = () => '';
 
   /**
@@ -120,17 +127,21 @@ export class Engine {
     const stale = findings.filter((f) => this.fixesBuilt.get(f) !== this.namesGeneration);
     if (!stale.length || !this.result) return findings;
     const ws = this.result.workspace;
-    const keys = new Set(stale.map((f) => nameKey(f.table)));
-    const tables = ws.tables.filter((t) => keys.has(nameKey(t.name)));
+    const keys = new Set(stale.map(this.ownerOf));
+    const tables = ws.tables.filter((t) => keys.has(tableKey(ws, t)));
     const fresh = new Map<string, Finding>();
     try {
-      for (const f of analyzeWorkspace(ws, this.options, this.textOf, tables, { log: this.log }).findings) fresh.set(fixKey(f), f);
+      // table by table, so that the findings of same-named copies of a table keep their own fixes
+      for (const t of tables) {
+        const key = tableKey(ws, t);
+        for (const f of analyzeWorkspace(ws, this.options, this.textOf, [t], { log: this.log }).findings) if (!fileRuleIds.has(f.rule)) fresh.set(`${key}|${fixKey(f)}`, f);
+      }
     } catch (err) {
       this.log(`normlint: rebuilding fixes failed: ${(err as Error)?.stack ?? err}`);
     }
     for (const f of stale) {
       // The same analysis finds the same finding again, now with its fixes.
-      const again = fresh.get(fixKey(f));
+      const again = fresh.get(`${this.ownerOf(f)}|${fixKey(f)}`);
       f.fixes = again?.fixes ?? [];
       if (again?.declinedFixes) f.declinedFixes = again.declinedFixes; else delete f.declinedFixes;
       this.fixesBuilt.set(f, this.namesGeneration);
@@ -180,7 +191,7 @@ export class Engine {
       if (full) continue;
       if (!p.oldModel || e.problem) { full = true; continue; }
       if (!region) continue;
-      if (fileWideChange(p.oldModel, e.model)) { full = true; continue; }
+      if (fileWideChange(p.oldModel, e.model, region)) { full = true; continue; }
       addTouched(p.oldModel, region.start, region.oldEnd, touched);
       addTouched(e.model, region.start, region.newEnd, touched);
       // Statements outside the segments the reader read anew are the old ones, moved: only those segments' tables
@@ -228,13 +239,14 @@ export class Engine {
         tablesChecked = ws.tables.length;
       } else {
         expandByForeignKeys(ws, touched);
-        const only = ws.tables.filter((t) => touched.has(nameKey(t.name)));
+        const only = ws.tables.filter((t) => touched.has(tableKey(ws, t)));
         tablesChecked = only.length;
         const res = await this.analyzeInChunks(ws, options, textOf, only, t0, withFixes);
         if (!res) abandoned = true;
         else {
           this.result = res;
-          const isTouched = (f: Finding) => f.rule === 'unreadable-statement' || (f.rule === 'internal-error' && !f.table) || touched.has(nameKey(f.table)) || touched.has(nameKey(f.table.split('.').pop()!));
+          const isTouched = (f: Finding) => fileRuleIds.has(f.rule) || (f.rule === 'internal-error' && !f.table) || touched.has(this.ownerOf(f))
+            || (!this.owners.has(f) && touched.has(nameKey(f.table.split('.').pop()!)));
           const kept: Finding[] = [];
           // A kept finding's fixes chose names against the workspace they were built on (a new table `depts`
           // must not be created twice): when the workspace's table or index names changed, they are stale and
@@ -244,8 +256,10 @@ export class Engine {
           for (let f of this.findings) {
             if (isTouched(f) || removedFiles.has(f.file)) continue;
             const built = this.fixesBuilt.get(f);
+            const owner = this.owners.get(f);
             for (const s of shifts) f = shiftFinding(s, f);
             if (built !== undefined) this.fixesBuilt.set(f, built);
+            if (owner !== undefined) this.owners.set(f, owner);
             kept.push(f);
           }
           for (const f of res.findings) if (isTouched(f)) { kept.push(f); if (withFixes) this.fixesBuilt.set(f, this.namesGeneration); }
@@ -307,19 +321,24 @@ export class Engine {
    * changed or a file was removed: a full update follows).
    */
   private async analyzeInChunks(ws: WorkspaceModel, options: Options, textOf: (f: string) => string, tables: Table[], sliceStart: number, withFixes: boolean): Promise<AnalysisResult | null> {
-    if (tables.length <= MIN_CHUNKED && performance.now() - sliceStart < SLICE_MS) return analyzeWorkspace(ws, options, textOf, tables, { log: this.log, withFixes });
+    // small runs (a keystroke, a small workspace) finish without yielding
+    const mayYield = tables.length > MIN_CHUNKED || performance.now() - sliceStart >= SLICE_MS;
     const cache = new Map<Table, TableAnalysis>();
     const findings: Finding[] = [];
     let analysis: AnalysisResult['analysis'] | null = null;
     let start = sliceStart, i = 0;
     do {
-      if (performance.now() - start >= SLICE_MS) {
+      if (mayYield && performance.now() - start >= SLICE_MS) {
         await yieldToLoop();
         if (this.needFull || this.removed.size || options !== this.options) return null;
         start = performance.now();
       }
       const res = analyzeWorkspace(ws, options, textOf, tables.slice(i, i + 1), { cache, skipFileRules: i > 0, log: this.log, withFixes });
-      for (const f of res.findings) findings.push(f);
+      const owner = tables.length ? tableKey(ws, tables[i]) : undefined;
+      for (const f of res.findings) {
+        findings.push(f);
+        if (owner !== undefined && !fileRuleIds.has(f.rule)) this.owners.set(f, owner);
+      }
       analysis ??= res.analysis; // every chunk's analysis() reads and fills the shared cache
       i++;
     } while (i < tables.length);
@@ -385,6 +404,8 @@ export class Engine {
  * about SLICE_MS between yields (longer only while one table's analysis lasts).
  */
 const MIN_CHUNKED = 64;
+/** Rules that check files, not tables (meta.scope 'files'): their findings belong to no table. */
+const fileRuleIds = new Set<string>(rules.filter((r) => r.meta.scope === 'files').map((r) => r.meta.id));
 const SLICE_MS = 10;
 const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 

@@ -2,32 +2,62 @@
 // overlaps the edited region, tables named by changed ALTER / CREATE INDEX / INSERT / COMMENT statements,
 // then everything linked to them by foreign keys (referencing tables transitively, because dependency
 // inference follows FK chains; referenced tables one step).
-import type { FileModel, WorkspaceModel } from '../model.ts';
+import type { FileModel, Table, WorkspaceModel } from '../model.ts';
 import type { EditRegion } from './diff.ts';
+import { copiesNamed, copyIndex, copyStartsOf, findTable } from '../workspace.ts';
 
 export const nameKey = (name: string) => name.toLowerCase();
+
+// Keys of the touched set: a table's lower-case name, and for the tables of copies 1, 2, … of a schema in one
+// file (workspace.ts copyStartsOf) the name with the file and copy, so that an edit in one copy re-checks that
+// copy, not all of them. Copy 0 keeps the bare name: other files can resolve names to it.
+const copyKey = (name: string, file: string, k: number) => (k === 0 ? nameKey(name) : `${nameKey(name)}\u0000${file}#${k}`);
+
+/** The keys of the table a statement of `model` at `offset` names (the copy it binds to, see copiesNamed). */
+export function statementKeys(model: FileModel, schema: string | undefined, name: string, offset: number): string[] {
+  const ks = copiesNamed(model, schema, name, offset);
+  return ks.length ? ks.map((k) => copyKey(name, model.file, k)) : [nameKey(name)];
+}
+
+/** The key of a table of the workspace. */
+export function tableKey(ws: WorkspaceModel, t: Table): string {
+  const starts = ws.copyStarts?.get(t.file);
+  return starts ? copyKey(t.name, t.file, copyIndex(starts, t.span.start)) : nameKey(t.name);
+}
+
+const addAll = (out: Set<string>, keys: string[]) => { for (const k of keys) out.add(k); };
 
 /** Adds the tables the model's statements in [start, end] belong to; false when the edit changes file-wide state. */
 export function addTouched(model: FileModel, start: number, end: number, out: Set<string>): void {
   const overlaps = (s: { start: number; end: number }) => s.start <= end && s.end >= start;
-  let before: string | undefined, after: string | undefined, afterStart = Infinity, beforeEnd = -1;
+  let afterStart = Infinity, beforeEnd = -1;
+  let before: Table | undefined, after: Table | undefined;
+  const own = (t: Table) => statementKeys(model, t.schema, t.name, t.span.start);
   for (const t of model.tables) {
-    if (overlaps(t.span)) out.add(nameKey(t.name));
+    if (overlaps(t.span)) addAll(out, own(t));
     // The nearest tables on both sides: annotations and comments between statements belong to them.
-    if (t.span.end <= start && t.span.end > beforeEnd) { beforeEnd = t.span.end; before = t.name; }
-    if (t.span.start >= end && t.span.start < afterStart) { afterStart = t.span.start; after = t.name; }
+    if (t.span.end <= start && t.span.end > beforeEnd) { beforeEnd = t.span.end; before = t; }
+    if (t.span.start >= end && t.span.start < afterStart) { afterStart = t.span.start; after = t; }
   }
-  if (before !== undefined) out.add(nameKey(before));
-  if (after !== undefined) out.add(nameKey(after));
-  for (const i of model.indexes) if (overlaps(i.span)) out.add(nameKey(i.table));
-  for (const a of model.alterations) if (overlaps(a.span)) out.add(nameKey(a.table));
-  for (const r of model.inserts) if (overlaps(r.span)) out.add(nameKey(r.table));
-  for (const u of model.unreadable) if (u.tableName && overlaps(u.span)) out.add(nameKey(u.tableName));
+  if (before !== undefined) addAll(out, own(before));
+  if (after !== undefined) addAll(out, own(after));
+  for (const i of model.indexes) if (overlaps(i.span)) addAll(out, statementKeys(model, i.schema, i.table, i.span.start));
+  for (const a of model.alterations) if (overlaps(a.span)) addAll(out, statementKeys(model, a.schema, a.table, a.span.start));
+  for (const r of model.inserts) if (overlaps(r.span)) addAll(out, statementKeys(model, r.schema, r.table, r.span.start));
+  for (const u of model.unreadable) if (u.tableName && overlaps(u.span)) addAll(out, statementKeys(model, undefined, u.tableName, u.span.start));
 }
 
-/** True when the edit changes something that applies to the whole file: the dialect it is read in. */
-export function fileWideChange(oldModel: FileModel, newModel: FileModel): boolean {
-  return oldModel.dialect !== newModel.dialect;
+/**
+ * True when the edit changes something that applies to the whole file: the dialect it is read in, or where its
+ * copies of a schema start (a CREATE TABLE of a name created before, typed or deleted: every later statement
+ * may now be about another copy of its table — workspace.ts copyStartsOf).
+ */
+export function fileWideChange(oldModel: FileModel, newModel: FileModel, region?: EditRegion): boolean {
+  if (oldModel.dialect !== newModel.dialect) return true;
+  const a = copyStartsOf(oldModel), b = copyStartsOf(newModel);
+  if (a.length !== b.length) return true;
+  const moved = (s: number) => (region && s > region.oldEnd ? s + region.newEnd - region.oldEnd : s);
+  return a.some((s, i) => moved(s) !== b[i]);
 }
 
 /** Grows the touched set along foreign keys. */
@@ -35,9 +65,10 @@ export function expandByForeignKeys(ws: WorkspaceModel, touched: Set<string>): v
   const referencedBy = new Map<string, string[]>();
   const references = new Map<string, string[]>();
   for (const t of ws.tables) {
+    const from = tableKey(ws, t);
     for (const fk of t.foreignKeys) {
-      const target = nameKey(fk.references.table);
-      const from = nameKey(t.name);
+      const resolved = ws.copyStarts ? findTable(ws, t, fk.references.schema, fk.references.table) : undefined;
+      const target = resolved ? tableKey(ws, resolved) : nameKey(fk.references.table);
       let l = referencedBy.get(target);
       if (!l) referencedBy.set(target, (l = []));
       l.push(from);
@@ -71,24 +102,24 @@ export function addMovedStatementChanges(oldModel: FileModel, newModel: FileMode
   const outsideNew = (s: { start: number; end: number }) => s.end < region.start || s.start > region.newEnd;
   const moved = (s: { start: number; end: number }) => (s.start > region.oldEnd ? `${s.start + delta}:${s.end + delta}` : `${s.start}:${s.end}`);
   const here = (s: { start: number; end: number }) => `${s.start}:${s.end}`;
-  type Item = { table: string; span: { start: number; end: number } };
+  type Item = { table: string; schema?: string; span: { start: number; end: number } };
   const items = (m: FileModel): Item[] => [
-    ...m.tables.map((t) => ({ table: t.name, span: t.span })),
-    ...m.indexes.map((i) => ({ table: i.table, span: i.span })),
-    ...m.alterations.map((a) => ({ table: a.table, span: a.span })),
-    ...m.inserts.map((r) => ({ table: r.table, span: r.span })),
+    ...m.tables.map((t) => ({ table: t.name, schema: t.schema, span: t.span })),
+    ...m.indexes.map((i) => ({ table: i.table, schema: i.schema, span: i.span })),
+    ...m.alterations.map((a) => ({ table: a.table, schema: a.schema, span: a.span })),
+    ...m.inserts.map((r) => ({ table: r.table, schema: r.schema, span: r.span })),
     ...m.unreadable.filter((u) => u.tableName).map((u) => ({ table: u.tableName!, span: u.span })),
   ];
-  const oldKeys = new Set<string>();
-  for (const it of items(oldModel)) if (outsideOld(it.span)) oldKeys.add(`${nameKey(it.table)}|${moved(it.span)}`);
+  const oldKeys = new Map<string, Item>();
+  for (const it of items(oldModel)) if (outsideOld(it.span)) oldKeys.set(`${nameKey(it.table)}|${moved(it.span)}`, it);
   const newKeys = new Set<string>();
   for (const it of items(newModel)) {
     if (!outsideNew(it.span)) continue;
     const k = `${nameKey(it.table)}|${here(it.span)}`;
     newKeys.add(k);
-    if (!oldKeys.has(k)) out.add(nameKey(it.table));
+    if (!oldKeys.has(k)) addAll(out, statementKeys(newModel, it.schema, it.table, it.span.start));
   }
-  for (const k of oldKeys) if (!newKeys.has(k)) out.add(k.slice(0, k.indexOf('|')));
+  for (const [k, it] of oldKeys) if (!newKeys.has(k)) addAll(out, statementKeys(oldModel, it.schema, it.table, it.span.start));
 }
 
 type Named = { span: { start: number; end: number } };

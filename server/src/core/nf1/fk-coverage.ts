@@ -57,7 +57,7 @@ export function covers(cand: CoverCandidate, fkCols: string[]): boolean {
 }
 
 function sameTable(i: Index, t: Table, ws: WorkspaceModel): boolean {
-  if (i.table.toLowerCase() !== t.name.toLowerCase() || !fileSeesTable(ws, i.file, t)) return false;
+  if (i.table.toLowerCase() !== t.name.toLowerCase() || !fileSeesTable(ws, i.file, t, i.span.start)) return false;
   if (i.schema && t.schema) return i.schema.toLowerCase() === t.schema.toLowerCase();
   if (i.schema || t.schema) {
     // One side qualified: it is this table when the name resolves to it.

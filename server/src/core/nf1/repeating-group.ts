@@ -80,7 +80,7 @@ export function numberedParts(name: string): { key: string; ordinal: number; att
 function keyColumnSets(table: Table, ws: WorkspaceModel): { keys: Set<string>[]; indexes: Set<string>[] } {
   const norm = (cs: string[]) => new Set(cs.map((c) => c.replace(/\s*\(\d+\)\s*$/, '').toLowerCase()));
   const keys = [table.primaryKey, ...table.uniqueKeys].filter((k) => k !== undefined).map((k) => norm(k!.columns));
-  const idx = [...table.indexes, ...indexesNamed(ws, table.name).filter((i) => sameTable(i.table, i.schema, table) && fileSeesTable(ws, i.file, table))];
+  const idx = [...table.indexes, ...indexesNamed(ws, table.name).filter((i) => sameTable(i.table, i.schema, table) && fileSeesTable(ws, i.file, table, i.span.start))];
   const indexes = idx.map((i) => norm(i.columns));
   return { keys, indexes };
 }
