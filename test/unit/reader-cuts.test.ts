@@ -4,22 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
+import { rng } from '../robustness/edits.ts';
 import { join } from 'node:path';
 import { corpusDir } from '../helpers/cases.ts';
 import { readFile } from '../../server/src/core/reader/index.ts';
 import { buildWorkspace } from '../../server/src/core/workspace.ts';
 import type { Dialect } from '../../server/src/core/model.ts';
-
-/** mulberry32: small seeded PRNG so failures are reproducible. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CUTS = 200;
 const dialects: (Dialect | 'auto')[] = ['postgresql', 'mysql', 'sqlite'];

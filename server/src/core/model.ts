@@ -229,7 +229,11 @@ export interface View {
   file: string;
 }
 
-/** Everything read from one file. Immutable once built, so it can be cached by file text. */
+/**
+ * Everything read from one file. Not changed by its users. The incremental reader (core/incremental/reader.ts)
+ * moves the spans of statements after an edit in place when it reads the file again, so a model (and its spans)
+ * describes the text it was read from until the next read of that file by the same reader.
+ */
 export interface FileModel {
   file: string;
   dialect: Dialect;

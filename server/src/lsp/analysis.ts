@@ -9,7 +9,6 @@ import { diagnosticsOf, shownKey } from './fileDiagnostics.ts';
 export class Analysis {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly published = new Map<string, string>();
-  private readonly priming = new Set<Engine>();
 
   constructor(private readonly ctx: ServerContext) {}
 
@@ -24,7 +23,6 @@ export class Analysis {
     for (let runs = 0; engine.dirty || engine.busy; runs++) {
       if (runs > 1000) { ctx.log('normlint: the analysis does not settle; giving up for now'); return; }
       await engine.update();
-      if (engine.unprimed.size) this.schedulePrime(engine);
     }
     if (!engine.unannounced.size) return;
     const changed = [...engine.unannounced];
@@ -62,18 +60,6 @@ export class Analysis {
       try { await this.update(engine, file); } catch (err) { this.ctx.log(`normlint: ${(err as Error).stack}`); }
       this.publish(file);
     }, delay));
-  }
-
-  /** In idle time, one file per turn: build the segment caches of files read whole, for fast first edits. */
-  private schedulePrime(engine: Engine): void {
-    if (this.priming.has(engine)) return;
-    this.priming.add(engine);
-    const step = () => {
-      if (engine.dirty || engine.busy) { setTimeout(step, 200); return; } // typing or analysing: wait
-      if (engine.primeOne()) setTimeout(step, 20);
-      else this.priming.delete(engine);
-    };
-    setTimeout(step, 200);
   }
 
   /** After settings, indexing or disk changes: re-analyse and tell the client. */

@@ -1,7 +1,8 @@
 // What every LSP feature module shares: the connection, the open documents, the projects (one engine per
 // workspace folder), the client's capabilities and the file ↔ URI mapping. Built once by start.ts.
 import { TextDocuments, type Connection } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { Unchanged } from '../core/incremental/diff.ts';
 import { Projects } from './projects.ts';
 import { uriToFile, fileToUri } from './uri.ts';
 
@@ -24,6 +25,8 @@ export interface ServerContext {
   documentsByFile: Map<string, TextDocument>;
   /** Per open file: the offset just after its latest edit (where the person is typing). */
   lastEdit: Map<string, number>;
+  /** Per document URI, its latest change: the text before it and what the change left alone (from its ranges). */
+  lastChange: Map<string, { before: string; unchanged: Unchanged }>;
   log(message: string): void;
   fileOf(uri: string): string;
   uriOf(file: string): string;
@@ -43,6 +46,7 @@ export const isSchemaDocument = (uri: string) => uri.startsWith('file:') || uri.
 
 export function createContext(connection: Connection): ServerContext {
   const documentsByFile = new Map<string, TextDocument>();
+  const lastChange = new Map<string, { before: string; unchanged: Unchanged }>();
   const projects = new Projects((m) => connection.console.log(m));
   let markSettingsLoaded = () => {};
   const settingsLoaded = new Promise<void>((r) => { markSettingsLoaded = r; });
@@ -50,15 +54,42 @@ export function createContext(connection: Connection): ServerContext {
     settingsLoaded,
     markSettingsLoaded: () => markSettingsLoaded(),
     connection,
-    documents: new TextDocuments(TextDocument),
+    // The editor says where each change is: kept so that the engine compares a few characters, not the texts.
+    documents: new TextDocuments({
+      create: TextDocument.create,
+      update: (doc, changes, version) => {
+        lastChange.set(doc.uri, { before: doc.getText(), unchanged: unchangedBy(doc, changes) });
+        return TextDocument.update(doc, changes, version);
+      },
+    }),
     projects,
     caps: { pull: false, diagnosticsRefresh: false, codeLensRefresh: false, dynamicConfig: false, dynamicWatch: false, configuration: false, showDocument: false },
     documentsByFile,
     lastEdit: new Map(),
+    lastChange,
     log: (m) => connection.console.log(m),
     fileOf: uriToFile,
     uriOf: (file) => documentsByFile.get(file)?.uri ?? projects.forFile(file).engine.files.get(file)?.uri ?? fileToUri(file),
     versionOf: (file) => documentsByFile.get(file)?.version ?? null,
     onAnnounced: [],
   };
+}
+
+/**
+ * The prefix and suffix of the document's text that the changes (applied one after another) leave alone: before
+ * the first changed offset, after the last one. A change without a range replaces everything.
+ */
+function unchangedBy(doc: TextDocument, changes: TextDocumentContentChangeEvent[]): Unchanged {
+  let head = Infinity, tail = Infinity, length = doc.getText().length;
+  // later ranges are positions in the text after the earlier changes: tracked on a copy (update() changes its document)
+  let lineStarts = changes.length > 1 ? TextDocument.create(doc.uri, doc.languageId, doc.version, doc.getText()) : doc;
+  for (const c of changes) {
+    if (!('range' in c)) return { head: 0, tail: 0 };
+    const start = lineStarts.offsetAt(c.range.start), end = lineStarts.offsetAt(c.range.end);
+    head = Math.min(head, start);
+    tail = Math.min(tail, length - end);
+    length += c.text.length - (end - start);
+    if (changes.length > 1) lineStarts = TextDocument.update(lineStarts, [c], lineStarts.version);
+  }
+  return { head: head === Infinity ? 0 : head, tail: tail === Infinity ? 0 : tail };
 }

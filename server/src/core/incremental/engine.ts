@@ -2,8 +2,8 @@
 // the merged workspace, and findings per file, updated incrementally. Pure computation in the core: no LSP or
 // editor imports; the language server (lsp/*) only translates and schedules.
 //
-// An update re-reads only the files that changed (the reader caches statements by text, so that costs one
-// statement), rebuilds the workspace (a merge), and re-runs the rules only for the tables the edit touched
+// An update re-reads only the files that changed (the reader keeps each file's pieces, so that costs the piece
+// the edit is in), rebuilds the workspace (a merge), and re-runs the rules only for the tables the edit touched
 // plus those linked by foreign keys; findings of all other tables are kept and their positions shifted.
 import { analyzeWorkspace, compareFindings, type AnalysisResult } from '../analyze.ts';
 import type { Finding } from '../findings.ts';
@@ -12,13 +12,13 @@ import type { Options } from '../options.ts';
 import type { TableAnalysis } from '../fd/types.ts';
 import { computeLineStarts } from '../positions.ts';
 import { isSuppressed } from '../suppress.ts';
-import { readFile } from '../reader/index.ts';
 import { buildWorkspace } from '../workspace.ts';
 import { placeFindings, replayWorkspace } from '../migrations/index.ts';
-import { diffRegion, type EditRegion } from './diff.ts';
-import { SegmentedReader } from './segments.ts';
-import { shiftFinding, type FileShift } from './shift.ts';
-import { addTouched, addMovedStatementChanges, expandByForeignKeys, fileWideChange, nameKey, tableKey } from './touched.ts';
+import { bothUnchanged, diffRegion, type EditRegion, type Unchanged } from './diff.ts';
+import { IncrementalReader, type ReadChange } from './reader.ts';
+import { ownFixSpans, ownSpans, shiftFinding, type FileShift } from './shift.ts';
+import { addMovedStatementChanges, addTouched, expandByForeignKeys, fileWideChange, nameKey, statementKeys, tableKey } from './touched.ts';
+import { copyNamesOf, copyStartsOf } from '../workspace.ts';
 import { rules } from '../rules/index.ts';
 
 export interface FileEntry {
@@ -38,13 +38,16 @@ export interface FileEntry {
 
 export interface UpdateStats { ms: number; full: boolean; tablesChecked: number; changedFiles: Set<string> }
 
-/** A pending change of a file since the last analysis: the text and model the findings were computed on. */
-interface Pending { oldText: string; oldModel: FileModel | null }
+/**
+ * A pending change of a file since the last analysis: the text and model the findings were computed on, and
+ * what the edits since then left alone when the editor said (else the texts are compared).
+ */
+interface Pending { oldText: string; oldModel: FileModel | null; unchanged?: Unchanged }
 
 export class Engine {
   readonly files = new Map<string, FileEntry>();
   private pending = new Map<string, Pending>();
-  private segments = new SegmentedReader();
+  private reader = new IncrementalReader();
   private removed = new Set<string>();
   private needFull = true;
   private findings: Finding[] = [];
@@ -66,21 +69,22 @@ export class Engine {
     this.options = options;
     if (dialectChanged) {
       // The dialect setting changes how files are read.
-      for (const [file, e] of this.files) { this.markPending(file, e); e.modelText = '\u0000'; this.segments.forget(file); }
+      for (const [file, e] of this.files) { this.markPending(file, e); e.modelText = '\u0000'; this.reader.forget(file); }
     }
     this.needFull = true;
   }
 
   get dirty(): boolean { return this.needFull || this.pending.size > 0 || this.removed.size > 0; }
 
-  setFile(file: string, uri: string, text: string, version: number | null): void {
+  /** `unchanged`: what the edit from the file's current text to `text` left alone, when the caller knows. */
+  setFile(file: string, uri: string, text: string, version: number | null, unchanged?: Unchanged): void {
     const e = this.files.get(file);
     if (e) {
-      // Opened in the editor after being indexed from disk: prepare for its edits.
-      if (e.version === null && version !== null && !this.segments.has(file)) this.unprimed.add(file);
       e.uri = uri; e.version = version;
       if (e.text === text) return;
-      this.markPending(file, e);
+      const p = this.pending.get(file);
+      if (p) p.unchanged = bothUnchanged(p.unchanged, unchanged);
+      else this.markPending(file, e, unchanged);
       e.text = text;
       return;
     }
@@ -91,14 +95,16 @@ export class Engine {
 
   removeFile(file: string): void {
     if (!this.files.delete(file)) return;
-    this.segments.forget(file);
-    this.unprimed.delete(file);
+    this.reader.forget(file);
     this.pending.delete(file);
     this.removed.add(file);
   }
 
-  private markPending(file: string, e: FileEntry): void {
-    if (!this.pending.has(file)) this.pending.set(file, { oldText: e.modelText === '\u0000' ? '' : e.modelText, oldModel: e.modelText === '\u0000' ? null : e.model });
+  private markPending(file: string, e: FileEntry, unchanged?: Unchanged): void {
+    if (this.pending.has(file)) return;
+    // the hint describes the edit from e.text; it holds from the model's text only when that is e.text
+    const hint = e.modelText === e.text ? unchanged : undefined;
+    this.pending.set(file, { oldText: e.modelText === '\u0000' ? '' : e.modelText, oldModel: e.modelText === '\u0000' ? null : e.model, ...(hint ? { unchanged: hint } : {}) });
   }
 
   findingsOf(file: string): Finding[] { return this.byFile.get(file) ?? []; }
@@ -142,7 +148,7 @@ export class Engine {
     for (const f of stale) {
       // The same analysis finds the same finding again, now with its fixes.
       const again = fresh.get(`${this.ownerOf(f)}|${fixKey(f)}`);
-      f.fixes = again?.fixes ?? [];
+      f.fixes = again?.fixes.map(ownFixSpans) ?? [];
       if (again?.declinedFixes) f.declinedFixes = again.declinedFixes; else delete f.declinedFixes;
       this.fixesBuilt.set(f, this.namesGeneration);
     }
@@ -185,19 +191,28 @@ export class Engine {
     for (const [file, p] of this.pending) {
       const e = this.files.get(file);
       if (!e) continue;
-      const region = p.oldModel ? diffRegion(p.oldText, e.text) : null;
-      const segmentsChanged = this.read(e, p.oldModel ? { from: p.oldText, region } : undefined);
+      const region = p.oldModel ? diffRegion(p.oldText, e.text, p.unchanged) : null;
+      // The old model's copies of a schema (where they start, which names each creates) are cached per model:
+      // filled here, in its own offsets, before reading moves the spans of its later statements in place.
+      const oldCopies = p.oldModel ? copyStartsOf(p.oldModel) : [];
+      if (p.oldModel) copyNamesOf(p.oldModel);
+      const change = this.read(e, p.oldModel ? { from: p.oldText, region } : undefined);
       readCount++;
       if (full) continue;
       if (!p.oldModel || e.problem) { full = true; continue; }
       if (!region) continue;
-      if (fileWideChange(p.oldModel, e.model, region)) { full = true; continue; }
-      addTouched(p.oldModel, region.start, region.oldEnd, touched);
-      addTouched(e.model, region.start, region.newEnd, touched);
-      // Statements outside the segments the reader read anew are the old ones, moved: only those segments' tables
-      // can have changed (an unterminated quote typed changes how the rest of its segment is split).
-      if (segmentsChanged) for (const m of [...segmentsChanged.dropped, ...segmentsChanged.read]) addTouched(m, -Infinity, Infinity, touched);
-      else addMovedStatementChanges(p.oldModel, e.model, region, touched);
+      if (fileWideChange(oldCopies, p.oldModel, e.model, region)) { full = true; continue; }
+      // Statements outside the pieces the reader read anew are the old ones, moved: only those pieces' tables
+      // (and the nearest ones around them, whose comment blocks may border the edit) can have changed. When the
+      // reader kept nothing (this text was read before update() ran: preRead), everything is checked again.
+      if (!change) { full = true; continue; }
+      const dropped = joinParts(change.dropped), read = joinParts(change.read);
+      const sides = [addTouched(dropped, region.start, region.oldEnd, touched, p.oldModel), addTouched(read, region.start, region.newEnd, touched, e.model)];
+      // the nearest table on a side the re-read pieces have none on is in the pieces around them
+      const [before, after] = change.neighbours;
+      if (before && sides.some((s) => !s.before)) for (const k of statementKeys(e.model, before.schema, before.name, before.span.start)) touched.add(k);
+      if (after && sides.some((s) => !s.after)) for (const k of statementKeys(e.model, after.schema, after.name, after.span.start)) touched.add(k);
+      addMovedStatementChanges(dropped, read, region, touched, p.oldModel, e.model);
       shifts.push({ file, region, oldLineStarts: p.oldModel.lineStarts, oldLength: p.oldText.length, newLineStarts: e.model.lineStarts });
     }
     const readMs = performance.now() - t0;
@@ -231,7 +246,7 @@ export class Engine {
         const res = await this.analyzeInChunks(ws, options, textOf, ws.tables, t0, withFixes);
         if (!res) abandoned = true;
         else {
-          findings = project ? placeFindings(res, project.plan) : res.findings;
+          findings = (project ? placeFindings(res, project.plan) : res.findings).map(ownSpans);
           this.result = { ...res, findings };
           this.namesGeneration++; this.fixesBuilt = new WeakMap();
           if (withFixes) for (const f of findings) this.fixesBuilt.set(f, this.namesGeneration);
@@ -262,7 +277,7 @@ export class Engine {
             if (owner !== undefined) this.owners.set(f, owner);
             kept.push(f);
           }
-          for (const f of res.findings) if (isTouched(f)) { kept.push(f); if (withFixes) this.fixesBuilt.set(f, this.namesGeneration); }
+          for (const f of res.findings) if (isTouched(f)) { kept.push(ownSpans(f)); if (withFixes) this.fixesBuilt.set(f, this.namesGeneration); }
           findings = kept.sort(compareFindings);
         }
       }
@@ -346,22 +361,6 @@ export class Engine {
     return { workspace: ws, findings, analysis: analysis! };
   }
 
-  /** Files read whole (cold) whose segment cache is not built yet: prime() builds it in idle time. */
-  readonly unprimed = new Set<string>();
-
-  /** Builds the segment cache of one cold-read file, so the first keystroke does not pay for it. */
-  primeOne(): boolean {
-    const file = this.unprimed.values().next().value as string | undefined;
-    if (file === undefined) return false;
-    this.unprimed.delete(file);
-    const e = this.files.get(file);
-    if (e && e.modelText === e.text && !e.problem && !this.segments.has(file)) {
-      // e.model is the whole-file read of this text: the segments are checked against it, not a second read
-      try { this.segments.read(e.text, e.file, this.options.dialect, undefined, e.model); } catch { /* the next real read reports it */ }
-    }
-    return this.unprimed.size > 0;
-  }
-
   /** Reads one file's model ahead of update() (lets indexing spread reads over loop turns). */
   preRead(file: string): void {
     const e = this.files.get(file);
@@ -369,9 +368,9 @@ export class Engine {
   }
 
   /** Reads the entry's text if its model is older; returns what the segmented reader re-read, when it did. */
-  private read(e: FileEntry, edit?: { from: string; region: EditRegion | null }): SegmentedReader['lastChanged'] {
+  private read(e: FileEntry, edit?: { from: string; region: EditRegion | null }): ReadChange | null {
     if (e.modelText === e.text) return null;
-    let changed: SegmentedReader['lastChanged'] = null;
+    let changed: ReadChange | null = null;
     e.problem = undefined;
     e.notice = undefined;
     const binary = looksBinary(e.text);
@@ -380,13 +379,13 @@ export class Engine {
       e.model = emptyModel(e.file, e.text);
     } else {
       try {
-        // Cold read: the whole file. Later reads (edits): by segments, re-reading only the changed ones.
-        const cold = e.modelText === '\u0000';
-        e.model = cold ? readFile(e.text, e.file, this.options.dialect) : this.segments.read(e.text, e.file, this.options.dialect, edit);
-        if (!cold) changed = this.segments.lastChanged;
-        if (cold && e.version !== null) this.unprimed.add(e.file); // open in the editor: edits will follow
+        // In pieces; after an edit, only the pieces it changed are read again.
+        const r = this.reader.read(e.text, e.file, this.options.dialect, edit);
+        e.model = r.model;
+        changed = r.change;
       } catch (err) {
         e.problem = `normlint could not read this file: ${errorText(err)}`;
+        this.reader.forget(e.file);
         this.log(`${e.problem} (${e.file})\n${(err as Error)?.stack ?? ''}`);
         e.model = emptyModel(e.file, e.text);
       }
@@ -424,6 +423,17 @@ export function looksBinary(text: string): string | null {
   return null;
 }
 const CONTROL = /[\x00-\x08\x0b\x0e-\x1f\ufffd]/g;
+
+/** The statements of several pieces of a file's model as one model (what touched.ts looks at). */
+function joinParts(parts: FileModel[]): FileModel {
+  if (parts.length === 1) return parts[0];
+  const m = emptyModel(parts[0]?.file ?? '');
+  for (const p of parts) {
+    m.tables.push(...p.tables); m.indexes.push(...p.indexes); m.alterations.push(...p.alterations);
+    m.inserts.push(...p.inserts); m.unreadable.push(...p.unreadable);
+  }
+  return m;
+}
 
 export function emptyModel(file: string, text = ''): FileModel {
   return {

@@ -54,3 +54,17 @@ function shiftEdit(s: FileShift, e: TextEdit): TextEdit {
   const span = mapSpan(s, e.span);
   return { ...e, span, range: spanRange(s, span) };
 }
+
+/**
+ * Gives a new finding span objects of its own. Rules hand out the model's spans (a column's span as the
+ * finding's), and the reader moves those in place on the next read of the file (reader.ts): a finding kept
+ * across that read must not move twice (once with the model, once by shiftFinding).
+ */
+export function ownSpans(f: Finding): Finding {
+  f.span = { start: f.span.start, end: f.span.end };
+  f.evidence = f.evidence.map((e) => (e.span ? { ...e, span: { start: e.span.start, end: e.span.end } } : e));
+  f.fixes = f.fixes.map(ownFixSpans);
+  return f;
+}
+
+export const ownFixSpans = (x: Fix): Fix => ({ ...x, edits: x.edits.map((e) => ({ ...e, span: { start: e.span.start, end: e.span.end } })) });

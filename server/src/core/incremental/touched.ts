@@ -27,12 +27,16 @@ export function tableKey(ws: WorkspaceModel, t: Table): string {
 
 const addAll = (out: Set<string>, keys: string[]) => { for (const k of keys) out.add(k); };
 
-/** Adds the tables the model's statements in [start, end] belong to; false when the edit changes file-wide state. */
-export function addTouched(model: FileModel, start: number, end: number, out: Set<string>): void {
+/**
+ * Adds the tables the statements of `model` in [start, end] belong to, and the nearest table on each side.
+ * `model` may be a part of the file's model (the pieces an edit re-read); `file` is the whole, which decides the
+ * keys (the copy of a schema a statement is about). Returns whether `model` has a table on each side.
+ */
+export function addTouched(model: FileModel, start: number, end: number, out: Set<string>, file: FileModel = model): { before: boolean; after: boolean } {
   const overlaps = (s: { start: number; end: number }) => s.start <= end && s.end >= start;
   let afterStart = Infinity, beforeEnd = -1;
   let before: Table | undefined, after: Table | undefined;
-  const own = (t: Table) => statementKeys(model, t.schema, t.name, t.span.start);
+  const own = (t: Table) => statementKeys(file, t.schema, t.name, t.span.start);
   for (const t of model.tables) {
     if (overlaps(t.span)) addAll(out, own(t));
     // The nearest tables on both sides: annotations and comments between statements belong to them.
@@ -41,10 +45,11 @@ export function addTouched(model: FileModel, start: number, end: number, out: Se
   }
   if (before !== undefined) addAll(out, own(before));
   if (after !== undefined) addAll(out, own(after));
-  for (const i of model.indexes) if (overlaps(i.span)) addAll(out, statementKeys(model, i.schema, i.table, i.span.start));
-  for (const a of model.alterations) if (overlaps(a.span)) addAll(out, statementKeys(model, a.schema, a.table, a.span.start));
-  for (const r of model.inserts) if (overlaps(r.span)) addAll(out, statementKeys(model, r.schema, r.table, r.span.start));
-  for (const u of model.unreadable) if (u.tableName && overlaps(u.span)) addAll(out, statementKeys(model, undefined, u.tableName, u.span.start));
+  for (const i of model.indexes) if (overlaps(i.span)) addAll(out, statementKeys(file, i.schema, i.table, i.span.start));
+  for (const a of model.alterations) if (overlaps(a.span)) addAll(out, statementKeys(file, a.schema, a.table, a.span.start));
+  for (const r of model.inserts) if (overlaps(r.span)) addAll(out, statementKeys(file, r.schema, r.table, r.span.start));
+  for (const u of model.unreadable) if (u.tableName && overlaps(u.span)) addAll(out, statementKeys(file, undefined, u.tableName, u.span.start));
+  return { before: before !== undefined, after: after !== undefined };
 }
 
 /**
@@ -52,9 +57,9 @@ export function addTouched(model: FileModel, start: number, end: number, out: Se
  * copies of a schema start (a CREATE TABLE of a name created before, typed or deleted: every later statement
  * may now be about another copy of its table — workspace.ts copyStartsOf).
  */
-export function fileWideChange(oldModel: FileModel, newModel: FileModel, region?: EditRegion): boolean {
+export function fileWideChange(oldCopies: number[], oldModel: FileModel, newModel: FileModel, region?: EditRegion): boolean {
   if (oldModel.dialect !== newModel.dialect) return true;
-  const a = copyStartsOf(oldModel), b = copyStartsOf(newModel);
+  const a = oldCopies, b = copyStartsOf(newModel);
   if (a.length !== b.length) return true;
   const moved = (s: number) => (region && s > region.oldEnd ? s + region.newEnd - region.oldEnd : s);
   return a.some((s, i) => moved(s) !== b[i]);
@@ -90,10 +95,11 @@ export function expandByForeignKeys(ws: WorkspaceModel, touched: Set<string>): v
 
 /**
  * Statements outside the edited region normally only move. An unterminated quote or comment typed in the
- * region changes how the rest of the file is split, though: any statement outside the region that is not
- * the same statement moved (same table, same length) marks its table touched.
+ * region changes how the rest of its piece is split, though: any statement outside the region that is not
+ * the same statement moved (same table, same length) marks its table touched. `oldModel`/`newModel` may be
+ * parts (the pieces dropped and read anew) of `oldFile`/`newFile`, which decide the keys.
  */
-export function addMovedStatementChanges(oldModel: FileModel, newModel: FileModel, region: EditRegion, out: Set<string>): void {
+export function addMovedStatementChanges(oldModel: FileModel, newModel: FileModel, region: EditRegion, out: Set<string>, oldFile = oldModel, newFile = newModel): void {
   // Usually every statement outside the region is the same one moved, in the same order: checked without
   // building a key per statement (a 17 MB file has tens of thousands); only when not is each one looked up.
   if (sameMoved(oldModel, newModel, region)) return;
@@ -117,9 +123,9 @@ export function addMovedStatementChanges(oldModel: FileModel, newModel: FileMode
     if (!outsideNew(it.span)) continue;
     const k = `${nameKey(it.table)}|${here(it.span)}`;
     newKeys.add(k);
-    if (!oldKeys.has(k)) addAll(out, statementKeys(newModel, it.schema, it.table, it.span.start));
+    if (!oldKeys.has(k)) addAll(out, statementKeys(newFile, it.schema, it.table, it.span.start));
   }
-  for (const [k, it] of oldKeys) if (!newKeys.has(k)) addAll(out, statementKeys(oldModel, it.schema, it.table, it.span.start));
+  for (const [k, it] of oldKeys) if (!newKeys.has(k)) addAll(out, statementKeys(oldFile, it.schema, it.table, it.span.start));
 }
 
 type Named = { span: { start: number; end: number } };

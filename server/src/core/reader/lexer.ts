@@ -49,6 +49,9 @@ export class Lexer {
     this.sqlite = dialect === 'sqlite';
   }
 
+  /** At top level: no custom DELIMITER in force and not inside a MySQL `/*! … *\/` (see splitStatements' cuts). */
+  get topLevel(): boolean { return this.delimiter === ';' && this.inVersionComment === 0; }
+
   /** Advances to the next token. Returns its kind (T.EOF at the end). */
   next(): T {
     const s = this.text;

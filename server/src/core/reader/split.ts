@@ -17,14 +17,29 @@ export interface RawStatement {
   copyData?: { start: number; end: number };
 }
 
-export interface Split { tokens: Tokens; statements: RawStatement[] }
+export interface Split {
+  tokens: Tokens;
+  statements: RawStatement[];
+  /** Where splitting stopped: the text's length, or the cut it stopped at (see splitStatements' `minCut`). */
+  end: number;
+}
 
-export function splitStatements(text: string, dialect: Dialect): Split {
-  const lx = new Lexer(text, dialect);
-  const tokens = new Tokens(text, dialect, Math.max(256, text.length >> 3));
+/**
+ * Splits the text from offset `from` (a cut, or 0). With `minCut`, stops at the first cut at or after it.
+ *
+ * A cut is the start of the line after a statement's `;` when nothing but blanks follows the `;` on its line,
+ * the lexer is at top level (no custom DELIMITER, not inside a MySQL `/*! … *\/`) and no COPY data follows.
+ * The splitter's state there is its initial state, so splitting from a cut gives exactly the statements (tokens,
+ * comments) that splitting the whole text gives after it; and whether an offset is a cut depends only on the
+ * text before it. That is what lets the reader read a file in pieces and re-read one piece after an edit
+ * (core/incremental/reader.ts).
+ */
+export function splitStatements(text: string, dialect: Dialect, from = 0, minCut = Infinity): Split {
+  const lx = new Lexer(text, dialect, from);
+  const tokens = new Tokens(text, dialect, Math.max(256, Math.min(text.length - from, minCut === Infinity ? text.length : 2 * (minCut - from)) >> 3));
   tokens.comments = lx.comments;
   const statements: RawStatement[] = [];
-  let first = 0;
+  let first = 0, end = text.length;
   const finish = (endTok: number) => {
     if (endTok > first) {
       statements.push({ tokStart: first, tokEnd: endTok, start: tokens.starts[first], end: tokens.ends[endTok - 1] });
@@ -54,11 +69,24 @@ export function splitStatements(text: string, dialect: Dialect): Split {
       const { dataEnd, resume } = copyDataEnd(text, dataStart);
       st.copyData = { start: dataStart, end: dataEnd };
       lx.pos = resume;
+    } else if (minCut !== Infinity && lx.end < text.length && text.charCodeAt(lx.start) === 59 && lx.topLevel) {
+      const cut = cutAfter(text, lx.end);
+      if (cut >= minCut) { end = cut; break; }
     }
   }
   finish(tokens.count);
   tokens.unterminated = lx.unterminated;
-  return { tokens, statements };
+  return { tokens, statements, end };
+}
+
+/** The start of the next line when only blanks follow `p` on its line and text follows; else -1. */
+function cutAfter(text: string, p: number): number {
+  for (let i = p; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return i + 1 < text.length ? i + 1 : -1;
+    if (c !== 32 && c !== 9 && c !== 13) return -1;
+  }
+  return -1;
 }
 
 const NEXT_STATEMENT = /^(?:create\s+(?:(?:or\s+replace|temp|temporary|unique|unlogged|global|local)\s+)*(?:table|index|view|sequence|type|function|procedure|trigger|schema|extension|domain)\b|alter\s+table\b|insert\s+into\b|drop\s+(?:table|index|view)\b)/i;

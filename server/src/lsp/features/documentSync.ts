@@ -5,6 +5,7 @@ import type { ServerContext } from '../context.ts';
 import { isSchemaDocument } from '../context.ts';
 import type { Analysis } from '../analysis.ts';
 import { readSqlFile, isFile, SQL_FILE } from '../indexer.ts';
+import { endOfChange } from '../../core/incremental/diff.ts';
 
 export function registerDocumentSync(ctx: ServerContext, analysis: Analysis): void {
   const { documents, connection } = ctx;
@@ -17,16 +18,21 @@ export function registerDocumentSync(ctx: ServerContext, analysis: Analysis): vo
     if (!ctx.caps.pull) analysis.schedulePush(file);
   });
   documents.onDidChangeContent((e) => {
+    const change = ctx.lastChange.get(e.document.uri);
+    ctx.lastChange.delete(e.document.uri);
     if (!isSchemaDocument(e.document.uri)) return;
     const file = ctx.fileOf(e.document.uri);
     const before = ctx.projects.forFile(file).engine.files.get(file)?.text;
     const text = e.document.getText();
-    if (before !== undefined) ctx.lastEdit.set(file, endOfChange(before, text));
+    // what the change's ranges left alone, when the engine has the text the change was made to
+    const unchanged = change && change.before === before ? change.unchanged : undefined;
+    if (before !== undefined) ctx.lastEdit.set(file, endOfChange(before, text, unchanged));
     ctx.documentsByFile.set(file, e.document);
-    ctx.projects.forFile(file).engine.setFile(file, e.document.uri, text, e.document.version);
+    ctx.projects.forFile(file).engine.setFile(file, e.document.uri, text, e.document.version, unchanged);
     if (!ctx.caps.pull) analysis.schedulePush(file);
   });
   documents.onDidClose(async (e) => {
+    ctx.lastChange.delete(e.document.uri);
     if (!isSchemaDocument(e.document.uri)) return;
     const file = ctx.fileOf(e.document.uri);
     ctx.documentsByFile.delete(file);
@@ -43,16 +49,5 @@ export function registerDocumentSync(ctx: ServerContext, analysis: Analysis): vo
   });
 }
 
-/** Where the person is typing: the end of the changed region in the new text (after the common prefix and suffix). */
-export function endOfChange(before: string, after: string): number {
-  // Compared in chunks first (a keystroke in a large file: a few memcmp-speed comparisons, not a loop per character).
-  const CHUNK = 1024;
-  const max = Math.min(before.length, after.length);
-  let suffix = 0;
-  while (suffix + CHUNK <= max && before.slice(before.length - suffix - CHUNK, before.length - suffix) === after.slice(after.length - suffix - CHUNK, after.length - suffix)) suffix += CHUNK;
-  while (suffix < max && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  let prefix = 0;
-  while (prefix + CHUNK <= max - suffix && before.startsWith(after.slice(prefix, prefix + CHUNK), prefix)) prefix += CHUNK;
-  while (prefix < max - suffix && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  return Math.max(prefix, after.length - suffix);
-}
+/** Where the person is typing (the fuzz test replays the server's view of edits with it). */
+export { endOfChange } from '../../core/incremental/diff.ts';

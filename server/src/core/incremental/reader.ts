@@ -1,0 +1,240 @@
+// Reads a file in pieces: the core splitter cuts the text at statement boundaries (split.ts, "cuts") into
+// pieces of at least MIN_PIECE characters, and each piece's statements are read on their own (readRange).
+// Because the splitter is in its initial state at a cut, the pieces' models, concatenated, are the model of the
+// whole text (readWhole; the tests compare them). The CLI reads every file this way once; the language server
+// keeps the pieces of each file, so an edit re-reads the pieces from the one it starts in up to the first cut
+// after it that was also a cut before (the old pieces from there on are the same statements, moved).
+//
+// Moving a piece moves its spans in place (no copy of the model). So a FileModel from this reader is valid
+// until the next read of the same file by the same reader; what must outlive a read (the engine's findings)
+// holds its own copies of spans (shift.ts ownSpans).
+import type { Dialect, DialectSetting, FileModel, Span, Table } from '../model.ts';
+import { computeLineStarts } from '../positions.ts';
+import { detectDialect, type DetectCache } from '../reader/dialect.ts';
+import { ROW_CAP } from '../reader/insert.ts';
+import { hashNotices, readRange, withNotices, type RangeRead } from '../reader/statements.ts';
+import { diffRegion, type EditRegion } from './diff.ts';
+
+/**
+ * A piece ends at the first cut this far past its start. Smaller pieces make an edit re-read less text; larger
+ * ones cost less per piece when merging (a keystroke in musicbrainz.sql, 4,000 lines, re-reads one of ~80).
+ */
+const MIN_PIECE = 2048;
+const NO_LINES: number[] = [];
+
+interface Piece {
+  start: number;
+  end: number;
+  read: RangeRead;
+  /** Every span of the piece's model, collected when it first moves. */
+  spans?: Span[];
+}
+
+interface FileState { text: string; dialect: Dialect; pieces: Piece[]; model: FileModel }
+
+/**
+ * What a read re-read, when it kept pieces of the previous read: the models of the pieces it dropped and of those
+ * it read anew, and the nearest tables on both sides of them. Every other statement is the previous read's, moved.
+ */
+export interface ReadChange {
+  dropped: FileModel[];
+  read: FileModel[];
+  /** The last table before the re-read pieces and the first one after them (in the new model). */
+  neighbours: Table[];
+}
+
+export class IncrementalReader {
+  private files = new Map<string, FileState>();
+  private detectCaches = new Map<string, DetectCache>();
+  stats = { piecesRead: 0, piecesReused: 0 };
+
+  /**
+   * `edit`: the text the caller last read this file from and where `text` differs from it (the engine knows
+   * it); used when it is the text of this reader's last read, else the difference is computed here. `change`
+   * is null when nothing of the previous read was kept (first read, dialect changed).
+   */
+  read(text: string, file: string, setting: DialectSetting, edit?: { from: string; region: EditRegion | null }, detected?: ReturnType<typeof detectDialect>): { model: FileModel; change: ReadChange | null } {
+    let cache = this.detectCaches.get(file);
+    if (!cache) this.detectCaches.set(file, (cache = new Map()));
+    const d = detected ?? detectDialect(text, setting, cache);
+    const prev = this.files.get(file);
+    const lineStarts = computeLineStarts(text);
+    if (!prev || prev.dialect !== d.dialect || prev.model.dialectSource !== d.source) {
+      return { model: this.keep(file, text, d, this.readFrom(text, file, d, 0, lineStarts), lineStarts).model, change: null };
+    }
+    const r = (edit && edit.from === prev.text ? edit.region : diffRegion(prev.text, text)) ?? null;
+    if (!r) return { model: prev.model, change: { dropped: [], read: [], neighbours: [] } };
+    const old = prev.pieces;
+    // Pieces that end at or before the edit are unchanged, their end still a cut (a cut depends only on the text
+    // before it); the last piece ends at the text's end, not at a cut, so it is never kept before an append.
+    let k = 0;
+    while (k < old.length - 1 && old[k].end <= r.start) k++;
+    const delta = r.newEnd - r.oldEnd;
+    const oldAt = new Map<number, number>();
+    for (let j = k; j < old.length; j++) if (old[j].start >= r.oldEnd) oldAt.set(old[j].start, j);
+    const pieces = old.slice(0, k);
+    const fresh: Piece[] = [];
+    let pos = k < old.length ? old[k].start : 0;
+    let resume = -1;
+    for (;;) {
+      const p = this.readPiece(text, file, d, pos, lineStarts);
+      pieces.push(p); fresh.push(p);
+      if (p.end >= text.length) break;
+      pos = p.end;
+      // A cut past the edit that was a cut before: from here on the old pieces are the same text, moved.
+      const j = pos >= r.newEnd ? oldAt.get(pos - delta) : undefined;
+      if (j !== undefined) { resume = j; break; }
+    }
+    const lines = lineStarts.length - prev.model.lineStarts.length;
+    if (resume >= 0) {
+      for (let j = resume; j < old.length; j++) {
+        const p = old[j];
+        if (delta !== 0 || lines !== 0) movePiece(p, delta, lines);
+        pieces.push(p);
+        this.stats.piecesReused++;
+      }
+    }
+    this.stats.piecesReused += k;
+    const dropped = old.slice(k, resume >= 0 ? resume : old.length).map((p) => p.read.model);
+    const neighbours: Table[] = [];
+    const before = pieces[k - 1]?.read.model.tables;
+    if (before?.length) neighbours.push(before[before.length - 1]);
+    const after = pieces[k + fresh.length]?.read.model.tables;
+    if (after?.length) neighbours.push(after[0]);
+    const { model, whole } = this.keep(file, text, d, pieces, lineStarts);
+    // the row budget forced a read in one piece: nothing of the previous read was kept
+    return { model, change: whole ? null : { dropped, read: fresh.map((p) => p.read.model), neighbours } };
+  }
+
+  has(file: string): boolean { return this.files.has(file); }
+
+  forget(file: string): void { this.files.delete(file); this.detectCaches.delete(file); }
+
+  private readPiece(text: string, file: string, d: ReturnType<typeof detectDialect>, from: number, lineStarts: number[]): Piece {
+    const read = readRange(text, file, d, from, from + MIN_PIECE, lineStarts);
+    read.model.lineStarts = NO_LINES; // a piece outlives the read's lineStarts: the merged model carries them
+    this.stats.piecesRead++;
+    return { start: from, end: read.end, read };
+  }
+
+  private readFrom(text: string, file: string, d: ReturnType<typeof detectDialect>, from: number, lineStarts: number[]): Piece[] {
+    const pieces: Piece[] = [];
+    for (let pos = from; ;) {
+      const p = this.readPiece(text, file, d, pos, lineStarts);
+      pieces.push(p);
+      if (p.end >= text.length) return pieces;
+      pos = p.end;
+    }
+  }
+
+  /** Merges the pieces and keeps them for the next read; falls back to one piece when the row budget needs it. */
+  private keep(file: string, text: string, d: ReturnType<typeof detectDialect>, pieces: Piece[], lineStarts: number[]): { model: FileModel; whole: boolean } {
+    let model = applyRowBudget(merge(pieces, file, d, lineStarts));
+    const whole = !model;
+    if (!model) {
+      const whole = readRange(text, file, d, 0, Infinity, lineStarts);
+      pieces = [{ start: 0, end: text.length, read: whole }];
+      const notices = hashNotices(whole.hashLines, whole.firstHash, d.dialect);
+      model = notices ? withNotices(whole.model, notices) : { ...whole.model };
+      whole.model.lineStarts = NO_LINES;
+    }
+    this.files.set(file, { text, dialect: d.dialect, pieces, model });
+    return { model, whole };
+  }
+}
+
+/** Moves a piece by `delta` offsets and `lines` lines: its spans in place, its suppressions' lines. */
+function movePiece(p: Piece, delta: number, lines: number): void {
+  const m = p.read.model;
+  p.spans ??= spansOf(p.read);
+  if (delta !== 0) for (const s of p.spans) { s.start += delta; s.end += delta; }
+  if (lines !== 0) for (const s of m.suppressions) s.line += lines;
+  if (m.unterminated) m.unterminated.offset += delta;
+  p.start += delta; p.end += delta;
+}
+
+/** Every span object of a piece's model, once each (a table is reached from `tables` and from its event). */
+function spansOf(r: RangeRead): Span[] {
+  const out: Span[] = [];
+  const seen = new Set<object>();
+  const visit = (v: object) => {
+    if (seen.has(v)) return;
+    seen.add(v);
+    if (Array.isArray(v)) { for (const x of v) if (x !== null && typeof x === 'object') visit(x); return; }
+    const o = v as Record<string, unknown>;
+    if (typeof o.start === 'number' && typeof o.end === 'number' && Object.keys(o).length === 2) { out.push(o as unknown as Span); return; }
+    // INSERT rows hold values only: not walked (a data file has millions)
+    for (const k in o) { if (k === 'rows') continue; const x = o[k]; if (x !== null && typeof x === 'object') visit(x); }
+  };
+  const m = r.model;
+  visit([m.tables, m.indexes, m.alterations, m.inserts, m.views ?? [], m.unreadable, m.events]);
+  if (r.firstHash) visit(r.firstHash);
+  return out;
+}
+
+/** The pieces' models as one, with the keys in the order of a read in one piece (views only when there are some). */
+function merge(pieces: Piece[], file: string, d: ReturnType<typeof detectDialect>, lineStarts: number[]): FileModel {
+  if (pieces.length === 1) {
+    const r = pieces[0].read;
+    const notices = hashNotices(r.hashLines, r.firstHash, d.dialect);
+    const m = { ...r.model, lineStarts };
+    return notices ? withNotices(m, notices) : m;
+  }
+  const views: NonNullable<FileModel['views']> = [];
+  for (const p of pieces) if (p.read.model.views) for (const x of p.read.model.views) views.push(x);
+  const out: FileModel = { file, dialect: d.dialect, dialectSource: d.source, tables: [], indexes: [], alterations: [], inserts: [], ...(views.length ? { views } : {}), unreadable: [], events: [], suppressions: [], statementCount: 0, lineStarts };
+  let hashLines = 0, firstHash: Span | undefined;
+  for (const p of pieces) {
+    const m = p.read.model;
+    for (const x of m.tables) out.tables.push(x);
+    for (const x of m.indexes) out.indexes.push(x);
+    for (const x of m.alterations) out.alterations.push(x);
+    for (const x of m.inserts) out.inserts.push(x);
+    for (const x of m.unreadable) out.unreadable.push(x);
+    for (const x of m.events) out.events.push(x);
+    for (const x of m.suppressions) out.suppressions.push(x);
+    out.statementCount += m.statementCount;
+    hashLines += p.read.hashLines;
+    firstHash ??= p.read.firstHash;
+  }
+  // Only the last piece can end inside a comment or string: a cut is never inside one.
+  const unterminated = pieces[pieces.length - 1].read.model.unterminated;
+  const notices = hashNotices(hashLines, firstHash, d.dialect);
+  const m = unterminated ? { ...withoutTail(out), unterminated, ...tail(out) } : out;
+  return notices ? withNotices(m, notices) : m;
+}
+
+const withoutTail = ({ suppressions: _s, statementCount: _c, lineStarts: _l, ...head }: FileModel) => head;
+const tail = (m: FileModel) => ({ suppressions: m.suppressions, statementCount: m.statementCount, lineStarts: m.lineStarts });
+
+/**
+ * The reader keeps at most ROW_CAP rows per table across the whole file and only counts the rest. Pieces
+ * are read with their own budget, so the merged rows are cut to the file-wide budget here. Exact except when
+ * the cap falls inside an INSERT that also has unreadable rows (whether those count as skipped or omitted
+ * depends on where they are): then null, and the file is read in one piece.
+ */
+function applyRowBudget(m: FileModel): FileModel | null {
+  const kept = new Map<string, number>();
+  let changed = false;
+  const inserts = m.inserts.map((r) => {
+    const key = r.table.toLowerCase();
+    const k = kept.get(key) ?? 0;
+    const localOmitted = r.rowsOmitted ?? 0;
+    if (k >= ROW_CAP) {
+      // A read in one piece evaluates none of these rows: all are counted as omitted.
+      kept.set(key, k);
+      const total = r.rows.length + r.skippedRows + localOmitted;
+      if (total === 0) return r;
+      changed = true;
+      return { ...r, rows: [], skippedRows: 0, rowsOmitted: total };
+    }
+    if (k + r.rows.length <= ROW_CAP && !localOmitted) { kept.set(key, k + r.rows.length); return r; }
+    if (r.skippedRows > 0) return undefined;
+    const room = ROW_CAP - k;
+    kept.set(key, ROW_CAP);
+    changed = true;
+    return { ...r, rows: r.rows.slice(0, room), rowsOmitted: r.rows.length - room + localOmitted };
+  });
+  if (inserts.some((r) => r === undefined)) return null;
+  return changed ? { ...m, inserts: inserts as FileModel['inserts'] } : m;
+}
