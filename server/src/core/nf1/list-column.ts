@@ -2,6 +2,7 @@
 // Evidence, strongest first: values (a comment showing one, a comment saying "comma separated", a
 // DEFAULT, sample rows), then the name (tags, *_ids, *_list), then a plural name. A plural name alone is
 // weak (`status`, `courses` as a count) and is returned as `weak` so callers can ignore it.
+import { memoByString } from '../memo.ts';
 import type { Evidence } from '../findings.ts';
 import type { Column, InsertRows, Table, Value, WorkspaceModel } from '../model.ts';
 import { hasListName, hasPluralName, isCountName, lastWord } from './names.ts';
@@ -26,7 +27,13 @@ export interface ListColumnHit {
 type TypeClass = 'string' | 'untyped' | 'collection' | 'other';
 
 /** String types can hold a list; arrays, JSON, SET, ENUM are typed (this rule is not about them). */
-export function classifyType(type: string): { kind: TypeClass; length?: number } {
+export function classifyType(type: string): Readonly<{ kind: TypeClass; length?: number }> {
+  return typeClassOf(type);
+}
+/** Per type text, once (every column of every table asks; a 17 MB file has a few hundred distinct types). */
+const typeClassOf = memoByString((type: string) => Object.freeze(typeClass(type)));
+
+function typeClass(type: string): { kind: TypeClass; length?: number } {
   const t = type.trim().toLowerCase();
   if (!t) return { kind: 'untyped' };
   if (/\[\s*\d*\s*\]$/.test(t) || /^array\b|\barray$/.test(t) || /^(jsonb?|hstore|xml|tsvector|set\s*\(|enum\s*\()/.test(t)) return { kind: 'collection' };
@@ -160,9 +167,10 @@ function columnValues(table: Table, rows: InsertRows[], col: string): { values: 
   const values: string[] = [];
   const spans: InsertRows[] = [];
   const lc = col.toLowerCase();
+  // an INSERT without a column list gives the table's columns in order: looked up once, not per statement
+  const own = table.columns.findIndex((c) => c.name.toLowerCase() === lc);
   for (const ins of rows) {
-    const names = ins.columns ?? table.columns.map((c) => c.name);
-    const k = names.findIndex((n) => n.toLowerCase() === lc);
+    const k = ins.columns ? ins.columns.findIndex((n) => n.toLowerCase() === lc) : own;
     if (k < 0) continue;
     let used = false;
     for (const r of ins.rows) {
@@ -193,6 +201,8 @@ export function rowsShowLists(values: string[], allowSpace = false): RowVerdict 
   const n = values.length;
   if (n === 0) return undefined;
   for (const d of (allowSpace ? [',', ';', '|', ' '] : [',', ';', '|']) as Delimiter[]) {
+    // a list split by d contains d: without any, the per-value shapes and tokens below are not needed
+    if (!values.some((v) => (d === ' ' ? /\s/.test(v) : v.includes(d)))) continue;
     const lists: string[] = [];
     const tokens = new Map<string, Set<number>>();
     let containing = 0;
