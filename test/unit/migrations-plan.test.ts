@@ -25,6 +25,9 @@ test('Flyway: versions numerically part by part, repeatables last, undo never; a
 test('Prisma, Diesel, golang-migrate, sqlx and plain numbered folders; down files are never schema', () => {
   const prisma = planMigrations(src('p/20230411_b/migration.sql', 'p/20230404_a/migration.sql'));
   assert.deepEqual([prisma.folders[0].convention, ...names(prisma.folders[0].order)], ['prisma', '20230404_a/migration.sql', '20230411_b/migration.sql']);
+  // Diesel compares versions as strings without dashes (crates.io mixes 20160811151953_x and 2017-08-31-230457_y)
+  const mixed = planMigrations(src('c/2017-08-31-230457_y/up.sql', 'c/20160811151953_x/up.sql', 'c/20170901000000_z/up.sql', 'c/00000000000000_setup/up.sql'));
+  assert.deepEqual(names(mixed.folders[0].order), ['00000000000000_setup/up.sql', '20160811151953_x/up.sql', '2017-08-31-230457_y/up.sql', '20170901000000_z/up.sql']);
   const diesel = planMigrations(src('d/2019-02-27-170003_b/up.sql', 'd/2019-02-26-002946_a/down.sql', 'd/2019-02-26-002946_a/up.sql'));
   assert.deepEqual([diesel.folders[0].convention, ...names(diesel.folders[0].order)], ['diesel', '2019-02-26-002946_a/up.sql', '2019-02-27-170003_b/up.sql']);
   const gm = planMigrations(src('g/10_c.up.sql', 'g/2_b_up.sql', 'g/2_b_down.sql', 'g/1_a.up.sql', 'g/1_a.down.sql', 'g/0003.up.sql'));

@@ -46,7 +46,10 @@ export function classify(file: string, known = false): Classified[] {
   if (m && /^(migration|up|down)\.sql$/i.test(base)) {
     const lower = base.toLowerCase();
     const convention: Convention = lower === 'migration.sql' ? 'prisma' : 'diesel';
-    out.push({ convention, root: parent, rel: `${dirName}/${base}`, version: digits(m[1]), name: dirName, role: lower === 'down.sql' ? 'down' : 'up' });
+    // Diesel's version is the name's first part without its dashes, compared as a string: 2017-08-31-230457
+    // runs after 20160811151953 (crates.io has both shapes); right-padded digits compare the same way
+    const version = convention === 'diesel' ? [BigInt(m[1].replace(/-/g, '').padEnd(24, '0'))] : digits(m[1]);
+    out.push({ convention, root: parent, rel: `${dirName}/${base}`, version, name: dirName, role: lower === 'down.sql' ? 'down' : 'up' });
   }
   let f: RegExpExecArray | null;
   if ((f = FLYWAY.exec(base))) {
