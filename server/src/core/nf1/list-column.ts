@@ -255,7 +255,6 @@ export function detectListColumns(table: Table, ws: WorkspaceModel): ListColumnH
     const evidence: Evidence[] = [];
     let delimiter: Delimiter | undefined;
     let valueEvidence = false;
-    let uniformRows = false;
     if (comment.evidence) { evidence.push(comment.evidence); delimiter ??= comment.delimiter; valueEvidence = true; }
 
     const chk = listCheck(col, table);
@@ -285,7 +284,7 @@ export function detectListColumns(table: Table, ws: WorkspaceModel): ListColumnH
         : `${rv.lists.length} of ${rv.total} sample values are ${describe(rv.delimiter)} lists: ${shown}`;
       evidence.push({ source: 'rows', detail, file: spans[0]?.file, span: spans[0]?.span });
       delimiter = rv.delimiter;
-      if (rv.uniform) uniformRows = true; else valueEvidence = true;
+      if (!rv.uniform) valueEvidence = true;
     }
 
     // `forbidden_categories mediumtext` beside a (piwigo_)categories table: a plural that names rows of the
@@ -299,7 +298,7 @@ export function detectListColumns(table: Table, ws: WorkspaceModel): ListColumnH
     // Without a type (SQLite) only values can tell.
     if (type.kind === 'untyped' && !valueEvidence) continue;
 
-    const strength: ListStrength = valueEvidence ? 'value' : listName || rowsOf || uniformRows ? 'name' : 'weak';
+    const strength: ListStrength = valueEvidence ? 'value' : listName || rowsOf || rv?.uniform ? 'name' : 'weak';
     hits.push({ column: col.name, strength, evidence, delimiter: delimiter ?? ',', ...(comment.unsplittable && !delimiter ? { unsplittable: comment.unsplittable } : {}), entity: namesEntities(col.name, table, ws) });
   }
   return hits;

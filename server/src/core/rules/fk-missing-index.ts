@@ -31,9 +31,7 @@ export const fkMissingIndex: Rule = {
           rule: 'fk-missing-index', severity: 'warning',
           // An index that holds the columns after others (tenant_id, device_id) cannot be searched by them
           // alone; naming it tells the reader why it does not count.
-          message: cov.behind
-            ? `Foreign key ${table.name}(${fk.columns.join(', ')}) → ${ref} has no index that starts with its columns (${cov.behind} has them only after other columns): deletes and updates on ${fk.references.table} scan ${table.name}, and joins cannot use an index.`
-            : `Foreign key ${table.name}(${fk.columns.join(', ')}) → ${ref} has no index: deletes and updates on ${fk.references.table} scan ${table.name}, and joins cannot use an index.`,
+          message: `Foreign key ${table.name}(${fk.columns.join(', ')}) → ${ref} has ${cov.behind ? `no index that starts with its columns (${cov.behind} has them only after other columns)` : 'no index'}: deletes and updates on ${fk.references.table} scan ${table.name}, and joins cannot use an index.`,
           file, table: table.name, schema: table.schema, columns: fk.columns,
           evidence: [
             { source: 'foreign-key', detail: `FOREIGN KEY (${fk.columns.join(', ')}) REFERENCES ${ref}`, file, span: fk.span },
