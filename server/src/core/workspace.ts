@@ -26,22 +26,15 @@ class Lookups {
 
   register(t: Table, project: string): void {
     this.projectOf.set(t, project);
-    let m = this.byProject.get(project);
-    if (!m) this.byProject.set(project, (m = new Map()));
-    const bare = lc(t.name), full = t.schema ? `${lc(t.schema)}.${bare}` : bare;
-    for (const map of [m, this.global]) {
-      if (!map.has(full)) map.set(full, t);
-      if (!map.has(bare)) map.set(bare, t);
-    }
+    this.registerName(t, project);
+    addNames(this.global, t);
   }
 
   /** Makes t found from `project` too (a name not yet there), without moving t to it. */
   registerName(t: Table, project: string): void {
     let m = this.byProject.get(project);
     if (!m) this.byProject.set(project, (m = new Map()));
-    const bare = lc(t.name), full = t.schema ? `${lc(t.schema)}.${bare}` : bare;
-    if (!m.has(full)) m.set(full, t);
-    if (!m.has(bare)) m.set(bare, t);
+    addNames(m, t);
   }
 
   find(project: string, schema: string | undefined, name: string): Table | undefined {
@@ -54,6 +47,13 @@ class Lookups {
     const projectOfFile = new Map(files.map((f) => [f.file, f.project ?? '']));
     return { projectOf: this.projectOf, projectLookup: this.byProject, projectParent: this.parent, projectOfFile, ...(copies?.size ? { copyStarts: copies } : {}) };
   }
+}
+
+/** t under "schema.name" and "name" in `map`, where the name is not taken yet (first declaration wins). */
+function addNames(map: Map<string, Table>, t: Table): void {
+  const bare = lc(t.name), full = t.schema ? `${lc(t.schema)}.${bare}` : bare;
+  if (!map.has(full)) map.set(full, t);
+  if (!map.has(bare)) map.set(bare, t);
 }
 
 function findIn(byProject: Map<string, Map<string, Table>>, parent: Map<string, string>, project: string, schema: string | undefined, name: string): Table | undefined {
