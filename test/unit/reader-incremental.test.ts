@@ -49,7 +49,7 @@ test('reading in pieces equals reading in one piece: every case, corpus and migr
 // What is typed: characters that open or close quotes, comments and statements, and whole lines.
 const SNIPPETS = ["'", '"', '`', ';', '\n', '-- ', '/*', '*/', '$$', '(', ')', ',', ' ', 'x', ';\n', '\n);\n',
   'CREATE TABLE t_new (id int PRIMARY KEY, a text);\n', 'ALTER TABLE t_new ADD COLUMN b int;\n', '-- @fd a -> b\n',
-  "INSERT INTO t_new VALUES (1, 'a;b');\n", '-- normlint-disable-next-line\n', 'DELIMITER //\n', '# note\n'];
+  "INSERT INTO t_new VALUES (1, 'a;b');\n", '-- normlint-disable-next-line\n', 'DELIMITER //\n', '# note\n', '\r\n', '\r', ';\r\n'];
 
 for (const f of files.filter((_, i) => i % 3 === 0 || statSync(files[i]).size > 20_000)) {
   const name = relative(shared, f);

@@ -37,3 +37,23 @@ export function offsetAt(lineStarts: number[], pos: Position, textLength: number
 export function rangeOf(lineStarts: number[], span: Span): Range {
   return { start: positionAt(lineStarts, span.start), end: positionAt(lineStarts, span.end) };
 }
+
+/**
+ * computeLineStarts(text) from the line starts of the text before an edit (`region`: where it differs): the
+ * starts before the edit are kept, those after it moved, and only the edited lines are scanned. Whether an offset
+ * starts a line depends on the two characters before and at it, so starts outside the region stay starts.
+ */
+export function updateLineStarts(old: number[], text: string, region: { start: number; oldEnd: number; newEnd: number }): number[] {
+  const out: number[] = [0];
+  let i = 1;
+  while (i < old.length && old[i] < region.start) out.push(old[i++]);
+  const last = Math.min(text.length, region.newEnd + 1);
+  for (let p = Math.max(1, region.start); p <= last; p++) {
+    const c = text.charCodeAt(p - 1);
+    if (c === 10 || (c === 13 && text.charCodeAt(p) !== 10)) out.push(p);
+  }
+  const delta = region.newEnd - region.oldEnd;
+  while (i < old.length && old[i] < region.oldEnd + 2) i++;
+  for (; i < old.length; i++) out.push(old[i] + delta);
+  return out;
+}

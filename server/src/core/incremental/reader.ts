@@ -9,7 +9,7 @@
 // until the next read of the same file by the same reader; what must outlive a read (the engine's findings)
 // holds its own copies of spans (shift.ts ownSpans).
 import type { Dialect, DialectSetting, FileModel, Span, Table } from '../model.ts';
-import { computeLineStarts } from '../positions.ts';
+import { computeLineStarts, updateLineStarts } from '../positions.ts';
 import { detectDialect, type DetectCache } from '../reader/dialect.ts';
 import { ROW_CAP } from '../reader/insert.ts';
 import { hashNotices, readRange, withNotices, type RangeRead } from '../reader/statements.ts';
@@ -58,12 +58,13 @@ export class IncrementalReader {
     if (!cache) this.detectCaches.set(file, (cache = new Map()));
     const d = detected ?? detectDialect(text, setting, cache);
     const prev = this.files.get(file);
-    const lineStarts = computeLineStarts(text);
     if (!prev || prev.dialect !== d.dialect || prev.model.dialectSource !== d.source) {
+      const lineStarts = computeLineStarts(text);
       return { model: this.keep(file, text, d, this.readFrom(text, file, d, 0, lineStarts), lineStarts).model, change: null };
     }
     const r = (edit && edit.from === prev.text ? edit.region : diffRegion(prev.text, text)) ?? null;
     if (!r) return { model: prev.model, change: { dropped: [], read: [], neighbours: [] } };
+    const lineStarts = updateLineStarts(prev.model.lineStarts, text, r);
     const old = prev.pieces;
     // Pieces that end at or before the edit are unchanged, their end still a cut (a cut depends only on the text
     // before it); the last piece ends at the text's end, not at a cut, so it is never kept before an append.

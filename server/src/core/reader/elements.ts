@@ -83,11 +83,13 @@ function readReferences(t: Tokens, i: number, end: number): { ref: ForeignKey['r
   if (t.punct(j, '(')) { const r = readKeyParts(t, j, end); columns = names(r.parts); j = r.next; }
   // skip MATCH / ON DELETE / ON UPDATE / DEFERRABLE … actions (ON DELETE is kept: SET NULL marks a snapshot)
   let onDelete: string | undefined;
-  for (;;) {
+  // within the statement: the tokens after it are the next statement's (and absent when a piece ends there)
+  for (; j < end;) {
     if (t.is(j, 'match')) { j += 2; continue; }
     if (t.is(j, 'on') && (t.is(j + 1, 'delete') || t.is(j + 1, 'update'))) {
       const del = t.is(j + 1, 'delete');
       j += 2;
+      if (j >= end) break; // ON DELETE with no action yet
       const two = t.is(j, 'set') || t.is(j, 'no');
       if (del) onDelete = two ? `${t.word(j)} ${t.word(j + 1)}` : t.word(j);
       if (two) j += 2; else j += 1;
