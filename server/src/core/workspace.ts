@@ -251,11 +251,18 @@ function mergeWorkspace(given: FileModel[]): WorkspaceModel {
   };
   const projectOfFile = new Map(files.map((f) => [f.file, f.project ?? '']));
   const find = (project: string, schema: string | undefined, name: string) => lookups.find(project, schema, name);
+  // Consecutive statements on one table (a dump's ALTERs, its data) resolve it once. Registration is over
+  // before the first call, so a lookup gives the same table every time while merging.
+  let last: { project: string; schema?: string; name: string; t: Table | undefined } | undefined;
+  const findLast = (project: string, schema: string | undefined, name: string) => {
+    if (!last || last.name !== name || last.project !== project || last.schema !== schema) last = { project, schema, name, t: find(project, schema, name) };
+    return last.t;
+  };
 
   // ALTER TABLE / COMMENT ON, in file order
   for (const fm of files) {
     for (const a of fm.alterations) {
-      const t = find(projectAt(fm, a.span.start), a.schema, a.table);
+      const t = findLast(projectAt(fm, a.span.start), a.schema, a.table);
       if (!t) continue;
       for (const act of a.actions) applyAction(t, act, a.file);
     }
@@ -285,7 +292,7 @@ function mergeWorkspace(given: FileModel[]): WorkspaceModel {
   const rows = new Map<Table, InsertRows[]>();
   for (const fm of files) {
     for (const ins of fm.inserts) {
-      const t = find(ins.file === fm.file ? projectAt(fm, ins.span.start) : projectOfFile.get(ins.file) ?? fm.project ?? '', ins.schema, ins.table);
+      const t = findLast(ins.file === fm.file ? projectAt(fm, ins.span.start) : projectOfFile.get(ins.file) ?? fm.project ?? '', ins.schema, ins.table);
       if (!t) continue;
       let list = rows.get(t);
       if (!list) rows.set(t, (list = []));
