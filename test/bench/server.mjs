@@ -156,27 +156,44 @@ function report(r) {
 const { loadavg, cpus } = await import('node:os');
 console.log(`node ${process.version}, ${cpus().length} CPUs, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 const mb = readFileSync(join(corpus, 'musicbrainz.sql'), 'utf8');
+/** Acceptance figures of issue 14, printed together at the end. */
+const summary = [];
 if (!only || only === 'musicbrainz') {
-  report(await run('musicbrainz.sql', mb, true, KEYS));
-  report(await run('musicbrainz.sql', mb, false, KEYS));
+  for (const pull of [true, false]) {
+    const r = await run('musicbrainz.sql', mb, pull, KEYS);
+    report(r);
+    summary.push([`musicbrainz keystroke p95 (${r.mode})`, fmt(r.p95), '<= 10 ms', r.p95 <= 10], [`musicbrainz cold open (${r.mode})`, fmt(r.cold), '<= 300 ms', r.cold <= 300]);
+  }
 }
-// Any other corpus file by name (pagila, chinook, adventureworks…): pull and push, like musicbrainz.
-if (only && only !== 'musicbrainz' && only !== 'x10') {
-  const dir = ['postgresql', 'sqlite', 'mysql', 'mariadb'].map((d) => resolve(corpus, '..', d)).find((d) => { try { return readdirSync(d).includes(`${only}.sql`); } catch { return false; } });
-  if (!dir) throw new Error(`no ${only}.sql in the corpus`);
-  const text = readFileSync(join(dir, `${only}.sql`), 'utf8');
-  const pull = await run(`${only}.sql`, text, true, KEYS);
+// Any other corpus file by name (pagila, chinook, adventureworks…): pull and push, like musicbrainz. Without
+// --only and with squawk given, the three files issue 14 compares with squawk's server.
+const others = only && only !== 'musicbrainz' && only !== 'x10' ? [only] : !only && squawk ? ['pagila', 'adventureworks', 'chinook'] : [];
+if (!only && !squawk) console.log('(squawk comparison left out: set NORMLINT_SQUAWK to squawk\'s binary, from `npm install --prefix /tmp/squawk squawk-cli`)');
+for (const name of others) {
+  const dir = ['postgresql', 'sqlite', 'mysql', 'mariadb'].map((d) => resolve(corpus, '..', d)).find((d) => { try { return readdirSync(d).includes(`${name}.sql`); } catch { return false; } });
+  if (!dir) throw new Error(`no ${name}.sql in the corpus`);
+  const text = readFileSync(join(dir, `${name}.sql`), 'utf8');
+  const pull = await run(`${name}.sql`, text, true, KEYS);
   report(pull);
-  report(await run(`${only}.sql`, text, false, KEYS));
+  report(await run(`${name}.sql`, text, false, KEYS));
   if (squawk) {
     // squawk's server answers textDocument/diagnostic (pull): compared with normlint's pull mode, same edits
-    const sq = await run(`${only}.sql`, text, true, KEYS, squawk);
+    const sq = await run(`${name}.sql`, text, true, KEYS, squawk);
     report(sq);
-    console.log(`  normlint / squawk (pull): keystroke p95 ${(pull.p95 / sq.p95).toFixed(2)}, p50 ${(pull.p50 / sq.p50).toFixed(2)}, cold open ${(pull.cold / sq.cold).toFixed(2)}`);
+    const ratio = pull.p95 / sq.p95;
+    console.log(`  normlint / squawk (pull): keystroke p95 ${ratio.toFixed(2)}, p50 ${(pull.p50 / sq.p50).toFixed(2)}, cold open ${(pull.cold / sq.cold).toFixed(2)}`);
+    summary.push([`${name} keystroke p95 / squawk's (pull)`, `${fmt(pull.p95)} / ${fmt(sq.p95)} = ${ratio.toFixed(2)}`, '<= 0.25', ratio <= 0.25]);
   }
 }
 if (!only || only === 'x10') {
   const all = readdirSync(corpus).filter((f) => f.endsWith('.sql')).sort().map((f) => readFileSync(join(corpus, f), 'utf8')).join('\n');
   const x10 = Array.from({ length: 10 }, () => all).join('\n');
-  report(await run('postgresql-corpus-x10.sql', x10, true, Math.min(KEYS, 40)));
+  const r = await run('postgresql-corpus-x10.sql', x10, true, Math.min(KEYS, 40));
+  report(r);
+  summary.push(['17 MB keystroke p95 (pull)', fmt(r.p95), '<= 200 ms', r.p95 <= 200], ['17 MB cold open (pull)', fmt(r.cold), '<= 3000 ms', r.cold <= 3000],
+    ['17 MB peak RSS', `${Math.round(r.peakMb)} MB`, '<= 600 MB', r.peakMb <= 600], ['17 MB longest event-loop block (cold open)', fmt(r.block), '<= 100 ms', r.block <= 100]);
+}
+if (summary.length) {
+  console.log(`\nIssue 14 acceptance (server), load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}:`);
+  for (const [what, value, target, met] of summary) console.log(`  ${met ? 'met    ' : 'NOT met'}  ${what}: ${value} (target ${target})`);
 }
