@@ -32,6 +32,10 @@ test('Prisma, Diesel, golang-migrate, sqlx and plain numbered folders; down file
   assert.deepEqual([diesel.folders[0].convention, ...names(diesel.folders[0].order)], ['diesel', '2019-02-26-002946_a/up.sql', '2019-02-27-170003_b/up.sql']);
   const gm = planMigrations(src('g/10_c.up.sql', 'g/2_b_up.sql', 'g/2_b_down.sql', 'g/1_a.up.sql', 'g/1_a.down.sql', 'g/0003.up.sql'));
   assert.deepEqual([gm.folders[0].convention, ...names(gm.folders[0].order)], ['golang-migrate', '1_a.up.sql', '2_b_up.sql', '0003.up.sql', '10_c.up.sql']);
+  // authelia's migrator: V<version>.<title>.up.sql / .down.sql, a golang-migrate pair with a V in front
+  const au = planMigrations(src('a/V0010.X.up.sql', 'a/V0002.WebAuthn.down.sql', 'a/V0002.WebAuthn.up.sql', 'a/V0001.Initial_Schema.up.sql', 'a/V0001.Initial_Schema.down.sql'));
+  assert.deepEqual([au.folders[0].convention, ...names(au.folders[0].order)], ['golang-migrate', 'V0001.Initial_Schema.up.sql', 'V0002.WebAuthn.up.sql', 'V0010.X.up.sql']);
+  assert.deepEqual(names(au.folders[0].skipped.map((s) => s.file)).sort(), ['V0001.Initial_Schema.down.sql', 'V0002.WebAuthn.down.sql']);
   assert.equal(gm.skipped.size, 2);
   const sqlx = planMigrations(src('x/20210425153757_b.sql', 'x/20210425153745_a.sql'));
   assert.equal(sqlx.folders[0].convention, 'sqlx');
@@ -67,6 +71,8 @@ test('a fix in a migrations folder becomes the next migration in its convention'
   assert.deepEqual(nextMigrationPaths(folder('flyway' as never, ['m/B1_20_0__base.sql'], ['m/V1_12_10__b.sql']), 'x'), { up: 'm/V1_20_1__normlint_x.sql' });
   assert.deepEqual(nextMigrationPaths(folder('golang-migrate' as never, ['m/0161.up.sql'], ['m/0161.down.sql']), 'x'), { up: 'm/0162_normlint_x.up.sql', down: 'm/0162_normlint_x.down.sql' });
   assert.deepEqual(nextMigrationPaths(folder('golang-migrate' as never, ['m/20260625000000_a.up.sql']), 'x'), { up: 'm/20260625000001_normlint_x.up.sql' });
+  // the next file keeps the latest one's V prefix and separator, so that the folder's migrator reads it
+  assert.deepEqual(nextMigrationPaths(folder('golang-migrate' as never, ['m/V0018.OAuth2DeviceCode.up.sql'], ['m/V0018.OAuth2DeviceCode.down.sql']), 'x'), { up: 'm/V0019.normlint_x.up.sql', down: 'm/V0019.normlint_x.down.sql' });
   assert.deepEqual(nextMigrationPaths(folder('diesel' as never, ['m/2026-07-27-235959-0000_a/up.sql']), 'x'), { up: 'm/2026-07-28-000000-0000_normlint_x/up.sql', down: 'm/2026-07-28-000000-0000_normlint_x/down.sql' });
   // crates.io names Diesel folders by plain 14-digit stamps (and has a 00000000000000 setup): the next one sorts last
   assert.deepEqual(nextMigrationPaths(folder('diesel' as never, ['m/00000000000000_diesel_initial_setup/up.sql', 'm/20250702142000_b/up.sql']), 'x'), { up: 'm/20250702142001_normlint_x/up.sql', down: 'm/20250702142001_normlint_x/down.sql' });

@@ -24,8 +24,11 @@ const digits = (s: string) => s.split(/[._-]+/).filter((x) => /^\d+$/.test(x)).m
 
 /** A folder name per migration: `20230404095503_init` (Prisma), `2019-02-26-002946_create_user` (Diesel). */
 const MIGRATION_DIR = /^(\d{4}-\d{2}-\d{2}-\d{6}(?:-\d{4})?|\d{8,14})_[^/]+$/;
-/** `0001_name.up.sql`, `0021_name_down.sql`, `2022…_name.postgres.up.sql`: up/down pairs. */
-const UP_DOWN = /^(\d+)(?:_.*)?[._](up|down)\.sql$/i;
+/**
+ * Up/down pairs: a version number (optionally after a `V`), any title, then up or down — `0001_name.up.sql`,
+ * `0021_name_down.sql`, `2022…_name.postgres.up.sql`, `V0001.Initial_Schema.up.sql` (authelia's migrator).
+ */
+const UP_DOWN = /^v?(\d+)(?:[._-].*)?[._](up|down)\.sql$/i;
 /** Flyway: `V1_2__x.sql`, `V1.2__x.sql`, `U1_2__x.sql` (undo), `B1_20_0__x.sql` (baseline), `R__x.sql`. */
 const FLYWAY = /^([VUB])(\d+(?:[._]\d+)*)__.*\.sql$/i;
 const FLYWAY_REPEATABLE = /^R__.+\.sql$/i;

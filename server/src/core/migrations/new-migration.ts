@@ -51,7 +51,9 @@ export function nextMigrationPaths(folder: MigrationFolder, what: string): { up:
     }
     case 'golang-migrate': {
       const style = last && /_up\.sql$/i.test(last.rel) ? '_' : '.';
-      const base = `${root}${pad(next, width)}_normlint_${what}`;
+      // the migrator reads its own file names: keep the latest file's `V` prefix and separator after the number
+      const shape = last ? /^(v?)\d+([._-])(?!(?:up|down)\.sql$)/i.exec(last.rel) : null;
+      const base = `${root}${shape?.[1] ?? ''}${pad(next, width)}${shape?.[2] ?? '_'}normlint_${what}`;
       return { up: `${base}${style}up.sql`, ...(hasDown ? { down: `${base}${style}down.sql` } : {}) };
     }
     case 'sqlx':
