@@ -44,6 +44,7 @@ for (const spec of specs) {
     });
 
     test('agreeing copies are dropped; the view keeps the old shape', async () => {
+      assert.equal(f.fixes.filter((fx) => /keep the old shape as (materialized )?view \w+ for reads/.test(fx.title)).length, 1, 'the "keep as a view" action is offered beside the drop');
       for (const fx of f.fixes) {
         await engine.reset();
         await engine.exec(text);
@@ -57,6 +58,23 @@ for (const spec of specs) {
           assert.deepEqual(back.map((r) => [Number(r.emp_id), r.dept_name]), before.map((r) => [Number(r.emp_id), r.emp_id === 13 ? 'Sales' : r.dept_name]));
         }
       }
+    });
+
+    // a view of the file that reads the copy is re-created over departments in the same migration
+    test('a view reading the dropped copy still gives its rows', async () => {
+      const withView = text + '\nCREATE VIEW staff AS SELECT e.emp_id, e.dept_name FROM employees e;\n';
+      const g = analyzeSources([{ file: 'school.sql', text: withView }], { ...defaultOptions, dialect: spec.dialect }).findings
+        .find((x) => x.table === 'employees' && x.rule === 'transitive-dependency')!;
+      assert.ok(g.fixes.length > 0, `offered: ${JSON.stringify(g.declinedFixes)}`);
+      await engine.reset();
+      await engine.exec(withView);
+      await engine.exec(rows);
+      const before = await engine.query('SELECT emp_id, dept_name FROM staff ORDER BY emp_id');
+      await engine.exec(g.fixes[0].migration!);
+      assert.ok(!(await engine.columns('employees')).includes('dept_name'), 'dept_name dropped');
+      const back = await engine.query('SELECT emp_id, dept_name FROM staff ORDER BY emp_id');
+      // a missing copy (emp 13) now reads its department's name; every other row is as before
+      assert.deepEqual(back.map((r) => [Number(r.emp_id), r.dept_name]), before.map((r) => [Number(r.emp_id), r.emp_id === 13 ? 'Sales' : r.dept_name]));
     });
   });
 }

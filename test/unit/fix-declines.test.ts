@@ -29,13 +29,20 @@ test('rows that contradict the dependency: the fix and Normalize decline, naming
   assert.match(out.warnings.at(-1)!, /not rewritten: every dependency that would split it is declined above/);
 });
 
-test('a view using the copy: the quick fix is declined naming the view; the reader reads CREATE VIEW names', () => {
+test('a view using the copy is re-created over the referenced table; one in another file declines the fix, naming it', () => {
   const text = readFileSync('examples/school.sql', 'utf8') + '\nCREATE OR REPLACE VIEW staff AS SELECT e.emp_id, e.dept_name FROM employees e;\n';
   const r = analyzeSources([{ file: 'school.sql', text }], { ...defaultOptions, dialect: 'postgresql' });
   const v = r.workspace.files[0].views?.[0];
   assert.equal(v?.name, 'staff');
   assert.ok(v?.names.includes('employees') && v.names.includes('dept_name'));
   const f = r.findings.find((x) => x.table === 'employees' && x.rule === 'transitive-dependency')!;
-  assert.deepEqual(f.fixes, []);
-  assert.match(f.declinedFixes?.[0].title ?? '', /^Cannot drop dept_name \(a copy of departments\.dept_name\) because view staff uses employees\.dept_name: PostgreSQL refuses to drop it/);
+  assert.equal(f.declinedFixes, undefined);
+  const mig = f.fixes[0].migration!;
+  // the view reads the old shape (dept_name from departments) and is replaced before the column is dropped
+  assert.match(mig, /CREATE OR REPLACE VIEW staff AS SELECT e\.emp_id, e\.dept_name FROM \(SELECT [^;]*r1\.dept_name[^;]*FROM employees t\s+LEFT JOIN departments r1 ON r1\.dept_id = t\.dept_id\) e;/);
+  assert.ok(mig.indexOf('CREATE OR REPLACE VIEW staff') < mig.indexOf('DROP COLUMN dept_name'));
+  const apart = analyzeSources([{ file: 'school.sql', text: readFileSync('examples/school.sql', 'utf8') }, { file: 'views.sql', text: 'CREATE VIEW staff AS SELECT e.emp_id, e.dept_name FROM employees e;\n' }], { ...defaultOptions, dialect: 'postgresql' });
+  const g = apart.findings.find((x) => x.table === 'employees' && x.rule === 'transitive-dependency')!;
+  assert.deepEqual(g.fixes, []);
+  assert.match(g.declinedFixes?.[0].title ?? '', /^Cannot drop dept_name \(a copy of departments\.dept_name\) because view staff \(in views\.sql\) uses employees; only the views of employees's own file are rewritten/);
 });

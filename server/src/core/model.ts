@@ -225,6 +225,8 @@ export interface View {
   materialized: boolean;
   /** Every identifier after the view's name, lower-cased, quotes removed. */
   names: string[];
+  /** The query has a `*` (SELECT *, t.*): it reads every column of its tables. */
+  star?: true;
   span: Span;
   file: string;
 }

@@ -11,6 +11,8 @@ export interface ColumnDef {
   notNull?: boolean;
   /** A generated surrogate key column (identity / AUTO_INCREMENT / INTEGER PRIMARY KEY). */
   surrogate?: boolean;
+  /** Computed by the engine (`type` holds the whole GENERATED … clause): never inserted into. */
+  generated?: boolean;
 }
 
 export interface ForeignKeyDef { columns: string[]; table: string; refColumns: string[]; /** The referenced table's schema when it is not the plan's (an existing table). */ schema?: string }

@@ -4,6 +4,7 @@ import { qt, K, q, qList, integerType, needsFkIndex, type ColumnDef, type Foreig
 import { entityStem, isSnake, joinName, plural, singular, uniqueName } from './ident.ts';
 import { explode, insertSelect } from './split.ts';
 import { columnOf, copyType, parentKeyExprs, sameName, type TablePlan } from './plan.ts';
+import { innodbKeyOverLimit } from './fk-compat.ts';
 import { lc } from '../lc.ts';
 
 /** Lower-cased names of every table in the workspace (new names must not clash). */
@@ -126,7 +127,12 @@ export function addListColumn(p: TablePlan, info: ListStep, taken: Set<string>):
   const valueName = sameName(singularCol, col) ? (info.entity ? col : joinName(col, col, 'value')) : singularCol;
   const x = explode(e, T.name, parentKeyExprs(p, key), col, info.delimiter);
   const keyAs = x.keyAliases.map((a) => `parts.${a}`).join(', ');
-  if (info.entity) {
+  // InnoDB keys are at most 3,072 bytes: a value too long to be a key (varchar(1000) utf8mb4 is 4,000) gets a
+  // child table with a surrogate key and a UNIQUE index over (parent key, SHA-256 of the value) instead
+  const over = innodbKeyOverLimit(p, [...keyCols.map((c) => c.type), valueType]);
+  if (over) {
+    addHashedChild(p, { col, valueName, valueType, key, keyCols, x, keyAs, bytes: over, entity: info.entity, delimiter: info.delimiter }, taken);
+  } else if (info.entity) {
     const lookup = uniqueName(plural(singular(stem)), taken, T.name);
     const junction = uniqueName(joinName(T.name, T.name, lookup), taken);
     p.newTables.push({
@@ -158,6 +164,32 @@ export function addListColumn(p: TablePlan, info: ListStep, taken: Set<string>):
   // a DEFAULT list gave new rows values; rows of the new table cannot have a default
   const def = columnOf(T, col)?.default;
   if (def && def.includes(info.delimiter)) p.warnings.push(`the DEFAULT ${def} of ${T.name}.${col} is a list; rows of ${p.newTables.at(-1)!.def.name} cannot have a default, so new ${T.name} rows get those values only if the application (or a trigger) inserts them.`);
+}
+
+/**
+ * A list's values too long for an InnoDB key: child table (surrogate id, parent key, value, value_hash) with
+ * UNIQUE (parent key, value_hash); value_hash is a stored generated column UNHEX(SHA2(value, 256)), so two
+ * values are one only when their bytes are (the migration groups on the hash, not on the collation).
+ */
+function addHashedChild(p: TablePlan, a: { col: string; valueName: string; valueType: string; key: string[]; keyCols: ColumnDef[]; x: ReturnType<typeof explode>; keyAs: string; bytes: number; entity: boolean; delimiter: string }, taken: Set<string>): void {
+  const T = p.table, e = p.e;
+  const child = uniqueName(joinName(T.name, T.name, a.col), taken);
+  const names = new Set([...a.key, a.valueName].map(lc));
+  const fresh = (base: string) => { let n = base; while (names.has(lc(n))) n += '_key'; names.add(lc(n)); return n; };
+  const id = fresh(joinName(child, child, 'id')), hash = fresh(joinName(a.valueName, a.valueName, 'hash'));
+  const hashOf = (v: string) => `UNHEX(SHA2(${v}, 256))`;
+  p.newTables.push({
+    def: {
+      name: child,
+      columns: [{ name: id, type: '', surrogate: true }, ...a.keyCols, { name: a.valueName, type: a.valueType, notNull: true },
+        { name: hash, type: `${K(e, 'BINARY(32) GENERATED ALWAYS AS')} (${hashOf(q(e, a.valueName))}) ${K(e, 'STORED')}`, generated: true }],
+      primaryKey: [id], uniques: [[...a.key, hash]], foreignKeys: [fkToParent(p, a.key)],
+    },
+    populate: [insertSelect(e, child, [...a.key, a.valueName], a.x.with, `${K(e, 'SELECT')} ${a.keyAs}, ${K(e, 'MIN')}(parts.nl_token) ${K(e, 'FROM')} ${a.x.from} ${K(e, 'GROUP BY')} ${a.keyAs}, ${hashOf('parts.nl_token')}`)],
+    placement: 'after',
+    role: { kind: 'list', column: a.col, valueColumn: a.valueName, delimiter: a.delimiter, parentKey: a.key, ownKey: id },
+  });
+  p.warnings.push(`a key over ${T.name}.${a.col} values takes up to ${a.bytes.toLocaleString('en')} bytes, over InnoDB's 3,072-byte limit: ${child} has a surrogate key ${id} and a UNIQUE index over (${[...a.key, hash].join(', ')}), ${hash} being the SHA-256 of the value${a.entity ? ', and there is no lookup table (its key would be the value)' : ''}.`);
 }
 
 export interface GroupStep { stem: string; slots: { ordinal: number; columns: { attr: string; column: string }[] }[] }

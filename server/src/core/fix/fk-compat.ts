@@ -85,6 +85,14 @@ function keyBytes(type: string, tableCharset: string | undefined): number {
   return 16;
 }
 
+/** The bytes a key over these column types takes when that is over InnoDB's limit (MySQL/MariaDB only), else null. */
+export function innodbKeyOverLimit(p: TablePlan, types: string[]): number | null {
+  if (!isMysqlFamily(p.e.dialect)) return null;
+  const opts = p.table.span.end <= p.text.length ? tableOptions(p.text.slice(p.table.span.start, p.table.span.end)) : [];
+  const bytes = types.reduce((n, t) => n + keyBytes(t, opts.map(charsetIn).find(Boolean)), 0);
+  return bytes > INNODB_KEY_BYTES ? bytes : null;
+}
+
 /**
  * Why InnoDB could not create the plan's keys: a new table's primary key over 3,072 bytes (a varchar(1000)
  * utf8mb4 value is 4,000), or a foreign key from a TEXT/BLOB column of the original (no full-length key on

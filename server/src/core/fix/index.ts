@@ -7,7 +7,8 @@ import { addDependencyTable, addListColumn, addRepeatingGroup, takenNames } from
 import { rowsContradict, rowsLoseDependent } from './seed.ts';
 import { keptColumns, newPlan, planTables, realize, realizeTitleOnly, type TablePlan, type TableRole } from './plan.ts';
 import { addReferenceDrop, referenceTarget } from './reference.ts';
-import { dependentViewBlocker, oldShapeView, viewName } from './view.ts';
+import { oldShapeView, viewName } from './view.ts';
+import { planDependentViews } from './view-rewrite.ts';
 import { innodbKeyBlocker } from './fk-compat.ts';
 
 export interface ListColumnInfo {
@@ -46,7 +47,7 @@ function detail(ctx: RuleContext, table: Table, step: Step, variant?: 'view'): F
     const p = newPlan(table, ctx.textOf(table.file), ctx.workspace.rows.get(table) ?? [], ctx.workspace);
     const taken = takenNames(ctx.workspace.tables);
     let title = step(p, taken, ctx);
-    const blocked = dependentViewBlocker(p, ctx.workspace) ?? innodbKeyBlocker(p);
+    const blocked = planDependentViews(p, ctx.workspace) ?? innodbKeyBlocker(p);
     if (blocked) throw new Declined(title.charAt(0).toLowerCase() + title.slice(1), blocked);
     if (variant === 'view') {
       const name = viewName(p, taken);
@@ -80,7 +81,7 @@ const build = (ctx: RuleContext, table: Table, step: Step, withView = false): Fi
 const listStep = (info: ListColumnInfo): Step => (p, taken) => {
   addListColumn(p, info, taken);
   const names = p.newTables.map((t) => t.def.name);
-  return info.entity
+  return info.entity && names.length > 1
     ? `Move ${info.column} into lookup table ${names[0]} and junction table ${names[1]}`
     : `Move ${info.column} into child table ${names[0]}`;
 };

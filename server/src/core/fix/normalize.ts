@@ -9,7 +9,7 @@ import { needsFkIndex } from './ddl.ts';
 import { rowsContradict, rowsLoseDependent } from './seed.ts';
 import { addDependencyTable, addListColumn, addRepeatingGroup, takenNames, type GroupStep } from './extract.ts';
 import { addReferenceDrop, referenceTarget } from './reference.ts';
-import { dependentViewBlocker } from './view.ts';
+import { planDependentViews } from './view-rewrite.ts';
 import { innodbKeyBlocker } from './fk-compat.ts';
 import { keptColumns, newPlan, planTables, realize, sameName, type Realized, type TableRole, type TablePlan } from './plan.ts';
 import { lc } from '../lc.ts';
@@ -310,7 +310,7 @@ export function normalizeTable(result: AnalysisResult, file: string, table: stri
       ? `${T.name} is not rewritten: every dependency that would split it is declined above.`
       : `${T.name} is already in ${to === 'bcnf' ? 'BCNF' : '3NF'} as far as the known dependencies go.`] };
   }
-  const blocked = dependentViewBlocker(p, result.workspace) ?? innodbKeyBlocker(p);
+  const blocked = planDependentViews(p, result.workspace) ?? innodbKeyBlocker(p);
   if (blocked) {
     return { table: T.name, edits: [], ddl: '', migration: '', tables: [], kept: T.columns.map((c) => c.name), declined: declinedSplits, warnings: [...warnings, `${T.name} is not rewritten: ${blocked}.`] };
   }

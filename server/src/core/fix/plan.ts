@@ -15,6 +15,7 @@ import { lc } from '../lc.ts';
 import type { ReferenceTarget } from './reference.ts';
 import { DATA_MIGRATION_HEADER } from '../migrations/plan.ts';
 import { reverseMigration, type Reverse } from './reverse.ts';
+import type { ViewRewrite } from './view-rewrite.ts';
 
 export interface NewTable {
   def: TableDef;
@@ -29,7 +30,7 @@ export interface NewTable {
 export type TableRole =
   | { kind: 'dependency'; key: string[] }
   | { kind: 'lookup'; column: string; valueColumn: string }
-  | { kind: 'list'; column: string; valueColumn: string; delimiter: string; parentKey: string[] }
+  | { kind: 'list'; column: string; valueColumn: string; delimiter: string; parentKey: string[]; /** the child's own surrogate key (values too long for a key): numbers, not data */ ownKey?: string }
   | { kind: 'group'; parentKey: string[]; ordinalColumn: string; slots: { ordinal: number; columns: { column: string; target: string }[] }[] }
   /** An existing table the original references; `copies` were dropped from the original (column → R's column). */
   | { kind: 'reference'; key: string[]; refKey: string[]; copies: { column: string; target: string }[] };
@@ -66,6 +67,8 @@ export interface TablePlan {
   keysEnd?: number;
   /** CREATE VIEW statements of the same file whose query names the table (SQLite's rebuild drops and re-creates them). */
   viewsOnTable: { name: string; text: string }[];
+  /** Views that read a moved column, re-created over the new tables (see view-rewrite.ts). */
+  viewRewrites: ViewRewrite[];
 }
 
 export interface Realized {
@@ -81,12 +84,23 @@ export function emitterFor(text: string, dialect: Dialect): Emitter {
 export function newPlan(table: Table, text: string, inserts: InsertRows[] = [], ws?: WorkspaceModel): TablePlan {
   const e = emitterFor(text, table.dialect);
   if (table.dialect === 'postgresql' && table.schema) e.schema = table.schema;
-  return { table, text, e, newTables: [], dropColumns: [], foreignKeys: [], indexes: [], warnings: [], inserts, uniqueRewrites: [], guards: [], references: [], views: [], keysEnd: ws && laterKeysEnd(ws, table, text), viewsOnTable: ws ? viewsNaming(ws, table, text) : [] };
+  return { table, text, e, newTables: [], dropColumns: [], foreignKeys: [], indexes: [], warnings: [], inserts, uniqueRewrites: [], guards: [], references: [], views: [], keysEnd: ws && laterKeysEnd(ws, table, text), viewsOnTable: ws ? viewsNaming(ws, table, text) : [], viewRewrites: [] };
 }
 
+/** The file's views on the table, and the views on those (SQLite checks every view when a table is renamed), in file order. */
 function viewsNaming(ws: WorkspaceModel, table: Table, text: string): { name: string; text: string }[] {
-  const fm = fileIndexOf(ws).get(table.file);
-  return (fm?.viewsNaming.get(lc(table.name)) ?? []).filter((v) => v.span.end <= text.length).map((v) => ({ name: v.name, text: text.slice(v.span.start, v.span.end) }));
+  const byName = fileIndexOf(ws).get(table.file)?.viewsNaming;
+  const on = new Set([lc(table.name)]);
+  const found = new Set<View>();
+  // closure through the index: a view on the table, then the views naming that view, and so on
+  for (const queue = [lc(table.name)]; queue.length;) {
+    for (const v of byName?.get(queue.pop()!) ?? []) {
+      if (v.span.end > text.length || found.has(v)) continue;
+      found.add(v);
+      if (!on.has(lc(v.name))) { on.add(lc(v.name)); queue.push(lc(v.name)); }
+    }
+  }
+  return [...found].filter((v) => !sameName(v.name, table.name)).sort((a, b) => a.span.start - b.span.start).map((v) => ({ name: v.name, text: text.slice(v.span.start, v.span.end) }));
 }
 
 /** Per file of a workspace, built once (a plan per fix looked through every statement of a 16,000-table file). */
@@ -245,6 +259,8 @@ function migration(p: TablePlan, newStmt: string, existingIndexes: string[]): st
     out.push(createTable(e, nt.def) + ';');
     for (const s of nt.populate) out.push(s + ';');
   }
+  // views reading moved columns now read the new tables (PostgreSQL would refuse the DROP COLUMN otherwise)
+  for (const v of p.viewRewrites) if (e.dialect !== 'sqlite') out.push((v.dropFirst ?? v.statement) + ';');
   const dropped = p.dropColumns;
   if (e.dialect === 'sqlite') {
     // SQLite cannot add constraints to an existing table: rebuild it (the documented 12-step procedure).
@@ -256,10 +272,10 @@ function migration(p: TablePlan, newStmt: string, existingIndexes: string[]): st
     const src = kept.map((c) => (c === p.surrogate ? 'rowid' : q(e, c)));
     out.push(`${K(e, 'INSERT INTO')} ${q(e, tmp)} (${qList(e, kept)}) ${K(e, 'SELECT')} ${src.join(', ')} ${K(e, 'FROM')} ${T};`);
     // views on the table would stop the rename ("error in view …"): dropped here, re-created as written below
-    for (const v of p.viewsOnTable) out.push(`${K(e, 'DROP VIEW')} ${q(e, v.name)};`);
+    for (const v of [...p.viewsOnTable].reverse()) out.push(`${K(e, 'DROP VIEW')} ${q(e, v.name)};`);
     out.push(`${K(e, 'DROP TABLE')} ${T};`);
     out.push(`${K(e, 'ALTER TABLE')} ${q(e, tmp)} ${K(e, 'RENAME TO')} ${T};`);
-    for (const v of p.viewsOnTable) out.push(v.text + ';');
+    for (const v of p.viewsOnTable) out.push((p.viewRewrites.find((r) => sameName(r.view.name, v.name))?.statement ?? v.text) + ';');
     for (const ix of existingIndexes) out.push(ix + ';');
     out.push(...indexStatements(p));
   } else if (isMysqlFamily(e.dialect)) {
@@ -288,6 +304,7 @@ function migration(p: TablePlan, newStmt: string, existingIndexes: string[]): st
     if (parts.length) out.push(`${K(e, 'ALTER TABLE')} ${T}${nl}  ${parts.join(',' + nl + '  ')};`);
     out.push(...indexStatements(p));
   }
+  for (const v of p.viewRewrites) if (v.dropFirst) out.push(v.statement + ';');
   for (const v of p.views) out.push(v + ';');
   if (!isMysqlFamily(e.dialect)) out.push(`${K(e, 'COMMIT')};`);
   if (e.dialect === 'sqlite') out.push(`PRAGMA foreign_keys = ON;`);
@@ -344,6 +361,10 @@ export function realize(p: TablePlan, options: Pick<Options, 'migrations'>): Rea
   }
   const body = fe.replaceMinimal(b.start, b.end, newStmt);
   if (body) edits.push(body);
+  for (const v of p.viewRewrites) {
+    const ed = fe.replaceMinimal(v.view.span.start, v.end, v.fileText);
+    if (ed) edits.push(ed);
+  }
   let seeds: ReturnType<typeof rewriteSeeds> = [];
   try { seeds = rewriteSeeds(p, p.inserts); } catch (e) {
     if (!(e instanceof SeedLoss)) throw e;

@@ -84,6 +84,14 @@ export function reverseMigration(p: TablePlan): Reverse {
     out.push(`${K(e, 'ALTER TABLE')} ${T} ${K(e, 'DROP CONSTRAINT')} ${q(e, name)};`);
   }
   for (const ix of p.indexes) if (sameName(ix.table, table.name)) out.push(`${K(e, 'DROP INDEX')} ${qt(e, indexName(ix.table, ix.columns))};`);
+  // views the up re-created over the new tables (view-rewrite.ts) read the table again, as written, before
+  // those tables go (DROP … CASCADE would take them along); the columns and their types are the old ones
+  for (const r of p.viewRewrites ?? []) {
+    if (r.view.star) return { none: `view ${r.view.name} reads every column of ${table.name} (*), and the columns come back in another order` };
+    const old = p.text.slice(r.view.span.start, r.end);
+    if (r.dropFirst) out.push(`${K(e, 'DROP MATERIALIZED VIEW')} ${r.view.schema ? q(e, r.view.schema) + '.' : ''}${q(e, r.view.name)};`, old + ';');
+    else out.push(old.replace(/^(\s*)create\s+(?:or\s+replace\s+)?/i, `$1${K(e, 'CREATE OR REPLACE')} `) + ';');
+  }
   for (const nt of [...p.newTables].reverse()) out.push(`${K(e, 'DROP TABLE')} ${qt(e, nt.def.name)} ${K(e, 'CASCADE')};`);
   if (p.surrogate) out.push(`${K(e, 'ALTER TABLE')} ${T} ${K(e, 'DROP COLUMN')} ${q(e, p.surrogate)};`);
   // what PostgreSQL dropped with the columns: their foreign keys and indexes

@@ -112,7 +112,7 @@ export function rewriteSeeds(p: TablePlan, inserts: InsertRows[]): SeedRewrite[]
     }
     const parts: string[] = [];
     // referenced tables first (the plan's order), then the original's rows, then its children
-    const emit = (m: Map<NewTable, RawValue[][]>) => { for (const nt of p.newTables) { const rows = m.get(nt); if (rows) parts.push(insert(p, nt.def.name, nt.def.columns.map((c) => c.name), rows)); } };
+    const emit = (m: Map<NewTable, RawValue[][]>) => { for (const nt of p.newTables) { const rows = m.get(nt); if (rows) parts.push(insert(p, nt.def.name, nt.def.columns.filter((c) => !c.surrogate && !c.generated).map((c) => c.name), rows)); } };
     emit(before);
     if (tRows.length) parts.push(insert(p, p.table.name, keptCols, tRows));
     emit(after);

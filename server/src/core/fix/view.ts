@@ -3,7 +3,7 @@
 // as the copy; REFRESH MATERIALIZED VIEW after writes), a plain view elsewhere.
 import { qt, K, q, type Emitter } from './ddl.ts';
 import { joinName } from './ident.ts';
-import { sameName, type TablePlan } from './plan.ts';
+import { columnOf, sameName, type TablePlan } from './plan.ts';
 import { lc } from '../lc.ts';
 import type { View, WorkspaceModel } from '../model.ts';
 
@@ -17,10 +17,11 @@ export function viewName(p: TablePlan, taken: Set<string>): string {
 }
 
 /**
- * CREATE [MATERIALIZED] VIEW with every original column in order, the dropped ones read from the table
- * that now holds them; null when a dropped column comes from a list or group (no one-row join gives it).
+ * SELECT of every original column in order, the dropped ones read from the table that now holds them; null
+ * when a dropped column comes from a list or group (no one-row join gives it). `castCopies`: a copy read
+ * from an existing table is cast to the copy's own type (PostgreSQL's CREATE OR REPLACE VIEW keeps types).
  */
-export function oldShapeView(p: TablePlan, name: string): string | null {
+export function oldShapeSelect(p: TablePlan, opts: { castCopies?: boolean } = {}): string | null {
   const e: Emitter = p.e;
   const T = p.table;
   const source = new Map<string, string>();
@@ -28,7 +29,12 @@ export function oldShapeView(p: TablePlan, name: string): string | null {
   p.references.forEach((r, i) => {
     const a = `r${i + 1}`;
     joins.push(`${K(e, 'LEFT JOIN')} ${qt(e, r.target.table.name, r.target.table.schema ?? e.schema)} ${a} ${K(e, 'ON')} ${r.det.map((d, k) => `${a}.${q(e, r.target.refKey[k])} = t.${q(e, d)}`).join(` ${K(e, 'AND')} `)}`);
-    for (const c of r.target.copies) source.set(lc(c.column), `${a}.${q(e, c.target)}`);
+    for (const c of r.target.copies) {
+      const own = columnOf(T, c.column)?.type ?? '', theirs = columnOf(r.target.table, c.target)?.type ?? '';
+      const norm = (x: string) => x.toLowerCase().replace(/\s+/g, ' ').trim();
+      const read = `${a}.${q(e, c.target)}`;
+      source.set(lc(c.column), opts.castCopies && own && norm(own) !== norm(theirs) ? `${K(e, 'CAST')}(${read} ${K(e, 'AS')} ${own})` : read);
+    }
   });
   // join each new table once its key is at hand: kept by the original, or read from a table joined before
   const kept = new Set(T.columns.map((c) => lc(c.name)).filter((c) => !p.dropColumns.some((d) => lc(d) === c)));
@@ -54,15 +60,14 @@ export function oldShapeView(p: TablePlan, name: string): string | null {
     if (!s) return null;
     items.push(`${s} ${K(e, 'AS')} ${q(e, c.name)}`);
   }
-  const head = e.dialect === 'postgresql' ? 'CREATE MATERIALIZED VIEW' : 'CREATE VIEW';
   const nl = e.style.eol;
-  return `${K(e, head)} ${qt(e, name)} ${K(e, 'AS')}${nl}${K(e, 'SELECT')} ${items.join(', ')}${nl}${K(e, 'FROM')} ${qt(e, T.name)} t${joins.length ? nl + joins.join(nl) : ''}`;
+  return `${K(e, 'SELECT')} ${items.join(', ')}${nl}${K(e, 'FROM')} ${qt(e, T.name)} t${joins.length ? nl + joins.join(nl) : ''}`;
 }
 
 const viewsByName = new WeakMap<WorkspaceModel, Map<string, View[]>>();
 
 /** The workspace's views whose query names `name`, in file order; grouped once per workspace, not scanned per fix. */
-function viewsNaming(ws: WorkspaceModel, name: string): View[] {
+export function viewsNaming(ws: WorkspaceModel, name: string): View[] {
   let m = viewsByName.get(ws);
   if (!m) {
     m = new Map();
@@ -72,22 +77,11 @@ function viewsNaming(ws: WorkspaceModel, name: string): View[] {
   return m.get(lc(name)) ?? [];
 }
 
-/**
- * Why the plan cannot run while views use what it drops: a view whose query names the table and a dropped
- * column (PostgreSQL refuses the DROP COLUMN, MariaDB/MySQL and SQLite leave the view broken). Names are
- * matched as words, so a view naming a same-named column of another table also stops it (never the reverse).
- */
-export function dependentViewBlocker(p: TablePlan, ws: WorkspaceModel): string | null {
-  const T = p.table;
-  const dropped = p.dropColumns.map(lc);
-  if (!dropped.length) return null;
-  const uses: string[] = [];
-  for (const v of viewsNaming(ws, T.name)) {
-    // SQLite rebuilds the table: a view on it must be dropped and re-created, which needs its text
-    if (p.e.dialect === 'sqlite' && v.file !== T.file) uses.push(`view ${v.name} (in ${v.file}) is on ${T.name}, which SQLite's rebuild drops`);
-    const cols = dropped.filter((c) => v.names.includes(c));
-    if (cols.length) uses.push(`${v.materialized ? 'materialized view' : 'view'} ${v.name} uses ${cols.map((c) => `${T.name}.${c}`).join(', ')}`);
-  }
-  if (!uses.length) return null;
-  return `${uses.join('; ')}: PostgreSQL refuses to drop ${uses.length > 1 ? 'those columns' : 'it'} and MySQL/SQLite would leave the view broken; change or drop the view first (normlint does not rewrite view queries)`;
+/** CREATE [MATERIALIZED] VIEW name AS the old shape (null when it cannot be rebuilt by joins). */
+export function oldShapeView(p: TablePlan, name: string): string | null {
+  const select = oldShapeSelect(p);
+  if (!select) return null;
+  const head = p.e.dialect === 'postgresql' ? 'CREATE MATERIALIZED VIEW' : 'CREATE VIEW';
+  return `${K(p.e, head)} ${qt(p.e, name)} ${K(p.e, 'AS')}${p.e.style.eol}${select}`;
 }
+

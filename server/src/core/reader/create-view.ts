@@ -24,8 +24,12 @@ export function readCreateView(t: Tokens, st: RawStatement, file: string): View 
   let schema: string | undefined;
   if (t.punct(i + 1, '.') && t.name(i + 2) !== null) { schema = name; name = t.name(i + 2)!; i += 2; }
   const names = new Set<string>();
-  for (let j = i + 1; j < st.tokEnd; j++) { const n = t.isName(j) ? t.name(j) : null; if (n) names.add(n.toLowerCase()); }
+  let star = false;
+  for (let j = i + 1; j < st.tokEnd; j++) {
+    const n = t.isName(j) ? t.name(j) : null;
+    if (n) names.add(n.toLowerCase()); else if (t.punct(j, '*')) star = true;
+  }
   let materialized = false;
   for (let j = st.tokStart + 1; j < v; j++) if (t.is(j, 'materialized')) materialized = true;
-  return { ...(schema ? { schema } : {}), name, materialized, names: [...names], span: { start: st.start, end: st.end }, file };
+  return { ...(schema ? { schema } : {}), name, materialized, names: [...names], ...(star ? { star: true as const } : {}), span: { start: st.start, end: st.end }, file };
 }
