@@ -46,3 +46,23 @@ test('a view using the copy is re-created over the referenced table; one in anot
   assert.deepEqual(g.fixes, []);
   assert.match(g.declinedFixes?.[0].title ?? '', /^Cannot drop dept_name \(a copy of departments\.dept_name\) because view staff \(in views\.sql\) uses employees; only the views of employees's own file are rewritten/);
 });
+
+test('a view in another file blocks the rewrite only if it can read the table: not another dialect\'s, not its own file\'s same-named table', () => {
+  const school = readFileSync('examples/school.sql', 'utf8');
+  const fixOf = (other: string, dialect: 'postgresql' | 'auto') => {
+    const r = analyzeSources([{ file: 'school.sql', text: school }, { file: 'other.sql', text: other }], { ...defaultOptions, dialect });
+    return r.findings.find((x) => x.table === 'employees' && x.rule === 'transitive-dependency')!;
+  };
+  // the other file creates its own employees (in another schema): its unqualified view reads that one
+  const own = fixOf('CREATE TABLE hr.employees (emp_id int PRIMARY KEY, dept_name text);\nCREATE VIEW staff AS SELECT * FROM employees;\n', 'postgresql');
+  assert.equal(own.declinedFixes, undefined);
+  assert.ok(own.fixes.length > 0, 'the split is offered');
+  // a MySQL file is another database than the PostgreSQL schema
+  const mysql = fixOf('CREATE VIEW `staff` AS SELECT `e`.`emp_id`, `e`.`dept_name` FROM `employees` `e`;\nCREATE TABLE `t` (`id` int NOT NULL AUTO_INCREMENT, PRIMARY KEY (`id`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;\n', 'auto');
+  assert.equal(mysql.declinedFixes, undefined);
+  assert.ok(mysql.fixes.length > 0, 'the split is offered');
+  // the precondition of the case above: the same view in a PostgreSQL file declines it
+  const pg = fixOf('CREATE VIEW staff AS SELECT e.emp_id, e.dept_name FROM employees e;\n', 'auto');
+  assert.deepEqual(pg.fixes, []);
+  assert.match(pg.declinedFixes?.[0].reason ?? '', /view staff \(in other\.sql\) uses employees/);
+});

@@ -12,7 +12,7 @@ import type { View, WorkspaceModel } from '../model.ts';
 import { Lexer, T as Tok } from '../reader/lexer.ts';
 import { lc } from '../lc.ts';
 import { q } from './ddl.ts';
-import { oldShapeSelect, viewsNaming } from './view.ts';
+import { oldShapeSelect, viewCanRead, viewsNaming } from './view.ts';
 import type { TablePlan } from './plan.ts';
 
 export interface ViewRewrite {
@@ -143,6 +143,7 @@ export function planDependentViews(p: TablePlan, ws: WorkspaceModel): string | n
   if (!dropped.length) return null;
   const blockers: string[] = [];
   for (const v of viewsNaming(ws, T.name)) {
+    if (!viewCanRead(ws, v, T)) continue;
     const affected = usesDropped(v, dropped);
     // SQLite rebuilds the table: a view on it must be dropped and re-created, which needs its text
     if (v.file !== T.file) {

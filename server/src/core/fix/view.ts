@@ -5,7 +5,8 @@ import { qt, K, q, type Emitter } from './ddl.ts';
 import { joinName } from './ident.ts';
 import { columnOf, sameName, type TablePlan } from './plan.ts';
 import { lc } from '../lc.ts';
-import type { View, WorkspaceModel } from '../model.ts';
+import type { Table, View, WorkspaceModel } from '../model.ts';
+import { fileSeesTable } from '../workspace.ts';
 
 /** The view's name: <table>_with_<first joined table>. */
 export function viewName(p: TablePlan, taken: Set<string>): string {
@@ -75,6 +76,22 @@ export function viewsNaming(ws: WorkspaceModel, name: string): View[] {
     viewsByName.set(ws, m);
   }
   return m.get(lc(name)) ?? [];
+}
+
+const filesOf = new WeakMap<WorkspaceModel, Map<string, { dialect: string; creates: Set<string> }>>();
+
+/**
+ * Can view v read table T: files of different dialects are different databases; a view reads the table of
+ * that name its own file creates, if any (another schema's same-named table is not it); and otherwise the one
+ * its file's project resolves the name to.
+ */
+export function viewCanRead(ws: WorkspaceModel, v: View, T: Table): boolean {
+  if (v.file === T.file) return true;
+  let m = filesOf.get(ws);
+  if (!m) filesOf.set(ws, (m = new Map(ws.files.map((f) => [f.file, { dialect: f.dialect, creates: new Set(f.tables.map((t) => lc(t.name))) }]))));
+  const vf = m.get(v.file), tf = m.get(T.file);
+  if (!vf || !tf || vf.dialect !== tf.dialect || vf.creates.has(lc(T.name))) return false;
+  return fileSeesTable(ws, v.file, T, v.span.start);
 }
 
 /** CREATE [MATERIALIZED] VIEW name AS the old shape (null when it cannot be rebuilt by joins). */
