@@ -9,6 +9,7 @@ import { hasListName, hasPluralName, isCountName, lastWord } from './names.ts';
 import { type Delimiter, hasDelimiter, listShape, notAListReason } from './list-values.ts';
 import { singular } from '../inflect.ts';
 import { findTable } from '../workspace.ts';
+import { RowMemo, rowsKey } from '../rows-memo.ts';
 
 /** `value`: evidence from values (warning); `name`: a list name on a string column, or one delimited value repeated in the rows (info); `weak`: not reported. */
 export type ListStrength = 'value' | 'name' | 'weak';
@@ -162,24 +163,41 @@ function defaultString(def: string | undefined): string | undefined {
   return m ? m[1].replace(/''/g, "'") : undefined;
 }
 
-/** Column values from the INSERT rows of the table (strings only). */
-function columnValues(table: Table, rows: InsertRows[], col: string): { values: string[]; spans: InsertRows[] } {
-  const values: string[] = [];
-  const spans: InsertRows[] = [];
+/** What the rows say of one column, in the few fields the message needs (a memo keeps these, not the values). */
+interface RowsSummary { delimiter: Delimiter; lists: number; total: number; uniform: boolean; /** up to 3 distinct list values */ shown: string[] }
+/** rowsShowLists per column content (rows-memo.ts): an edit outside a table's INSERTs does not split its values again. */
+const summaries = new RowMemo<{ verdict: RowsSummary | undefined; firstUsed: number }>(20_000);
+
+/**
+ * Whether the INSERT rows of the table show lists in column `col`, and the first INSERT that gives the column
+ * a value (where the evidence points).
+ */
+function rowsEvidence(table: Table, rows: InsertRows[], col: string, allowSpace: boolean): { verdict: RowsSummary | undefined; first?: InsertRows } {
   const lc = col.toLowerCase();
   // an INSERT without a column list gives the table's columns in order: looked up once, not per statement
   const own = table.columns.findIndex((c) => c.name.toLowerCase() === lc);
+  const given: { ins: InsertRows; k: number }[] = [];
+  let key = allowSpace ? 's' : 'n';
   for (const ins of rows) {
     const k = ins.columns ? ins.columns.findIndex((n) => n.toLowerCase() === lc) : own;
-    if (k < 0) continue;
-    let used = false;
-    for (const r of ins.rows) {
-      const v: Value | undefined = r[k];
-      if (typeof v === 'string' && v.trim()) { values.push(v); used = true; }
-    }
-    if (used) spans.push(ins);
+    if (k < 0 || ins.rows.length === 0) continue;
+    given.push({ ins, k });
+    key += `,${rowsKey(ins)}:${k}`;
   }
-  return { values, spans };
+  if (given.length === 0) return { verdict: undefined };
+  const { verdict, firstUsed } = summaries.get(key, () => {
+    const values: string[] = [];
+    let firstUsed = -1;
+    given.forEach(({ ins, k }, i) => {
+      for (const r of ins.rows) {
+        const v: Value | undefined = r[k];
+        if (typeof v === 'string' && v.trim()) { values.push(v); if (firstUsed < 0) firstUsed = i; }
+      }
+    });
+    const rv = rowsShowLists(values, allowSpace);
+    return { verdict: rv && { delimiter: rv.delimiter, lists: rv.lists.length, total: rv.total, uniform: rv.uniform, shown: [...new Set(rv.lists)].slice(0, 3) }, firstUsed };
+  });
+  return { verdict, first: given[firstUsed]?.ins };
 }
 
 /** Records that token `t` occurs in value number `i`. */
@@ -274,15 +292,15 @@ export function detectListColumns(table: Table, ws: WorkspaceModel): ListColumnH
 
     const listName = hasListName(col.name);
     const plural = !listName && hasPluralName(col.name) && !isCountName(col.name);
-    const { values, spans } = columnValues(table, rows, col.name);
     // Space-separated rows only count for list-like names: spaces also join postal codes ("T5K 2N1") and names.
-    const rv = isProseName(col.name) ? undefined : rowsShowLists(values, listName || plural);
-    if (rv) {
-      const shown = [...new Set(rv.lists)].slice(0, 3).map((v) => `'${v.length > 40 ? v.slice(0, 37) + '…' : v}'`).join(', ');
+    const fromRows = isProseName(col.name) ? undefined : rowsEvidence(table, rows, col.name, listName || plural);
+    const rv = fromRows?.verdict;
+    if (fromRows && rv) {
+      const shown = rv.shown.map((v) => `'${v.length > 40 ? v.slice(0, 37) + '…' : v}'`).join(', ');
       const detail = rv.uniform
-        ? `${rv.lists.length} of ${rv.total} sample values are the same ${describe(rv.delimiter)} value ${shown}, which may be one label rather than a list`
-        : `${rv.lists.length} of ${rv.total} sample values are ${describe(rv.delimiter)} lists: ${shown}`;
-      evidence.push({ source: 'rows', detail, file: spans[0]?.file, span: spans[0]?.span });
+        ? `${rv.lists} of ${rv.total} sample values are the same ${describe(rv.delimiter)} value ${shown}, which may be one label rather than a list`
+        : `${rv.lists} of ${rv.total} sample values are ${describe(rv.delimiter)} lists: ${shown}`;
+      evidence.push({ source: 'rows', detail, file: fromRows.first?.file, span: fromRows.first?.span });
       delimiter = rv.delimiter;
       if (!rv.uniform) valueEvidence = true;
     }

@@ -30,14 +30,12 @@
 //   (`confirm`), a dependent gets at most one data FD, and data FDs implied by other FDs are dropped;
 import type { InsertRows, Value } from '../../model.ts';
 import type { Inferred, TableContext } from '../context.ts';
-import { lc } from '../context.ts';
 import { isIdLike, isIdLikeWords, isRowAttribute, isTextType, words } from '../names.ts';
 import { closure, type FD } from '../theory.ts';
+import { TableRows } from './data-rows.ts';
 
 /** Above this many columns the pairwise check is skipped (wide tables are rarely sampled meaningfully). */
 const MAX_COLUMNS = 64;
-/** Rows looked at per table; enough to see redundancy, bounded for very large dumps. */
-const MAX_ROWS = 1000;
 
 interface Example { idx: number[]; xv: Value | undefined; av: Value | undefined; /** rows that repeat an earlier row's pair: Σ (group size − 1) */ repeats: number }
 interface Holds {
@@ -69,33 +67,36 @@ export function dataDependencies(t: TableContext, others: Inferred[]): { added: 
     return !isRowAttribute(aw) && !aw.some((w) => FREE_TEXT.has(w));
   });
   if (deps.length === 0) return none;
-  const { rows, origin } = collect(t, inserts);
-  if (rows.length < 3) return none;
+  // What the rows show is remembered by their content (data-rows.ts): the functions below run on the rows only
+  // for facts not seen before, and an edit elsewhere in the file re-uses the rest.
+  const view = new TableRows(t, inserts);
+  if (view.total < 3) return none;
+  const gOf = (c: number) => view.groupsOf(c, groupBy);
+  const distinct = (c: number) => view.column('distinct', c, () => gOf(c)?.size ?? 0);
   const holds: Holds[] = [];
-  const groups = new Map<number, Map<string, number[]> | null>();
-  const groupsOf = (c: number) => { let g = groups.get(c); if (g === undefined) { g = groupBy(rows, c); groups.set(c, g); } return g; };
   for (const x of dets) {
-    const gx = groupsOf(x);
     const xn = t.names[x];
-    if (!gx || gx.size < 2 || gx.size === countNonNull(rows, x)) continue; // constant, or unique: no redundancy visible
+    const nx = distinct(x);
+    // constant, or unique: no redundancy visible
+    if (nx < 2 || nx === view.column('nonNull', x, () => countNonNull(view.rows, x))) continue;
     for (const a of deps) {
       if (a === x) continue;
       if (!placeOrderOk(words(t.display(xn)), words(t.display(t.names[a])))) continue;
-      const example = determines(rows, gx, x, a);
+      const example = view.pair('determines', x, a, () => determines(view.rows, gOf(x)!, x, a));
       if (example === null) continue;
-      const ga = groupsOf(a);
-      if (!ga || ga.size < 2) continue;
-      const chance = coincidence(gx, ga);
+      const na = distinct(a);
+      if (na < 2) continue;
+      const chance = view.pair('chance', x, a, () => coincidence(gOf(x)!, gOf(a)!));
       if (chance >= 0.6) continue;
       const c = t.cols.get(xn)!;
       let plain: Holds['plain'];
       if (!isNamedDeterminant(c.name, c.type)) {
         // Any other text column: only a pattern the rows repeat, unlikely by chance, counts (see plainStrength).
         const dc = t.cols.get(t.names[a])!;
-        plain = isTextType(dc.type) && ga.size >= 3 ? plainStrength(rows, gx, x, chance) : undefined;
+        plain = isTextType(dc.type) && na >= 3 ? view.pair('plain', x, a, () => plainStrength(view.rows, gOf(x)!, x, chance)) : undefined;
         if (!plain) continue;
       }
-      holds.push({ det: x, dep: a, example, origin: origin[example.idx[0]], plain, orphans: orphanRows(rows, x, a) });
+      holds.push({ det: x, dep: a, example, origin: view.originOf(example.idx[0]), plain, orphans: view.pair('orphans', x, a, () => orphanRows(view.rows, x, a)) });
     }
   }
   // 1:1 pairs once: keep the direction whose determinant is named (classifier or identifier), then
@@ -159,28 +160,6 @@ function make(t: TableContext, h: Holds): Inferred {
       file: h.origin.file, span: h.origin.span,
     },
   };
-}
-
-/** Rows of all INSERTs into the table, as values in the table's column order (undefined = not given). */
-function collect(t: TableContext, inserts: InsertRows[]): { rows: (Value | undefined)[][]; origin: InsertRows[] } {
-  const rows: (Value | undefined)[][] = [];
-  const origin: InsertRows[] = [];
-  const pos = new Map(t.names.map((n, i) => [n, i]));
-  const all = t.names.map((_, i) => i);
-  for (const ins of inserts) {
-    if (rows.length >= MAX_ROWS) break;
-    const cols = ins.columns ? ins.columns.map((c) => pos.get(lc(c)) ?? -1) : all;
-    if (cols.some((i) => i < 0)) continue; // rows naming columns the table does not have cannot be placed
-    for (const r of ins.rows) {
-      if (rows.length >= MAX_ROWS) break;
-      if (r.length !== cols.length) continue;
-      const row: (Value | undefined)[] = new Array(t.names.length);
-      cols.forEach((ci, k) => { row[ci] = r[k]; });
-      rows.push(row);
-      origin.push(ins);
-    }
-  }
-  return { rows, origin };
 }
 
 const fmt = (v: Value | undefined) => (typeof v === 'string' ? `'${v}'` : String(v));
