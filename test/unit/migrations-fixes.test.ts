@@ -127,3 +127,31 @@ test('in a folder that keeps down files, a split\'s down migration puts the colu
     await db.exec(up.newText);
   } finally { await db.close(); }
 });
+
+test('a view the split re-creates over the new tables is put back by the down migration, with the same rows', async () => {
+  const sources = [
+    { file: 'db/migrations/0001_create.up.sql', text: "CREATE TABLE employees (\n  id int PRIMARY KEY,\n  name text NOT NULL,\n  dept_id int NOT NULL,\n  dept_name text NOT NULL DEFAULT '',\n  dept_floor int\n);\nCREATE VIEW staff AS SELECT e.id, e.name, e.dept_name FROM employees e;\n" },
+    { file: 'db/migrations/0001_create.down.sql', text: 'DROP VIEW staff;\nDROP TABLE employees;\n' },
+  ];
+  const options: Options = { ...defaultOptions, dialect: 'postgresql' };
+  const finding = analyzeProject(sources, options).findings.find((f) => f.rule === 'transitive-dependency');
+  assert.ok(finding, 'precondition: dept_id → dept_name, dept_floor');
+  assert.equal(finding.declinedFixes, undefined, 'the view in the table\'s own file does not block the split');
+  const [up, down] = finding.fixes[0].edits;
+  assert.ok(down, 'the folder keeps down files: the fix has one');
+  assert.match(up.newText, /CREATE OR REPLACE VIEW staff/);
+  const db = await PGlite.create();
+  const view = async () => (await db.query('SELECT * FROM staff ORDER BY id')).rows.map((r) => JSON.stringify(Object.entries(r as object)));
+  const viewCols = async () => (await db.query<{ c: string }>("SELECT column_name AS c FROM information_schema.columns WHERE table_name = 'staff' ORDER BY ordinal_position")).rows.map((r) => r.c);
+  try {
+    await db.exec(sources[0].text);
+    await db.exec("INSERT INTO employees VALUES (1, 'ann', 10, 'sales', 3), (2, 'bob', 10, 'sales', 3), (3, 'cy', 20, 'ops', NULL)");
+    const before = { rows: await view(), cols: await viewCols() };
+    await db.exec(up.newText);
+    assert.deepEqual({ rows: await view(), cols: await viewCols() }, before, 'after the up: the view reads the same rows over the new tables');
+    await db.exec(down.newText);
+    assert.deepEqual({ rows: await view(), cols: await viewCols() }, before, 'after the down: the view is back, with the same columns and rows');
+    const def = (await db.query<{ d: string }>("SELECT pg_get_viewdef('staff') AS d")).rows[0].d;
+    assert.doesNotMatch(def, /dept_id = /, 'the down re-created the old text (no join to the new table)');
+  } finally { await db.close(); }
+});
