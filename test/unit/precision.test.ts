@@ -182,3 +182,18 @@ test('x_type beside a bare name column x is not a dependency (a package name rec
   const got = r.findings.filter((f) => f.rule === 'partial-dependency' || f.rule === 'transitive-dependency').map((f) => `${f.table}.${f.columns.join()}`);
   assert.deepEqual(got, ['experiment_results.metric_type']);
 });
+
+test('what names x\'s type or kind (x_type_name, x_kind_code) beside x_id without a foreign key is not fixed by the id; with one it is', () => {
+  const fs = run(`
+    CREATE TABLE executions_visibility (namespace_id CHAR(64), run_id CHAR(64), workflow_id VARCHAR(255) NOT NULL,
+      workflow_type_name VARCHAR(255) NOT NULL, PRIMARY KEY (namespace_id, run_id));
+    CREATE TABLE events (id INT PRIMARY KEY, subject_id INT, subject_kind_code VARCHAR(10));
+  `, low);
+  assert.deepEqual(brief(fs), []);
+  // precondition of the rule: through a declared reference the copied type name is still found
+  const ref = run(`
+    CREATE TABLE workflows (workflow_id INT PRIMARY KEY, workflow_type_name VARCHAR(255));
+    CREATE TABLE runs (run_id INT PRIMARY KEY, workflow_id INT REFERENCES workflows, workflow_type_name VARCHAR(255));
+  `, low);
+  assert.deepEqual(brief(ref), ['transitive-dependency runs [workflow_type_name] <- [workflow_id] high']);
+});

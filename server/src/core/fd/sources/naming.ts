@@ -39,7 +39,9 @@ export function namingDependencies(t: TableContext): Inferred[] {
     // a column named after another table (`artist_credit` beside `artist`) refers to that entity
     if (m.how !== 'same' && namesTable(t, aw)) continue;
     if (isRowAttribute(m.attr)) continue;
-    if (m.attr.length === 1 && m.attr[0] === 'type' && m.det.form === 'id' && !fkOf(t, m.det.name)) continue; // polymorphic x_type/x_id
+    // polymorphic x_type/x_id, and what names that type (x_type_name, x_kind_code): without a foreign key the
+    // id alone does not fix the kind (ids of several kinds, or one id reused by things of another kind)
+    if ((m.attr[0] === 'type' || m.attr[0] === 'kind') && m.det.form === 'id' && !fkOf(t, m.det.name)) continue;
     // x_type beside a bare column x (package, package_type): one name is reused by things of several kinds
     // (a package name in several ecosystems), so the name alone does not fix the kind
     if (m.attr.length === 1 && (m.attr[0] === 'type' || m.attr[0] === 'kind') && m.det.form === 'bare' && !fkOf(t, m.det.name)) continue;
