@@ -46,6 +46,27 @@ test('reading in pieces equals reading in one piece: every case, corpus and migr
   }
 });
 
+test('a first read in steps equals one-piece reads, and the reader then reads edits incrementally: every case, corpus and migration file', () => {
+  const reader = new IncrementalReader();
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    const what = relative(shared, f);
+    const steps = reader.readInSteps(text, f, 'auto');
+    let r = steps.next(), last = 0;
+    for (; !r.done; r = steps.next()) {
+      assert.ok(r.value > last && r.value < text.length, `${what}: step ends at ${r.value}`);
+      last = r.value;
+    }
+    assert.equal(r.value.change, null, `${what}: a first read reports no change`);
+    assertSameModel(r.value.model, readWhole(text, f), what);
+    // what it kept serves the next read: an append re-reads only the last piece and equals a whole read
+    const edited = text + '\nCREATE TABLE t_after_steps (id int PRIMARY KEY);\n';
+    const next = reader.read(edited, f, 'auto');
+    assert.notEqual(next.change, null, `${what}: the edit after a stepped read is incremental`);
+    assertSameModel(next.model, readWhole(edited, f), `${what} after an append`);
+  }
+});
+
 // What is typed: characters that open or close quotes, comments and statements, and whole lines.
 const SNIPPETS = ["'", '"', '`', ';', '\n', '-- ', '/*', '*/', '$$', '(', ')', ',', ' ', 'x', ';\n', '\n);\n',
   'CREATE TABLE t_new (id int PRIMARY KEY, a text);\n', 'ALTER TABLE t_new ADD COLUMN b int;\n', '-- @fd a -> b\n',

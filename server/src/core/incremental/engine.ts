@@ -34,6 +34,8 @@ export interface FileEntry {
   problem?: string;
   /** A warning about the text that does not stop checking (replacement characters from invalid UTF-8). */
   notice?: { offset: number; message: string };
+  /** A first read done in steps before update()'s read loop (readColdInSteps): used while the text is still this. */
+  stepped?: { text: string; dialect: Options['dialect']; model: FileModel };
 }
 
 export interface UpdateStats { ms: number; full: boolean; tablesChecked: number; changedFiles: Set<string> }
@@ -188,6 +190,7 @@ export class Engine {
     const touched = new Set<string>();
     const shifts: FileShift[] = [];
     let readCount = 0, rulesMs = 0;
+    await this.readColdInSteps();
     for (const [file, p] of this.pending) {
       const e = this.files.get(file);
       if (!e) continue;
@@ -361,6 +364,34 @@ export class Engine {
     return { workspace: ws, findings, analysis: analysis! };
   }
 
+  /**
+   * First reads of big files, piece by piece with a turn of the server loop every SLICE_MS, so that hovers and
+   * cancels are answered while a 17 MB file is read (one read would block for seconds). Only a read the loop
+   * below would do anyway, with the text it would read: an edit or a settings change arriving meanwhile makes
+   * read() ignore the result and read as before.
+   */
+  private async readColdInSteps(): Promise<void> {
+    let slice = performance.now();
+    for (const [file, p] of [...this.pending]) {
+      const e = this.files.get(file);
+      if (!e || p.oldModel || e.modelText === e.text || e.text.length < MIN_STEPPED || looksBinary(e.text)) continue;
+      const text = e.text, dialect = this.options.dialect;
+      try {
+        const steps = this.reader.readInSteps(text, file, dialect);
+        let r = steps.next();
+        for (; !r.done; r = steps.next()) {
+          if (performance.now() - slice < SLICE_MS) continue;
+          await yieldToLoop();
+          slice = performance.now();
+        }
+        e.stepped = { text, dialect, model: r.value.model };
+      } catch {
+        // read() reads it again in one call and reports the failure
+      }
+      if (this.files.get(file) !== e) this.reader.forget(file);
+    }
+  }
+
   /** Reads one file's model ahead of update() (lets indexing spread reads over loop turns). */
   preRead(file: string): void {
     const e = this.files.get(file);
@@ -380,7 +411,8 @@ export class Engine {
     } else {
       try {
         // In pieces; after an edit, only the pieces it changed are read again.
-        const r = this.reader.read(e.text, e.file, this.options.dialect, edit);
+        const st = e.stepped;
+        const r = st && st.text === e.text && st.dialect === this.options.dialect ? { model: st.model, change: null } : this.reader.read(e.text, e.file, this.options.dialect, edit);
         e.model = r.model;
         changed = r.change;
       } catch (err) {
@@ -391,6 +423,7 @@ export class Engine {
       }
     }
     e.modelText = e.text;
+    e.stepped = undefined;
     const bad = e.text.indexOf('\uFFFD');
     if (bad >= 0) e.notice = { offset: bad, message: 'The text contains U+FFFD replacement characters: the file was probably not valid UTF-8 when it was read. normlint checks the rest of the text.' };
     else if (!e.problem && e.model.unterminated) e.notice = e.model.unterminated;
@@ -406,6 +439,8 @@ const MIN_CHUNKED = 64;
 /** Rules that check files, not tables (meta.scope 'files'): their findings belong to no table. */
 const fileRuleIds = new Set<string>(rules.filter((r) => r.meta.scope === 'files').map((r) => r.meta.id));
 const SLICE_MS = 10;
+/** Texts shorter than this are read in one call (a few milliseconds). */
+const MIN_STEPPED = 64 * 1024;
 const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 
 export function errorText(err: unknown): string {

@@ -107,6 +107,26 @@ export class IncrementalReader {
     return { model, change: whole ? null : { dropped, read: fresh.map((p) => p.read.model), neighbours } };
   }
 
+  /**
+   * A first read in steps: each `next()` reads one piece and yields the offset read up to, so a caller can give
+   * its event loop a turn between pieces (the cold read of a 17 MB file is seconds of work). Whatever this
+   * reader kept of `file` is forgotten; the result equals a first read()'s (change null). The caller must not
+   * interleave other reads of `file` until the generator has returned.
+   */
+  *readInSteps(text: string, file: string, setting: DialectSetting): Generator<number, { model: FileModel; change: null }> {
+    this.forget(file);
+    const cache: DetectCache = new Map();
+    this.detectCaches.set(file, cache);
+    const d = detectDialect(text, setting, cache);
+    const lineStarts = computeLineStarts(text);
+    const pieces: Piece[] = [];
+    for (const p of this.piecesFrom(text, file, d, 0, lineStarts)) {
+      pieces.push(p);
+      if (p.end < text.length) yield p.end;
+    }
+    return { model: this.keep(file, text, d, pieces, lineStarts).model, change: null };
+  }
+
   has(file: string): boolean { return this.files.has(file); }
 
   forget(file: string): void { this.files.delete(file); this.detectCaches.delete(file); }
@@ -119,11 +139,15 @@ export class IncrementalReader {
   }
 
   private readFrom(text: string, file: string, d: ReturnType<typeof detectDialect>, from: number, lineStarts: number[]): Piece[] {
-    const pieces: Piece[] = [];
+    return [...this.piecesFrom(text, file, d, from, lineStarts)];
+  }
+
+  /** The pieces from `from` to the text's end, one at a time (readFrom and readInSteps share this loop). */
+  private *piecesFrom(text: string, file: string, d: ReturnType<typeof detectDialect>, from: number, lineStarts: number[]): Generator<Piece> {
     for (let pos = from; ;) {
       const p = this.readPiece(text, file, d, pos, lineStarts);
-      pieces.push(p);
-      if (p.end >= text.length) return pieces;
+      yield p;
+      if (p.end >= text.length) return;
       pos = p.end;
     }
   }
