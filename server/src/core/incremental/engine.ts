@@ -64,7 +64,11 @@ export class Engine {
   /** Moving average of incremental updates: how long push clients wait for more keystrokes. */
   typicalUpdateMs = 5;
 
-  constructor(public options: Options, private log: (msg: string) => void = () => {}) {}
+  /**
+   * `sliceMs`: how long the engine works before it gives the server loop a turn (tests pass 0: a turn after
+   * every step, so they can see that a long read or check yields without depending on the machine's speed).
+   */
+  constructor(public options: Options, private log: (msg: string) => void = () => {}, private sliceMs = SLICE_MS) {}
 
   setOptions(options: Options): void {
     const dialectChanged = options.dialect !== this.options.dialect;
@@ -190,7 +194,7 @@ export class Engine {
     const touched = new Set<string>();
     const shifts: FileShift[] = [];
     let readCount = 0, rulesMs = 0;
-    await this.readColdInSteps();
+    await this.steppedReads([...this.pending.keys()]);
     for (const [file, p] of this.pending) {
       const e = this.files.get(file);
       if (!e) continue;
@@ -207,7 +211,7 @@ export class Engine {
       if (fileWideChange(oldCopies, p.oldModel, e.model, region)) { full = true; continue; }
       // Statements outside the pieces the reader read anew are the old ones, moved: only those pieces' tables
       // (and the nearest ones around them, whose comment blocks may border the edit) can have changed. When the
-      // reader kept nothing (this text was read before update() ran: preRead), everything is checked again.
+      // reader kept nothing (this text was read before update() ran: readAhead), everything is checked again.
       if (!change) { full = true; continue; }
       const dropped = joinParts(change.dropped), read = joinParts(change.read);
       const sides = [addTouched(dropped, region.start, region.oldEnd, touched, p.oldModel), addTouched(read, region.start, region.newEnd, touched, e.model)];
@@ -243,6 +247,9 @@ export class Engine {
       if (project) full = true;
       // Migration folders' fixes are placed on migrations after the rules ran (placeFindings): built with the findings.
       const withFixes = !!project;
+      // A cold read's last step and the merge are each up to hundreds of milliseconds on a 17 MB file: a turn of
+      // the loop between them (analyzeInChunks checks for superseding after its first turn, right after the merge).
+      if (full && !project && performance.now() - t0 >= this.sliceMs) await yieldToLoop();
       const ws = project?.workspace ?? buildWorkspace(models);
       const tRules = performance.now();
       if (full) {
@@ -340,13 +347,13 @@ export class Engine {
    */
   private async analyzeInChunks(ws: WorkspaceModel, options: Options, textOf: (f: string) => string, tables: Table[], sliceStart: number, withFixes: boolean): Promise<AnalysisResult | null> {
     // small runs (a keystroke, a small workspace) finish without yielding
-    const mayYield = tables.length > MIN_CHUNKED || performance.now() - sliceStart >= SLICE_MS;
+    const mayYield = tables.length > MIN_CHUNKED || performance.now() - sliceStart >= this.sliceMs;
     const cache = new Map<Table, TableAnalysis>();
     const findings: Finding[] = [];
     let analysis: AnalysisResult['analysis'] | null = null;
     let start = sliceStart, i = 0;
     do {
-      if (mayYield && performance.now() - start >= SLICE_MS) {
+      if (mayYield && performance.now() - start >= this.sliceMs) {
         await yieldToLoop();
         if (this.needFull || this.removed.size || options !== this.options) return null;
         start = performance.now();
@@ -368,19 +375,28 @@ export class Engine {
    * First reads of big files, piece by piece with a turn of the server loop every SLICE_MS, so that hovers and
    * cancels are answered while a 17 MB file is read (one read would block for seconds). Only a read the loop
    * below would do anyway, with the text it would read: an edit or a settings change arriving meanwhile makes
-   * read() ignore the result and read as before.
+   * read() ignore the result and read as before. One batch at a time (update() and readAhead() both start
+   * them): the reader's generator must not interleave with another read of its file.
    */
-  private async readColdInSteps(): Promise<void> {
+  private steppedReads(files: string[]): Promise<void> {
+    const batch = this.stepping.then(() => this.readColdInSteps(files));
+    this.stepping = batch.catch(() => {});
+    return batch;
+  }
+  private stepping: Promise<void> = Promise.resolve();
+
+  private async readColdInSteps(files: string[]): Promise<void> {
     let slice = performance.now();
-    for (const [file, p] of [...this.pending]) {
-      const e = this.files.get(file);
-      if (!e || p.oldModel || e.modelText === e.text || e.text.length < MIN_STEPPED || looksBinary(e.text)) continue;
+    for (const file of files) {
+      const e = this.files.get(file), p = this.pending.get(file);
+      if (!e || !p || p.oldModel || e.modelText === e.text || e.text.length < MIN_STEPPED || looksBinary(e.text)) continue;
       const text = e.text, dialect = this.options.dialect;
+      if (e.stepped && e.stepped.text === text && e.stepped.dialect === dialect) continue; // read ahead already
       try {
         const steps = this.reader.readInSteps(text, file, dialect);
         let r = steps.next();
         for (; !r.done; r = steps.next()) {
-          if (performance.now() - slice < SLICE_MS) continue;
+          if (performance.now() - slice < this.sliceMs) continue;
           await yieldToLoop();
           slice = performance.now();
         }
@@ -392,8 +408,12 @@ export class Engine {
     }
   }
 
-  /** Reads one file's model ahead of update() (lets indexing spread reads over loop turns). */
-  preRead(file: string): void {
+  /**
+   * Reads one file's model ahead of update(), so that indexing spreads the reads of a workspace over loop turns:
+   * a big file in steps, as update() would read it (indexing a folder with a 17 MB file read it in one call).
+   */
+  async readAhead(file: string): Promise<void> {
+    await this.steppedReads([file]);
     const e = this.files.get(file);
     if (e) this.read(e);
   }

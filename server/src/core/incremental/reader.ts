@@ -10,7 +10,7 @@
 // holds its own copies of spans (shift.ts ownSpans).
 import type { Dialect, DialectSetting, FileModel, Span, Table } from '../model.ts';
 import { computeLineStarts, updateLineStarts } from '../positions.ts';
-import { detectDialect, type DetectCache } from '../reader/dialect.ts';
+import { detectDialect, detectInSteps, type DetectCache } from '../reader/dialect.ts';
 import { ROW_CAP } from '../reader/insert.ts';
 import { hashNotices, readRange, withNotices, type RangeRead } from '../reader/statements.ts';
 import { diffRegion, type EditRegion } from './diff.ts';
@@ -108,8 +108,9 @@ export class IncrementalReader {
   }
 
   /**
-   * A first read in steps: each `next()` reads one piece and yields the offset read up to, so a caller can give
-   * its event loop a turn between pieces (the cold read of a 17 MB file is seconds of work). Whatever this
+   * A first read in steps, so a caller can give its event loop a turn between them (the cold read of a 17 MB
+   * file is seconds of work): dialect detection (a step per ~128 KB tested), the line starts, each piece, the
+   * merge of the pieces and the file-wide row budget. Each `next()` yields the offset read up to. Whatever this
    * reader kept of `file` is forgotten; the result equals a first read()'s (change null). The caller must not
    * interleave other reads of `file` until the generator has returned.
    */
@@ -117,14 +118,21 @@ export class IncrementalReader {
     this.forget(file);
     const cache: DetectCache = new Map();
     this.detectCaches.set(file, cache);
-    const d = detectDialect(text, setting, cache);
+    const detecting = detectInSteps(text, setting, cache);
+    let r = detecting.next();
+    for (; !r.done; r = detecting.next()) yield 0;
+    const d = r.value;
+    yield 0;
     const lineStarts = computeLineStarts(text);
+    yield 0;
     const pieces: Piece[] = [];
     for (const p of this.piecesFrom(text, file, d, 0, lineStarts)) {
       pieces.push(p);
-      if (p.end < text.length) yield p.end;
+      yield p.end;
     }
-    return { model: this.keep(file, text, d, pieces, lineStarts).model, change: null };
+    const merged = merge(pieces, file, d, lineStarts);
+    yield text.length;
+    return { model: this.keep(file, text, d, pieces, lineStarts, merged).model, change: null };
   }
 
   has(file: string): boolean { return this.files.has(file); }
@@ -153,8 +161,8 @@ export class IncrementalReader {
   }
 
   /** Merges the pieces and keeps them for the next read; falls back to one piece when the row budget needs it. */
-  private keep(file: string, text: string, d: ReturnType<typeof detectDialect>, pieces: Piece[], lineStarts: number[]): { model: FileModel; whole: boolean } {
-    let model = applyRowBudget(merge(pieces, file, d, lineStarts));
+  private keep(file: string, text: string, d: ReturnType<typeof detectDialect>, pieces: Piece[], lineStarts: number[], merged = merge(pieces, file, d, lineStarts)): { model: FileModel; whole: boolean } {
+    let model = applyRowBudget(merged);
     const whole = !model;
     if (!model) {
       const whole = readRange(text, file, d, 0, Infinity, lineStarts);

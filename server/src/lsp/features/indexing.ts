@@ -63,8 +63,8 @@ export class Indexing {
     }
     // Open documents win over disk content (they may have been opened while we were reading).
     for (const r of read) if (!ctx.documentsByFile.has(r.path)) p.engine.setFile(r.path, fileToUri(r.path), r.text, null);
-    // Read the files one per loop turn so edits and requests are answered meanwhile.
-    for (const r of read) { p.engine.preRead(r.path); await yieldToLoop(); }
+    // Read the files one per loop turn (a big one in steps) so edits and requests are answered meanwhile.
+    for (const r of read) { await p.engine.readAhead(r.path); await yieldToLoop(); }
     ctx.log(`normlint: indexed ${read.length} file(s) under ${p.path} in ${Math.round(performance.now() - t0)} ms`);
   }
 }
