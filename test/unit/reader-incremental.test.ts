@@ -95,3 +95,24 @@ for (const f of files.filter((_, i) => i % 3 === 0 || statSync(files[i]).size > 
     }
   });
 }
+
+test('a text holding copies of itself (dumps concatenated): copied pieces equal a one-piece read, and edits after it too', () => {
+  let copied = 0;
+  // with suppressions (lines) and annotations (spans) in every piece; a statement longer than a piece first, so
+  // that the copies' pieces start at the same places in each copy (a piece ends at the first cut past its minimum)
+  const long = `INSERT INTO t0 VALUES ${Array.from({ length: 200 }, (_, i) => `(${i}, 'x', 'y', 'a,b')`).join(', ')};\n`;
+  const tables = long + Array.from({ length: 60 }, (_, i) => `-- @fd a${i} -> b${i}\n-- normlint-disable-next-line list-column\nCREATE TABLE t${i} (id int PRIMARY KEY, a${i} text, b${i} text, tags${i} text); -- normlint-disable-line\nINSERT INTO t${i} VALUES (1, 'x', 'y', 'a,b');\n`).join('');
+  for (const f of [...files.filter((x) => statSync(x).size > 8_000), '/suppressions.sql']) {
+    const one = f === '/suppressions.sql' ? tables : readFileSync(f, 'utf8');
+    const text = `${one}\n${one}\n-- between\n${one}`;
+    const what = `${relative(shared, f)} ×3`;
+    const reader = new IncrementalReader();
+    assertSameModel(reader.read(text, f, 'auto').model, readWhole(text, f), what);
+    copied += reader.stats.piecesCopied;
+    if (f === '/suppressions.sql') assert.ok(reader.stats.piecesCopied >= 8, `precondition: pieces copied (${reader.stats.piecesCopied})`);
+    // the copies' spans move with edits before them like read pieces
+    const edited = `-- typed\n${text.slice(0, 40)}x${text.slice(40)}`;
+    assertSameModel(reader.read(edited, f, 'auto').model, readWhole(edited, f), `${what} after an edit`);
+  }
+  assert.ok(copied > 100, `pieces copied: ${copied}`);
+});

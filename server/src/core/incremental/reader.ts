@@ -9,7 +9,7 @@
 // until the next read of the same file by the same reader; what must outlive a read (the engine's findings)
 // holds its own copies of spans (shift.ts ownSpans).
 import type { Dialect, DialectSetting, FileModel, Span, Table } from '../model.ts';
-import { computeLineStarts, updateLineStarts } from '../positions.ts';
+import { computeLineStarts, positionAt, updateLineStarts } from '../positions.ts';
 import { detectDialect, detectInSteps, type DetectCache } from '../reader/dialect.ts';
 import { ROW_CAP } from '../reader/insert.ts';
 import { hashNotices, readRange, withNotices, type RangeRead } from '../reader/statements.ts';
@@ -46,7 +46,7 @@ export interface ReadChange {
 export class IncrementalReader {
   private files = new Map<string, FileState>();
   private detectCaches = new Map<string, DetectCache>();
-  stats = { piecesRead: 0, piecesReused: 0 };
+  stats = { piecesRead: 0, piecesReused: 0, piecesCopied: 0 };
 
   /**
    * `edit`: the text the caller last read this file from and where `text` differs from it (the engine knows
@@ -150,10 +150,21 @@ export class IncrementalReader {
     return [...this.piecesFrom(text, file, d, from, lineStarts)];
   }
 
-  /** The pieces from `from` to the text's end, one at a time (readFrom and readInSteps share this loop). */
+  /**
+   * The pieces from `from` to the text's end, one at a time (readFrom and readInSteps share this loop). A piece
+   * whose text is that of a piece read before in this loop (a file holding copies of a schema: dumps
+   * concatenated) is a copy of that piece's model, moved, instead of a second read: the splitter is in its initial
+   * state at both starts, so the same text gives the same statements and the same cut at its end. The last
+   * piece is always read (it may end inside a comment or string).
+   */
   private *piecesFrom(text: string, file: string, d: ReturnType<typeof detectDialect>, from: number, lineStarts: number[]): Generator<Piece> {
+    const seen = new Map<string, Piece[]>();
     for (let pos = from; ;) {
-      const p = this.readPiece(text, file, d, pos, lineStarts);
+      const head = pos + MIN_PIECE < text.length ? text.slice(pos, pos + MIN_PIECE) : null;
+      const same = head === null ? undefined : seen.get(head)?.find((q) => pos + (q.end - q.start) < text.length && text.startsWith(text.slice(q.start, q.end), pos));
+      const p = same ? copyPiece(same, pos, positionAt(lineStarts, pos).line - positionAt(lineStarts, same.start).line) : this.readPiece(text, file, d, pos, lineStarts);
+      if (same) this.stats.piecesCopied++;
+      else if (head !== null && p.end < text.length) { const l = seen.get(head); if (l) l.push(p); else seen.set(head, [p]); }
       yield p;
       if (p.end >= text.length) return;
       pos = p.end;
@@ -184,6 +195,42 @@ function movePiece(p: Piece, delta: number, lines: number): void {
   if (lines !== 0) for (const s of m.suppressions) s.line += lines;
   if (m.unterminated) m.unterminated.offset += delta;
   p.start += delta; p.end += delta;
+}
+
+/**
+ * A copy of piece q's model at offset `at`, `lines` lines further: what reading q's text there gives. Copied
+ * as movePiece moves: every span object shifted, suppression lines shifted; INSERT rows (values only) are shared.
+ * Objects reached twice (a table from `tables` and from its event) are copied once.
+ */
+function copyPiece(q: Piece, at: number, lines: number): Piece {
+  const delta = at - q.start;
+  const copies = new Map<object, unknown>();
+  const copy = (v: unknown): unknown => {
+    if (v === null || typeof v !== 'object') return v;
+    const done = copies.get(v);
+    if (done !== undefined) return done;
+    if (Array.isArray(v)) {
+      const a: unknown[] = [];
+      copies.set(v, a);
+      for (const x of v) a.push(copy(x));
+      return a;
+    }
+    const o = v as Record<string, unknown>;
+    const keys = Object.keys(o);
+    if (keys.length === 2 && typeof o.start === 'number' && typeof o.end === 'number') {
+      const span = { start: o.start + delta, end: o.end + delta };
+      copies.set(v, span);
+      return span;
+    }
+    const out: Record<string, unknown> = {};
+    copies.set(v, out);
+    for (const k of keys) out[k] = k === 'rows' ? o[k] : copy(o[k]);
+    return out;
+  };
+  const m = q.read.model;
+  const model = { ...(copy(m) as FileModel), suppressions: m.suppressions.map((x) => ({ ...x, line: x.line + lines })), lineStarts: NO_LINES };
+  const read: RangeRead = { ...q.read, model, end: q.read.end + delta, ...(q.read.firstHash ? { firstHash: copy(q.read.firstHash) as Span } : {}) };
+  return { start: at, end: q.end + delta, read };
 }
 
 /** Every span object of a piece's model, once each (a table is reached from `tables` and from its event). */
