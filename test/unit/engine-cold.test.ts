@@ -11,6 +11,7 @@ import { Engine } from '../../server/src/core/incremental/engine.ts';
 import { IncrementalReader } from '../../server/src/core/incremental/reader.ts';
 import { analyzeSources } from '../../server/src/core/analyze.ts';
 import { defaultOptions } from '../../server/src/core/options.ts';
+import { computeLineStarts, lineStartsInSteps } from '../../server/src/core/positions.ts';
 import type { Finding } from '../../server/src/core/findings.ts';
 
 const options = { ...defaultOptions, dialect: 'postgresql' as const };
@@ -68,4 +69,16 @@ test('a cold read steps through dialect detection, the line starts, each piece a
   assert.ok(zeros(auto) >= 4, `steps before the first piece, dialect detected: ${zeros(auto)}`);
   // the last piece ends at the text's end, then the merge is a step of its own
   assert.deepEqual(auto.slice(-2), [big.length, big.length]);
+});
+
+test('line starts in steps: a step per megabyte scanned, the same starts as one call (\\n, \\r\\n and \\r)', () => {
+  const lines = 'CREATE TABLE t (id int PRIMARY KEY);\n'.repeat(80_000); // 3 MB
+  for (const t of [lines, lines.replaceAll('\n', '\r\n'), lines.replaceAll('\n', '\r')]) {
+    const steps = lineStartsInSteps(t);
+    let n = 0, r = steps.next();
+    for (; !r.done; r = steps.next()) n++;
+    assert.ok(n >= 2, `steps: ${n}`);
+    assert.deepEqual(r.value, computeLineStarts(t));
+    assert.equal(r.value.length, 80_001);
+  }
 });

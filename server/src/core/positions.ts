@@ -2,10 +2,23 @@
 import type { Position, Range, Span } from './model.ts';
 
 export function computeLineStarts(text: string): number[] {
+  const steps = lineStartsInSteps(text);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+/** Characters scanned between two steps of lineStartsInSteps (a few milliseconds). */
+const LINE_STEP = 1 << 20;
+
+/** computeLineStarts as a generator: a step per LINE_STEP characters (a first read of 17 MB gives its loop turns). */
+export function* lineStartsInSteps(text: string): Generator<void, number[]> {
   const starts = [0];
+  let next = LINE_STEP;
   if (text.indexOf('\r') < 0) {
     // \n only (most files): indexOf scans far faster than a loop over every character
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      starts.push(i + 1);
+      if (i >= next) { next = i + LINE_STEP; yield; }
+    }
     return starts;
   }
   for (let i = 0; i < text.length; i++) {
@@ -15,6 +28,7 @@ export function computeLineStarts(text: string): number[] {
       if (text.charCodeAt(i + 1) === 10) i++;
       starts.push(i + 1);
     }
+    if (i >= next) { next = i + LINE_STEP; yield; }
   }
   return starts;
 }

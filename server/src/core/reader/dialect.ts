@@ -39,24 +39,24 @@ export function detectDialect(text: string, setting: DialectSetting, cache?: Det
   for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
 }
 
-/** Chunks tested between two steps of detectInSteps (~128 KB: a few milliseconds). */
-const CHUNKS_PER_STEP = 64;
+/** Characters tested between two steps of detectInSteps (a few milliseconds; a chunk is one statement or more). */
+const STEP_CHARS = 64 * 1024;
 
 /**
- * detectDialect as a generator: a step after every CHUNKS_PER_STEP chunks, so the first read of a big file can
- * give its caller's event loop a turn (testing 1 MB of signals is tens of milliseconds). Same answer.
+ * detectDialect as a generator: a step after every STEP_CHARS characters of chunks tested, so the first read of a
+ * big file can give its caller's event loop a turn (testing 1 MB of signals is tens of milliseconds). Same answer.
  */
 export function* detectInSteps(text: string, setting: DialectSetting, cache?: DetectCache): Generator<void, Detected> {
   if (setting !== 'auto') return { dialect: setting, source: 'setting' };
   const sample = text.length > DETECT_SCAN_LIMIT ? text.slice(0, DETECT_SCAN_LIMIT) : text;
-  let mask = 0, n = 0;
+  let mask = 0, tested = 0;
   const seen: DetectCache = new Map();
   for (const chunk of chunks(sample)) {
     let m = cache?.get(chunk.length)?.find((c) => c.text === chunk)?.mask;
     if (m === undefined) m = signalsOf(chunk);
     if (cache) { const l = seen.get(chunk.length); if (l) l.push({ text: chunk, mask: m }); else seen.set(chunk.length, [{ text: chunk, mask: m }]); }
     mask |= m;
-    if (++n % CHUNKS_PER_STEP === 0) yield;
+    if ((tested += chunk.length) >= STEP_CHARS) { tested = 0; yield; }
   }
   if (cache) { cache.clear(); for (const [k, v] of seen) cache.set(k, v); }
   let best: Dialect | null = null;
