@@ -11,6 +11,9 @@ import { Engine } from '../../server/src/core/incremental/engine.ts';
 import { IncrementalReader } from '../../server/src/core/incremental/reader.ts';
 import { analyzeSources } from '../../server/src/core/analyze.ts';
 import { defaultOptions } from '../../server/src/core/options.ts';
+import { readFile } from '../../server/src/core/reader/index.ts';
+import { buildWorkspace, mergeInSteps } from '../../server/src/core/workspace.ts';
+import type { WorkspaceModel } from '../../server/src/core/model.ts';
 import { computeLineStarts, lineStartsInSteps } from '../../server/src/core/positions.ts';
 import type { Finding } from '../../server/src/core/findings.ts';
 
@@ -81,4 +84,25 @@ test('line starts in steps: a step per megabyte scanned, the same starts as one 
     assert.deepEqual(r.value, computeLineStarts(t));
     assert.equal(r.value.length, 80_001);
   }
+});
+
+test('mergeInSteps gives the workspace buildWorkspace gives, in steps (copies of a schema in one file, and two files)', () => {
+  const big = `${text}\n${text}\n${text}`; // three copies of the schema: 1,000 tables, projects per copy
+  const models = [readFile(big, file, 'postgresql'), readFile(text, '/other.sql', 'postgresql')];
+  const steps = mergeInSteps(models);
+  let n = 0, r = steps.next();
+  for (; !r.done; r = steps.next()) n++;
+  assert.ok(n >= 3, `steps: ${n}`);
+  const shape = (ws: WorkspaceModel) => {
+    const id = new Map(ws.tables.map((t, i) => [t, i]));
+    return JSON.stringify({
+      tables: ws.tables, indexes: ws.indexes,
+      rows: [...ws.rows].map(([t, l]) => [id.get(t), l]),
+      lookup: [...ws.lookup].map(([k, t]) => [k, id.get(t)]),
+      projects: [...(ws.projectOf ?? [])].map(([t, p]) => [id.get(t), p]),
+      projectLookup: [...(ws.projectLookup ?? [])].map(([p, m]) => [p, [...m].map(([k, t]) => [k, id.get(t)])]),
+      parent: [...(ws.projectParent ?? [])], copyStarts: [...(ws.copyStarts ?? [])], files: [...(ws.projectOfFile ?? [])],
+    });
+  };
+  assert.equal(shape(r.value), shape(buildWorkspace(models)));
 });

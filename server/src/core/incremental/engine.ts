@@ -12,7 +12,7 @@ import type { Options } from '../options.ts';
 import type { TableAnalysis } from '../fd/types.ts';
 import { computeLineStarts } from '../positions.ts';
 import { isSuppressed } from '../suppress.ts';
-import { buildWorkspace } from '../workspace.ts';
+import { buildWorkspace, mergeInSteps } from '../workspace.ts';
 import { placeFindings, replayWorkspace } from '../migrations/index.ts';
 import { bothUnchanged, diffRegion, type EditRegion, type Unchanged } from './diff.ts';
 import { IncrementalReader, type ReadChange } from './reader.ts';
@@ -247,10 +247,10 @@ export class Engine {
       if (project) full = true;
       // Migration folders' fixes are placed on migrations after the rules ran (placeFindings): built with the findings.
       const withFixes = !!project;
-      // A cold read's last step and the merge are each up to hundreds of milliseconds on a 17 MB file: a turn of
-      // the loop between them (analyzeInChunks checks for superseding after its first turn, right after the merge).
+      // A full merge of a 17 MB file is hundreds of milliseconds: in steps, after a turn of the loop (a cold read
+      // ends right before). analyzeInChunks checks for superseding after its first turn, right after the merge.
       if (full && !project && performance.now() - t0 >= this.sliceMs) await yieldToLoop();
-      const ws = project?.workspace ?? buildWorkspace(models);
+      const ws = project?.workspace ?? (full ? await this.drain(mergeInSteps(models)) : buildWorkspace(models));
       const tRules = performance.now();
       if (full) {
         const res = await this.analyzeInChunks(ws, options, textOf, ws.tables, t0, withFixes);
@@ -386,25 +386,28 @@ export class Engine {
   private stepping: Promise<void> = Promise.resolve();
 
   private async readColdInSteps(files: string[]): Promise<void> {
-    let slice = performance.now();
     for (const file of files) {
       const e = this.files.get(file), p = this.pending.get(file);
       if (!e || !p || p.oldModel || e.modelText === e.text || e.text.length < MIN_STEPPED || looksBinary(e.text)) continue;
       const text = e.text, dialect = this.options.dialect;
       if (e.stepped && e.stepped.text === text && e.stepped.dialect === dialect) continue; // read ahead already
       try {
-        const steps = this.reader.readInSteps(text, file, dialect);
-        let r = steps.next();
-        for (; !r.done; r = steps.next()) {
-          if (performance.now() - slice < this.sliceMs) continue;
-          await yieldToLoop();
-          slice = performance.now();
-        }
-        e.stepped = { text, dialect, model: r.value.model };
+        e.stepped = { text, dialect, model: (await this.drain(this.reader.readInSteps(text, file, dialect))).model };
       } catch {
         // read() reads it again in one call and reports the failure
       }
       if (this.files.get(file) !== e) this.reader.forget(file);
+    }
+  }
+
+  /** Runs a core generator to its end, with a turn of the server loop whenever its steps have taken sliceMs. */
+  private async drain<T>(steps: Generator<unknown, T>): Promise<T> {
+    let slice = performance.now();
+    for (let r = steps.next(); ; r = steps.next()) {
+      if (r.done) return r.value;
+      if (performance.now() - slice < this.sliceMs) continue;
+      await yieldToLoop();
+      slice = performance.now();
     }
   }
 
