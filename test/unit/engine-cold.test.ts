@@ -11,7 +11,7 @@ import { Engine } from '../../server/src/core/incremental/engine.ts';
 import { IncrementalReader } from '../../server/src/core/incremental/reader.ts';
 import { analyzeSources } from '../../server/src/core/analyze.ts';
 import { defaultOptions } from '../../server/src/core/options.ts';
-import { readFile } from '../../server/src/core/reader/index.ts';
+import { readFile, readWhole } from '../../server/src/core/reader/index.ts';
 import { buildWorkspace, mergeInSteps } from '../../server/src/core/workspace.ts';
 import type { WorkspaceModel } from '../../server/src/core/model.ts';
 import { computeLineStarts, lineStartsInSteps } from '../../server/src/core/positions.ts';
@@ -105,4 +105,17 @@ test('mergeInSteps gives the workspace buildWorkspace gives, in steps (copies of
     });
   };
   assert.equal(shape(r.value), shape(buildWorkspace(models)));
+});
+
+test('a cold read budgets the rows of thousands of INSERTs in steps, with the rows a one-piece read keeps', () => {
+  const inserts = 'CREATE TABLE t (id int PRIMARY KEY, v text);\n' + Array.from({ length: 9000 }, (_, i) => `INSERT INTO t VALUES (${i}, 'v${i % 7}');\n`).join('');
+  const steps = new IncrementalReader().readInSteps(inserts, file, 'postgresql');
+  const ends: number[] = [];
+  let r = steps.next();
+  for (; !r.done; r = steps.next()) ends.push(r.value);
+  // the last piece, the merge, then the budget of 9,000 statements in more than one step
+  assert.ok(ends.filter((x) => x === inserts.length).length >= 4, `steps at the end: ${ends.filter((x) => x === inserts.length).length}`);
+  const whole = readWhole(inserts, file, 'postgresql');
+  assert.equal(JSON.stringify(r.value.model.inserts), JSON.stringify(whole.inserts));
+  assert.ok(r.value.model.inserts.some((x) => x.rowsOmitted), 'precondition: the budget cut rows');
 });

@@ -8,7 +8,7 @@
 // Moving a piece moves its spans in place (no copy of the model). So a FileModel from this reader is valid
 // until the next read of the same file by the same reader; what must outlive a read (the engine's findings)
 // holds its own copies of spans (shift.ts ownSpans).
-import type { Dialect, DialectSetting, FileModel, Span, Table } from '../model.ts';
+import type { Dialect, DialectSetting, FileModel, InsertRows, Span, Table } from '../model.ts';
 import { computeLineStarts, lineStartsInSteps, positionAt, updateLineStarts } from '../positions.ts';
 import { detectDialect, detectInSteps, type DetectCache } from '../reader/dialect.ts';
 import { ROW_CAP } from '../reader/insert.ts';
@@ -135,7 +135,10 @@ export class IncrementalReader {
     }
     const merged = merge(pieces, file, d, lineStarts);
     yield text.length;
-    return { model: this.keep(file, text, d, pieces, lineStarts, merged).model, change: null };
+    const budget = budgetInSteps(merged);
+    let b = budget.next();
+    for (; !b.done; b = budget.next()) yield text.length;
+    return { model: this.keep(file, text, d, pieces, lineStarts, b.value).model, change: null };
   }
 
   has(file: string): boolean { return this.files.has(file); }
@@ -175,8 +178,8 @@ export class IncrementalReader {
   }
 
   /** Merges the pieces and keeps them for the next read; falls back to one piece when the row budget needs it. */
-  private keep(file: string, text: string, d: ReturnType<typeof detectDialect>, pieces: Piece[], lineStarts: number[], merged = merge(pieces, file, d, lineStarts)): { model: FileModel; whole: boolean } {
-    let model = applyRowBudget(merged);
+  private keep(file: string, text: string, d: ReturnType<typeof detectDialect>, pieces: Piece[], lineStarts: number[], budgeted = applyRowBudget(merge(pieces, file, d, lineStarts))): { model: FileModel; whole: boolean } {
+    let model = budgeted;
     const whole = !model;
     if (!model) {
       const whole = readRange(text, file, d, 0, Infinity, lineStarts);
@@ -297,9 +300,26 @@ const tail = (m: FileModel) => ({ suppressions: m.suppressions, statementCount: 
  * depends on where they are): then null, and the file is read in one piece.
  */
 function applyRowBudget(m: FileModel): FileModel | null {
+  const steps = budgetInSteps(m);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+/** INSERT statements budgeted between two steps of budgetInSteps (a 17 MB dump has 34,000). */
+const BUDGET_STEP = 4096;
+
+/** applyRowBudget as a generator: a step per BUDGET_STEP statements (readInSteps). */
+function* budgetInSteps(m: FileModel): Generator<void, FileModel | null> {
   const kept = new Map<string, number>();
   let changed = false;
-  const inserts = m.inserts.map((r) => {
+  const inserts: (InsertRows | undefined)[] = [];
+  for (const r of m.inserts) {
+    inserts.push(budgeted(r));
+    if (inserts.length % BUDGET_STEP === 0) yield;
+  }
+  if (inserts.some((r) => r === undefined)) return null;
+  return changed ? { ...m, inserts: inserts as FileModel['inserts'] } : m;
+
+  function budgeted(r: InsertRows): InsertRows | undefined {
     const key = r.table.toLowerCase();
     const k = kept.get(key) ?? 0;
     const localOmitted = r.rowsOmitted ?? 0;
@@ -317,7 +337,5 @@ function applyRowBudget(m: FileModel): FileModel | null {
     kept.set(key, ROW_CAP);
     changed = true;
     return { ...r, rows: r.rows.slice(0, room), rowsOmitted: r.rows.length - room + localOmitted };
-  });
-  if (inserts.some((r) => r === undefined)) return null;
-  return changed ? { ...m, inserts: inserts as FileModel['inserts'] } : m;
+  }
 }
