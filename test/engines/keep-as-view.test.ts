@@ -10,16 +10,9 @@ import { openPglite } from './helpers/pglite.ts';
 import { openSqlite } from './helpers/sqlite.ts';
 import { openMariadb, skipMariadb } from './helpers/mariadb.ts';
 import { translateCase } from './helpers/translate.ts';
+import { ENROLLMENTS } from './helpers/enrollments.ts';
 
-const schema = `CREATE TABLE enrollments (
-  student_id INTEGER NOT NULL,
-  course_id VARCHAR(10) NOT NULL,
-  course_title VARCHAR(100),
-  grade CHAR(2),
-  PRIMARY KEY (student_id, course_id)
-);
-INSERT INTO enrollments VALUES (1, 'db1', 'Databases', 'A'), (1, 'os1', 'Systems', 'B'), (2, 'db1', 'Databases', 'B'), (2, 'os1', 'Systems', 'A'), (3, 'db1', 'Databases', 'C');
-`;
+const schema = ENROLLMENTS;
 
 const specs: { name: string; dialect: 'postgresql' | 'sqlite' | 'mariadb'; open: () => Promise<Engine>; skip?: boolean }[] = [
   { name: 'pglite', dialect: 'postgresql', open: openPglite },

@@ -10,6 +10,7 @@ import { openPglite } from './helpers/pglite.ts';
 import { openSqlite } from './helpers/sqlite.ts';
 import { openMariadb, skipMariadb } from './helpers/mariadb.ts';
 import { roundTrip } from './helpers/roundtrip.ts';
+import { ENROLLMENTS } from './helpers/enrollments.ts';
 
 type EngineName = 'pglite' | 'sqlite' | 'mariadb';
 interface Kind {
@@ -53,15 +54,7 @@ INSERT INTO hosts VALUES (1, 'a.example'), (2, 'b.example');
 INSERT INTO devices VALUES (10, 1, 'a.example', '10.0.0.1'), (11, 1, 'a.example', '10.0.0.2'), (12, 2, 'b.example', '10.0.0.3');
 `;
 
-const enrollments = `CREATE TABLE enrollments (
-  student_id INTEGER NOT NULL,
-  course_id VARCHAR(10) NOT NULL,
-  course_title VARCHAR(100),
-  grade CHAR(2),
-  PRIMARY KEY (student_id, course_id)
-);
-INSERT INTO enrollments VALUES (1, 'db1', 'Databases', 'A'), (1, 'os1', 'Systems', 'B'), (2, 'db1', 'Databases', 'B'), (2, 'os1', 'Systems', 'A'), (3, 'db1', 'Databases', 'C');
-`;
+const enrollments = ENROLLMENTS;
 
 const ALL: EngineName[] = ['pglite', 'sqlite', 'mariadb'];
 export const kinds: Kind[] = [
