@@ -84,3 +84,24 @@ test('a list column shown by rows follows edits to the rows: counts change, and 
   // no value is a list any more: no finding
   assert.deepEqual(list(await step(e, file, text(topics.map((v) => v.split(',')[0])), 5)), []);
 });
+
+test("rows the reader's per-table budget cuts inside an INSERT: the kept prefix counts, and an edit in it is seen", async () => {
+  // 900 + 900 + 900 rows: the budget (ROW_CAP 2000) keeps 200 rows of the third INSERT, whose values are lists
+  // (a quarter of the first two INSERTs' values are lists too)
+  const file = '/cut.sql';
+  const ins = (from: number, n: number, v: (i: number) => string) =>
+    `INSERT INTO items (item_id, topic) VALUES\n${Array.from({ length: n }, (_, i) => `(${from + i}, '${v(from + i)}')`).join(',\n')};\n`;
+  const list = (i: number) => ['rust,go', 'go,zig', 'zig,c'][i % 3];
+  const plain = (i: number) => (i % 4 === 0 ? list(i) : `topic ${i % 7}`);
+  const text = (third: (i: number) => string) => `CREATE TABLE items (\n  item_id int PRIMARY KEY,\n  topic varchar(200)\n);\n${ins(1, 900, plain)}${ins(901, 900, plain)}${ins(1801, 900, third)}`;
+  const e = new Engine(options);
+  const lists = (fs: string[]) => fs.filter((f) => / list-column items \[topic\]/.test(f));
+  assert.match(lists(await step(e, file, text(list), 1))[0] ?? '', /650 of 2000 sample values are comma-separated lists/, 'precondition: only the kept prefix is counted');
+  // a column typed into CREATE TABLE, then the first kept list row of the third INSERT loses its comma
+  await step(e, file, text(list).replace('  topic varchar(200)\n', '  topic varchar(200),\n  n text\n'), 2);
+  const edited = (i: number) => (i === 1801 ? 'rust' : list(i));
+  assert.match(lists(await step(e, file, text(edited), 3))[0] ?? '', /649 of 2000 sample values/);
+  // a row past the budget changes nothing
+  const past = (i: number) => (i === 2600 ? 'rust' : edited(i));
+  assert.match(lists(await step(e, file, text(past), 4))[0] ?? '', /649 of 2000 sample values/);
+});
