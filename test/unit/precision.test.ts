@@ -197,3 +197,15 @@ test('what names x\'s type or kind (x_type_name, x_kind_code) beside x_id withou
   `, low);
   assert.deepEqual(brief(ref), ['transitive-dependency runs [workflow_type_name] <- [workflow_id] high']);
 });
+
+test('a user name or login beside a password is the row\'s own credential, not the referenced user\'s name', () => {
+  const users = 'CREATE TABLE users (id INT PRIMARY KEY, username VARCHAR(255) NOT NULL);\n';
+  const fs = run(users + `
+    CREATE TABLE smtp (id INT PRIMARY KEY, user_id INT REFERENCES users, host VARCHAR(255), username VARCHAR(255), password VARCHAR(255));
+    CREATE TABLE imap (user_id INT REFERENCES users, host VARCHAR(255), login_name VARCHAR(255), passwd VARCHAR(255));
+  `, low);
+  assert.deepEqual(brief(fs), []);
+  // precondition: without the password the same column is a copy of users.username
+  const copy = run(users + 'CREATE TABLE posts (id INT PRIMARY KEY, user_id INT REFERENCES users, username VARCHAR(255), body TEXT);\n', low);
+  assert.deepEqual(brief(copy), ['transitive-dependency posts [username] <- [user_id] medium']);
+});

@@ -45,6 +45,9 @@ export function namingDependencies(t: TableContext): Inferred[] {
     // x_type beside a bare column x (package, package_type): one name is reused by things of several kinds
     // (a package name in several ecosystems), so the name alone does not fix the kind
     if (m.attr.length === 1 && (m.attr[0] === 'type' || m.attr[0] === 'kind') && m.det.form === 'bare' && !fkOf(t, m.det.name)) continue;
+    // a user name or login beside a password is the row's own credential (an account on a mail or other
+    // server), not a copy of the referenced user's name
+    if (isLogin(aw) && hasPassword(t)) continue;
     const refs = referencedTables(t, m.det);
     const ref = refs.find((r) => hasAttribute(r, a, m.attr));
     if (refs.length && !ref) continue;
@@ -96,6 +99,11 @@ function ownNaturalKey(t: TableContext, det: Determinant, deps: string[]): strin
 }
 
 const NAME_WORDS = new Set(['name', 'title', 'label']);
+
+const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'pass']);
+/** `username`, `user_name`, `login`, `login_name`: the name an account signs in with. */
+const isLogin = (w: string[]) => w.includes('login') || w.join('') === 'username' || (w.includes('user') && w[w.length - 1] === 'name');
+const hasPassword = (t: TableContext) => t.words.some((w) => w.some((x) => PASSWORD_WORDS.has(x)));
 
 /**
  * A bare column (`framework`) names an entity, so that its name is medium evidence, when it is a key or
