@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { corpusDir } from '../helpers/cases.ts';
 import { Engine } from '../../server/src/core/incremental/engine.ts';
 import { IncrementalReader } from '../../server/src/core/incremental/reader.ts';
+import { endOfChange } from '../../server/src/core/incremental/diff.ts';
 import { analyzeSources } from '../../server/src/core/analyze.ts';
 import { defaultOptions } from '../../server/src/core/options.ts';
 import { readFile, readWhole } from '../../server/src/core/reader/index.ts';
@@ -118,4 +119,12 @@ test('a cold read budgets the rows of thousands of INSERTs in steps, with the ro
   const whole = readWhole(inserts, file, 'postgresql');
   assert.equal(JSON.stringify(r.value.model.inserts), JSON.stringify(whole.inserts));
   assert.ok(r.value.model.inserts.some((x) => x.rowsOmitted), 'precondition: the budget cut rows');
+});
+
+test('endOfChange of a text against itself (a document opened: its text reported as a change) is 0, as the scan gives', () => {
+  const copy = (' ' + text).slice(1); // equal, another string
+  assert.equal(endOfChange(text, text), 0);
+  assert.equal(endOfChange(text, copy), 0);
+  // texts that differ are still scanned: the end of what was typed
+  assert.equal(endOfChange(text, text + 'x'), text.length + 1);
 });

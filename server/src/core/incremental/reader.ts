@@ -305,7 +305,7 @@ function applyRowBudget(m: FileModel): FileModel | null {
 }
 
 /** INSERT statements budgeted between two steps of budgetInSteps (a 17 MB dump has 34,000). */
-const BUDGET_STEP = 4096;
+const BUDGET_STEP = 1024;
 
 /** applyRowBudget as a generator: a step per BUDGET_STEP statements (readInSteps). */
 function* budgetInSteps(m: FileModel): Generator<void, FileModel | null> {
