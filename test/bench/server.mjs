@@ -38,9 +38,10 @@ const fmt = (x) => `${x.toFixed(1)} ms`;
 
 async function startServer(root, pull, other) {
   const t0 = performance.now();
+  const gapsFile = join(root, '.loop-gaps.json');
   const proc = other
     ? spawn(other, ['server'], { stdio: ['pipe', 'pipe', 'ignore'] })
-    : spawn(process.execPath, [...nodeArgs, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    : spawn(process.execPath, [...nodeArgs, '--require', join(import.meta.dirname, 'loop-monitor.cjs'), serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, NORMLINT_LOOP_GAPS: gapsFile } });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const waiters = new Map();
   conn.onNotification('textDocument/publishDiagnostics', (p) => {
@@ -71,7 +72,9 @@ async function startServer(root, pull, other) {
   const cpuMs = () => { const f = readFileSync(`/proc/${proc.pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10; };
   const peakKb = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))?.[1] ?? 0);
   const stop = async () => { await conn.sendRequest('shutdown'); conn.sendNotification('exit'); await new Promise((r) => proc.on('exit', r)); conn.dispose(); };
-  return { conn, diagnostics, peakKb, cpuMs, stop, spawnedAt: t0, fullSync, hover: !!init.capabilities?.hoverProvider };
+  /** The server's own event-loop gaps (loop-monitor.cjs) between two process.hrtime readings, after stop(). */
+  const gapsBetween = (from, to) => { try { return JSON.parse(readFileSync(gapsFile, 'utf8')).filter(([a, b]) => b > from && a < to); } catch { return []; } };
+  return { conn, diagnostics, peakKb, cpuMs, stop, gapsBetween, spawnedAt: t0, fullSync, hover: !!init.capabilities?.hoverProvider };
 }
 
 /** Offsets just after "(\n" of CREATE TABLE statements: where a person adds a column. */
@@ -102,7 +105,7 @@ async function run(name, file, pull, keystrokes, other) {
   const probeUri = pathToFileURL(join(tmpdir(), 'normlint-bench-probe', 'probe.sql')).href;
   s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: probeUri, languageId: 'sql', version: 1, text: 'CREATE TABLE probe (id INT PRIMARY KEY);\n' } });
   if (s.hover) await s.conn.sendRequest('textDocument/hover', { textDocument: { uri: probeUri }, position: { line: 0, character: 14 } });
-  const tOpen = performance.now();
+  const tOpen = performance.now(), hrOpen = Number(process.hrtime.bigint() / 1000n);
   s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'sql', version: 1, text: file } });
   let opened = false, block = 0, probes = 0;
   const firstP = s.diagnostics(uri, 1).then((d) => { opened = true; return d; });
@@ -113,7 +116,7 @@ async function run(name, file, pull, keystrokes, other) {
     probes++;
   }
   const first = await firstP;
-  const cold = performance.now() - tOpen;
+  const cold = performance.now() - tOpen, hrFirst = Number(process.hrtime.bigint() / 1000n);
   const coldSpawn = performance.now() - s.spawnedAt;
   await new Promise((r) => setTimeout(r, pause));
   // Typing: insert "  note_x text,\n" one character at a time at several CREATE TABLE bodies, then undo it.
@@ -144,13 +147,16 @@ async function run(name, file, pull, keystrokes, other) {
   const cpuPerKey = (s.cpuMs() - cpu0) / times.length; // includes the untimed undo edits
   const peak = s.peakKb();
   await s.stop();
+  // the server's longest loop gap from didOpen to the first diagnostics, as measured inside it (other's: none)
+  const gap = s.gapsBetween(hrOpen, hrFirst).reduce((m, g) => (g[1] - g[0] > m[1] - m[0] ? g : m), [0, 0, 0]);
   rmSync(dir, { recursive: true, force: true });
-  return { block, probes, name: other ? `${name} — squawk server` : name, mode: pull ? 'pull' : 'push', size: file.length, lines: file.split('\n').length, diagnostics: first.length, cold, coldSpawn, p50: pct(times, 50), p95: pct(times, 95), max: Math.max(...times), n: times.length, cpuPerKey, peakMb: peak / 1024 };
+  return { block, probes, serverGap: (gap[1] - gap[0]) / 1000, serverGapCpu: gap[2], name: other ? `${name} — squawk server` : name, mode: pull ? 'pull' : 'push', size: file.length, lines: file.split('\n').length, diagnostics: first.length, cold, coldSpawn, p50: pct(times, 50), p95: pct(times, 95), max: Math.max(...times), n: times.length, cpuPerKey, peakMb: peak / 1024 };
 }
 
 function report(r) {
   console.log(`${r.name} (${(r.size / 1e6).toFixed(1)} MB, ${r.lines} lines) [${r.mode}]: ${r.diagnostics} diagnostics; cold open ${fmt(r.cold)} (spawn→diagnostics ${fmt(r.coldSpawn)}); keystroke→diagnostics p50 ${fmt(r.p50)}, p95 ${fmt(r.p95)}, max ${fmt(r.max)} over ${r.n} keystrokes (server CPU ${r.cpuPerKey.toFixed(1)} ms per keystroke); peak RSS ${r.peakMb.toFixed(0)} MB`);
   if (r.probes) console.log(`  max event-loop block during cold open: ${fmt(r.block)} (${r.probes} hover probes answered before the first diagnostics)`);
+  if (r.probes) console.log(`  longest loop gap inside the server during cold open: ${fmt(r.serverGap)} (${r.serverGapCpu} ms CPU in it; the probes' figure also holds the transfer of the didOpen message)`);
 }
 
 const { loadavg, cpus } = await import('node:os');
@@ -191,7 +197,8 @@ if (!only || only === 'x10') {
   const r = await run('postgresql-corpus-x10.sql', x10, true, Math.min(KEYS, 40));
   report(r);
   summary.push(['17 MB keystroke p95 (pull)', fmt(r.p95), '<= 200 ms', r.p95 <= 200], ['17 MB cold open (pull)', fmt(r.cold), '<= 3000 ms', r.cold <= 3000],
-    ['17 MB peak RSS', `${Math.round(r.peakMb)} MB`, '<= 600 MB', r.peakMb <= 600], ['17 MB longest event-loop block (cold open)', fmt(r.block), '<= 100 ms', r.block <= 100]);
+    ['17 MB peak RSS', `${Math.round(r.peakMb)} MB`, '<= 600 MB', r.peakMb <= 600], ['17 MB longest event-loop block (cold open)', fmt(r.block), '<= 100 ms', r.block <= 100],
+    ['17 MB longest loop gap inside the server (cold open)', `${fmt(r.serverGap)} (${r.serverGapCpu} ms CPU)`, '<= 100 ms', r.serverGap <= 100]);
 }
 if (summary.length) {
   console.log(`\nIssue 14 acceptance (server), load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}:`);
