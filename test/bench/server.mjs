@@ -105,7 +105,7 @@ async function run(name, file, pull, keystrokes, other) {
   const probeUri = pathToFileURL(join(tmpdir(), 'normlint-bench-probe', 'probe.sql')).href;
   s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: probeUri, languageId: 'sql', version: 1, text: 'CREATE TABLE probe (id INT PRIMARY KEY);\n' } });
   if (s.hover) await s.conn.sendRequest('textDocument/hover', { textDocument: { uri: probeUri }, position: { line: 0, character: 14 } });
-  const tOpen = performance.now(), hrOpen = Number(process.hrtime.bigint() / 1000n);
+  const tOpen = performance.now(), hrOpen = Number(process.hrtime.bigint() / 1000n), cpuOpen = s.cpuMs();
   s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'sql', version: 1, text: file } });
   let opened = false, block = 0, probes = 0;
   const firstP = s.diagnostics(uri, 1).then((d) => { opened = true; return d; });
@@ -116,7 +116,7 @@ async function run(name, file, pull, keystrokes, other) {
     probes++;
   }
   const first = await firstP;
-  const cold = performance.now() - tOpen, hrFirst = Number(process.hrtime.bigint() / 1000n);
+  const cold = performance.now() - tOpen, hrFirst = Number(process.hrtime.bigint() / 1000n), coldCpu = s.cpuMs() - cpuOpen;
   const coldSpawn = performance.now() - s.spawnedAt;
   await new Promise((r) => setTimeout(r, pause));
   // Typing: insert "  note_x text,\n" one character at a time at several CREATE TABLE bodies, then undo it.
@@ -150,11 +150,11 @@ async function run(name, file, pull, keystrokes, other) {
   // the server's longest loop gap from didOpen to the first diagnostics, as measured inside it (other's: none)
   const gap = s.gapsBetween(hrOpen, hrFirst).reduce((m, g) => (g[1] - g[0] > m[1] - m[0] ? g : m), [0, 0, 0]);
   rmSync(dir, { recursive: true, force: true });
-  return { block, probes, serverGap: (gap[1] - gap[0]) / 1000, serverGapCpu: gap[2], name: other ? `${name} — squawk server` : name, mode: pull ? 'pull' : 'push', size: file.length, lines: file.split('\n').length, diagnostics: first.length, cold, coldSpawn, p50: pct(times, 50), p95: pct(times, 95), max: Math.max(...times), n: times.length, cpuPerKey, peakMb: peak / 1024 };
+  return { coldCpu, block, probes, serverGap: (gap[1] - gap[0]) / 1000, serverGapCpu: gap[2], name: other ? `${name} — squawk server` : name, mode: pull ? 'pull' : 'push', size: file.length, lines: file.split('\n').length, diagnostics: first.length, cold, coldSpawn, p50: pct(times, 50), p95: pct(times, 95), max: Math.max(...times), n: times.length, cpuPerKey, peakMb: peak / 1024 };
 }
 
 function report(r) {
-  console.log(`${r.name} (${(r.size / 1e6).toFixed(1)} MB, ${r.lines} lines) [${r.mode}]: ${r.diagnostics} diagnostics; cold open ${fmt(r.cold)} (spawn→diagnostics ${fmt(r.coldSpawn)}); keystroke→diagnostics p50 ${fmt(r.p50)}, p95 ${fmt(r.p95)}, max ${fmt(r.max)} over ${r.n} keystrokes (server CPU ${r.cpuPerKey.toFixed(1)} ms per keystroke); peak RSS ${r.peakMb.toFixed(0)} MB`);
+  console.log(`${r.name} (${(r.size / 1e6).toFixed(1)} MB, ${r.lines} lines) [${r.mode}]: ${r.diagnostics} diagnostics; cold open ${fmt(r.cold)} (spawn→diagnostics ${fmt(r.coldSpawn)}, server CPU ${r.coldCpu} ms); keystroke→diagnostics p50 ${fmt(r.p50)}, p95 ${fmt(r.p95)}, max ${fmt(r.max)} over ${r.n} keystrokes (server CPU ${r.cpuPerKey.toFixed(1)} ms per keystroke); peak RSS ${r.peakMb.toFixed(0)} MB`);
   if (r.probes) console.log(`  max event-loop block during cold open: ${fmt(r.block)} (${r.probes} hover probes answered before the first diagnostics)`);
   if (r.probes) console.log(`  longest loop gap inside the server during cold open: ${fmt(r.serverGap)} (${r.serverGapCpu} ms CPU in it; the probes' figure also holds the transfer of the didOpen message)`);
 }
