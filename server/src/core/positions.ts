@@ -58,16 +58,20 @@ export function rangeOf(lineStarts: number[], span: Span): Range {
  * starts a line depends on the two characters before and at it, so starts outside the region stay starts.
  */
 export function updateLineStarts(old: number[], text: string, region: { start: number; oldEnd: number; newEnd: number }): number[] {
-  const out: number[] = [0];
+  const mid: number[] = [];
   let i = 1;
-  while (i < old.length && old[i] < region.start) out.push(old[i++]);
+  while (i < old.length && old[i] < region.start) i++;
   const last = Math.min(text.length, region.newEnd + 1);
   for (let p = Math.max(1, region.start); p <= last; p++) {
     const c = text.charCodeAt(p - 1);
-    if (c === 10 || (c === 13 && text.charCodeAt(p) !== 10)) out.push(p);
+    if (c === 10 || (c === 13 && text.charCodeAt(p) !== 10)) mid.push(p);
   }
   const delta = region.newEnd - region.oldEnd;
-  while (i < old.length && old[i] < region.oldEnd + 2) i++;
-  for (; i < old.length; i++) out.push(old[i] + delta);
+  let j = i;
+  while (j < old.length && old[j] < region.oldEnd + 2) j++;
+  // A copy with the region's line starts spliced in and the rest moved in place: a 17 MB file has 400,000
+  // lines, and copying and adding run much faster than pushing them one by one.
+  const out = old.slice(0, i).concat(mid, old.slice(j));
+  if (delta !== 0) for (let k = i + mid.length; k < out.length; k++) out[k] += delta;
   return out;
 }

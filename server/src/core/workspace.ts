@@ -5,9 +5,11 @@
 // files' order does not matter); a migrations folder is replayed (`{ replay: true }`, replay.ts): its
 // events applied file by file in the given order, as the engine runs them.
 // Tables are the same only within one schema of one project: files carry an optional `project` key.
-import type { AlterAction, FileModel, ForeignKey, Index, InsertRows, Table, WorkspaceModel } from './model.ts';
+import type { AlterAction, Alteration, FileModel, ForeignKey, Index, InsertRows, Table, WorkspaceModel } from './model.ts';
 import { copyTable, replay, resolveReference, withEnumValues } from './replay.ts';
 import { lc } from './lc.ts';
+import { findIn, Lookups } from './lookups.ts';
+import { addTo, bareName, changedSlice, mergeRecords, type MergeRecord } from './merge-record.ts';
 
 const keyOf = (schema: string | undefined, name: string) => (schema ? `${lc(schema)}.${lc(name)}` : lc(name));
 
@@ -16,54 +18,11 @@ export interface WorkspaceOptions {
   replay?: boolean;
 }
 
-/** Table lookup by "schema.name" and "name" (first declaration wins), one per project. */
-class Lookups {
-  readonly global = new Map<string, Table>();
-  readonly byProject = new Map<string, Map<string, Table>>();
-  readonly projectOf = new Map<Table, string>();
-  /** A project whose misses fall back to another (a plain file that redefines tables → the default project). */
-  readonly parent = new Map<string, string>();
-
-  register(t: Table, project: string): void {
-    this.projectOf.set(t, project);
-    this.registerName(t, project);
-    addNames(this.global, t);
-  }
-
-  /** Makes t found from `project` too (a name not yet there), without moving t to it. */
-  registerName(t: Table, project: string): void {
-    let m = this.byProject.get(project);
-    if (!m) this.byProject.set(project, (m = new Map()));
-    addNames(m, t);
-  }
-
-  find(project: string, schema: string | undefined, name: string): Table | undefined {
-    return findIn(this.byProject, this.parent, project, schema, name);
-  }
-
-  /** What the workspace model keeps of the lookups (absent when there is one project). */
-  model(files: FileModel[], copies?: Map<string, number[]>): Pick<WorkspaceModel, 'projectOf' | 'projectLookup' | 'projectParent' | 'projectOfFile' | 'copyStarts'> {
-    if (!files.some((f) => f.project !== undefined) && !copies?.size) return {};
-    const projectOfFile = new Map(files.map((f) => [f.file, f.project ?? '']));
-    return { projectOf: this.projectOf, projectLookup: this.byProject, projectParent: this.parent, projectOfFile, ...(copies?.size ? { copyStarts: copies } : {}) };
-  }
-}
-
-/** t under "schema.name" and "name" in `map`, where the name is not taken yet (first declaration wins). */
-function addNames(map: Map<string, Table>, t: Table): void {
-  const bare = lc(t.name), full = t.schema ? `${lc(t.schema)}.${bare}` : bare;
-  if (!map.has(full)) map.set(full, t);
-  if (!map.has(bare)) map.set(bare, t);
-}
-
-function findIn(byProject: Map<string, Map<string, Table>>, parent: Map<string, string>, project: string, schema: string | undefined, name: string): Table | undefined {
-  const bare = lc(name), full = schema ? `${lc(schema)}.${bare}` : undefined;
-  for (let p: string | undefined = project; p !== undefined; p = parent.get(p)) {
-    const m = byProject.get(p);
-    const t = m && ((full ? m.get(full) : undefined) ?? m.get(bare));
-    if (t) return t;
-  }
-  return undefined;
+/** What the workspace model keeps of the lookups (absent when there is one project and no copies of a schema). */
+export function lookupsModel(lookups: Lookups, files: FileModel[], copies?: Map<string, number[]>): Pick<WorkspaceModel, 'projectOf' | 'projectLookup' | 'projectParent' | 'projectOfFile' | 'copyStarts'> {
+  if (!files.some((f) => f.project !== undefined) && !copies?.size) return {};
+  const projectOfFile = new Map(files.map((f) => [f.file, f.project ?? '']));
+  return { projectOf: lookups.projectOf, projectLookup: lookups.byProject, projectParent: lookups.parent, projectOfFile, ...(copies?.size ? { copyStarts: copies } : {}) };
 }
 
 export function buildWorkspace(files: FileModel[], options: WorkspaceOptions = {}): WorkspaceModel {
@@ -108,16 +67,40 @@ export function copyStartsOf(fm: FileModel): number[] {
   if (starts) return starts;
   starts = [];
   let seen = new Set<string>();
-  const order = fm.tables.every((t, i) => i === 0 || fm.tables[i - 1].span.start <= t.span.start) ? fm.tables : [...fm.tables].sort((a, b) => a.span.start - b.span.start);
-  for (const t of order) {
+  const sorted = fm.tables.every((t, i) => i === 0 || fm.tables[i - 1].span.start <= t.span.start);
+  const order = sorted ? fm.tables : [...fm.tables].sort((a, b) => a.span.start - b.span.start);
+  const at: number[] = [];
+  order.forEach((t, i) => {
     const k = keyOf(t.schema, t.name);
-    if (seen.has(k)) { starts.push(t.span.start); seen = new Set(); }
+    if (seen.has(k)) { starts.push(t.span.start); at.push(i); seen = new Set(); }
     seen.add(k);
-  }
+  });
   copyStartsCache.set(fm, starts);
+  if (sorted) copyStartTables.set(fm, at);
   return starts;
 }
 const copyStartsCache = new WeakMap<FileModel, number[]>();
+/** Which tables (positions in fm.tables) start copies 1, 2, …, when fm.tables is in text order. */
+const copyStartTables = new WeakMap<FileModel, number[]>();
+
+/**
+ * The copies of `now`, the model of `was` after an edit, when the edit kept the names and order of the file's
+ * CREATE TABLEs (the reader keeps the objects of the tables it did not re-read): the same tables start the
+ * copies, and each copy creates the same names. Carried over instead of computed again (a pass over every table
+ * of the file per keystroke otherwise).
+ */
+export function carryCopies(was: FileModel, now: FileModel): void {
+  const at = copyStartTables.get(was), names = copyNamesCache.get(was);
+  if (!at || copyStartsCache.has(now)) return;
+  const d = changedSlice(was.tables, now.tables);
+  if (d && (d.removed.length !== d.added.length || d.removed.some((t, i) => keyOf(t.schema, t.name) !== keyOf(d.added[i].schema, d.added[i].name)))) return;
+  // still in text order around the re-read tables
+  const t = now.tables;
+  if (d) for (let i = Math.max(1, d.at); i <= Math.min(t.length - 1, d.at + d.added.length); i++) if (t[i - 1].span.start > t[i].span.start) return;
+  copyStartsCache.set(now, at.map((i) => t[i].span.start));
+  copyStartTables.set(now, at);
+  if (names) copyNamesCache.set(now, names);
+}
 
 /** The names (keyOf and bare) each copy of fm creates, copy 0 first; [] when fm holds no copies. */
 export function copyNamesOf(fm: FileModel): Set<string>[] {
@@ -156,7 +139,7 @@ export function copyIndex(starts: number[], offset: number): number {
 }
 
 /** The project of copy k of a file whose statements are in project `base` (copy 0 is base itself). */
-const copyProject = (base: string, file: string, k: number) => (k === 0 ? base : `${base}\u0000${file}#${k}`);
+export const copyProject = (base: string, file: string, k: number) => (k === 0 ? base : `${base}\u0000${file}#${k}`);
 
 /**
  * Plain schema files are one schema unless they say otherwise:
@@ -206,10 +189,10 @@ function replayWorkspace(files: FileModel[]): WorkspaceModel {
   }
   const rows = new Map<Table, InsertRows[]>();
   for (const [t, list] of st.rows) if (st.tables.get(st.keyOf(t)) === t) rows.set(t, list);
-  return { files, tables, lookup: lookups.global, rows, indexes, types, ...lookups.model(files) };
+  return { files, tables, lookup: lookups.global, rows, indexes, types, ...lookupsModel(lookups, files) };
 }
 
-function inheritAll(tables: Table[], lookups: Lookups): void {
+export function inheritAll(tables: Table[], lookups: Lookups): void {
   // partitions / LIKE / INHERITS: take the parent's columns and keys when the table declares none
   for (const t of tables) {
     if (!t.derivedFrom || t.kind === 'as-select') continue;
@@ -240,8 +223,12 @@ export function* mergeInSteps(given: FileModel[]): Generator<void, WorkspaceMode
   const files = separateSchemas(given, lookups);
   yield;
   const copies = new Map<string, number[]>();
+  const rec: MergeRecord = {
+    given, projects: files.map((f) => f.project ?? ''), copyProjects: new Map(), lookups, sourceOf: new Map(), mergedOf: new Map(),
+    target: new Map(), alters: new Map(), attached: new Map(), columnless: new Map(), derivedNames: new Set(),
+  };
   /** Per file holding copies: the project of each copy (copy 0's is the file's). */
-  const copyProjects = new Map<string, string[]>();
+  const copyProjects = rec.copyProjects;
   for (const fm of files) {
     const base = fm.project ?? '';
     const starts = copyStartsOf(fm);
@@ -254,17 +241,14 @@ export function* mergeInSteps(given: FileModel[]): Generator<void, WorkspaceMode
     for (const t of fm.tables) {
       const c = copyTable(t);
       tables.push(c);
+      rec.sourceOf.set(c, t); rec.mergedOf.set(t, c);
+      if (t.derivedFrom) rec.derivedNames.add(bareName(t.derivedFrom));
       const k = starts.length ? copyIndex(starts, t.span.start) : 0;
       lookups.register(c, k ? copyProjects.get(fm.file)![k] : base);
       if (k > 0) lookups.registerName(c, base); // found from the copies before it when they lack the name
       if (++n % MERGE_STEP === 0) yield;
     }
   }
-  /** The project a statement of fm at `offset` is about (its copy's: copyStartsOf). */
-  const projectAt = (fm: FileModel, offset: number) => {
-    const starts = copies.get(fm.file);
-    return starts ? copyProjects.get(fm.file)![copyIndex(starts, offset)] : fm.project ?? '';
-  };
   const projectOfFile = new Map(files.map((f) => [f.file, f.project ?? '']));
   const find = (project: string, schema: string | undefined, name: string) => lookups.find(project, schema, name);
   // Consecutive statements on one table (a dump's ALTERs, its data) resolve it once. Registration is over
@@ -278,51 +262,74 @@ export function* mergeInSteps(given: FileModel[]): Generator<void, WorkspaceMode
   // ALTER TABLE / COMMENT ON, in file order
   for (const fm of files) {
     for (const a of fm.alterations) {
-      const t = findLast(projectAt(fm, a.span.start), a.schema, a.table);
+      const t = findLast(projectAt(copies, copyProjects, fm, a.span.start), a.schema, a.table);
       if (!t) continue;
-      for (const act of a.actions) applyAction(t, act, a.file);
+      rec.target.set(a, t); addTo(rec.alters, t, a);
+      applyAlteration(t, a);
       if (++n % MERGE_STEP === 0) yield;
     }
   }
   inheritAll(tables, lookups);
   yield;
-  // REFERENCES t without columns → t's primary key
-  for (const t of tables) {
-    for (let k = 0; k < t.foreignKeys.length; k++) {
-      const fk = t.foreignKeys[k];
-      if (fk.references.columns.length > 0) continue;
-      const target = find(lookups.projectOf.get(t) ?? '', fk.references.schema, fk.references.table);
-      if (target?.primaryKey) {
-        t.foreignKeys[k] = { ...fk, references: { ...fk.references, columns: [...target.primaryKey.columns] } } as ForeignKey;
-      }
-    }
-  }
+  for (const t of tables) resolveColumnless(t, lookups, rec.columnless);
   // indexes: attach to their tables
   const indexes: Index[] = [];
   for (const fm of files) {
     for (const idx of fm.indexes) {
       indexes.push(idx);
-      const t = find(projectAt(fm, idx.span.start), idx.schema, idx.table);
-      if (t && !t.indexes.includes(idx)) t.indexes.push(idx);
+      const t = find(projectAt(copies, copyProjects, fm, idx.span.start), idx.schema, idx.table);
       if (++n % MERGE_STEP === 0) yield;
+      if (!t) continue;
+      rec.target.set(idx, t); addTo(rec.attached, t, idx);
+      if (!t.indexes.includes(idx)) t.indexes.push(idx);
     }
   }
   // rows by table
   const rows = new Map<Table, InsertRows[]>();
   for (const fm of files) {
     for (const ins of fm.inserts) {
-      const t = findLast(ins.file === fm.file ? projectAt(fm, ins.span.start) : projectOfFile.get(ins.file) ?? fm.project ?? '', ins.schema, ins.table);
+      const t = findLast(ins.file === fm.file ? projectAt(copies, copyProjects, fm, ins.span.start) : projectOfFile.get(ins.file) ?? fm.project ?? '', ins.schema, ins.table);
       if (!t) continue;
-      let list = rows.get(t);
-      if (!list) rows.set(t, (list = []));
-      list.push(ins);
+      if (!t) continue;
+      rec.target.set(ins, t); addTo(rows, t, ins);
       if (++n % MERGE_STEP === 0) yield;
     }
   }
-  return { files: given, tables, lookup: lookups.global, rows, indexes, ...lookups.model(files, copies) };
+  const ws: WorkspaceModel = { files: given, tables, lookup: lookups.global, rows, indexes, ...lookupsModel(lookups, files, copies) };
+  mergeRecords.set(ws, rec);
+  return ws;
 }
 
-function applyAction(t: Table, act: AlterAction, file: string): void {
+/** The project a statement of fm at `offset` is about (its copy's: copyStartsOf). */
+export function projectAt(copies: Map<string, number[]>, copyProjects: Map<string, string[]>, fm: FileModel, offset: number): string {
+  const starts = copies.get(fm.file);
+  return starts ? copyProjects.get(fm.file)![copyIndex(starts, offset)] : fm.project ?? '';
+}
+
+export function applyAlteration(t: Table, a: Alteration): void {
+  for (const act of a.actions) applyAction(t, act, a.file);
+}
+
+/**
+ * REFERENCES t without columns → t's primary key (t as merged: after its ALTERs). Records the reference in
+ * `columnless` by the name it gives, so that a change of that table's key can rebuild t.
+ */
+export function resolveColumnless(t: Table, lookups: Lookups, columnless: Map<string, Set<Table>>): void {
+  for (let k = 0; k < t.foreignKeys.length; k++) {
+    const fk = t.foreignKeys[k];
+    if (fk.references.columns.length > 0) continue;
+    const name = bareName(fk.references.table);
+    let s = columnless.get(name);
+    if (!s) columnless.set(name, (s = new Set()));
+    s.add(t);
+    const target = lookups.find(lookups.projectOf.get(t) ?? '', fk.references.schema, fk.references.table);
+    if (target?.primaryKey) {
+      t.foreignKeys[k] = { ...fk, references: { ...fk.references, columns: [...target.primaryKey.columns] } } as ForeignKey;
+    }
+  }
+}
+
+export function applyAction(t: Table, act: AlterAction, file: string): void {
   const idx = (name: string) => { const n = lc(name); return t.columns.findIndex((c) => c.name === name || lc(c.name) === n); };
   switch (act.kind) {
     case 'add-column': if (idx(act.column.name) < 0) t.columns.push(act.column); break;

@@ -58,6 +58,7 @@ export function createContext(connection: Connection): ServerContext {
     documents: new TextDocuments({
       create: TextDocument.create,
       update: (doc, changes, version) => {
+        seedLineOffsets(doc, projects);
         lastChange.set(doc.uri, { before: doc.getText(), unchanged: unchangedBy(doc, changes) });
         return TextDocument.update(doc, changes, version);
       },
@@ -73,6 +74,19 @@ export function createContext(connection: Connection): ServerContext {
     versionOf: (file) => documentsByFile.get(file)?.version ?? null,
     onAnnounced: [],
   };
+}
+
+/**
+ * The document's line offsets from the engine's model of the same text, before the first change needs them:
+ * vscode-languageserver-textdocument computes them on the first offsetAt, a scan of the whole text (about 300 ms
+ * on a 17 MB file, in the first keystroke), while the reader already has them. They are the same list (a line
+ * starts after \n, after \r\n and after a lone \r, in both). Only when the document has not computed its own yet.
+ */
+function seedLineOffsets(doc: TextDocument, projects: Projects): void {
+  const d = doc as unknown as { _lineOffsets?: number[] };
+  if (!('_lineOffsets' in d) || d._lineOffsets !== undefined || !isSchemaDocument(doc.uri)) return;
+  const e = projects.forFile(uriToFile(doc.uri)).engine.files.get(uriToFile(doc.uri));
+  if (e && e.modelText === doc.getText() && !e.problem) d._lineOffsets = e.model.lineStarts.slice(); // the document changes its copy in place
 }
 
 /**

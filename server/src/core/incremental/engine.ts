@@ -13,12 +13,14 @@ import type { TableAnalysis } from '../fd/types.ts';
 import { computeLineStarts } from '../positions.ts';
 import { isSuppressed } from '../suppress.ts';
 import { buildWorkspace, mergeInSteps } from '../workspace.ts';
+import { remergeWorkspace } from '../remerge.ts';
+import { remerged } from '../merge-record.ts';
 import { placeFindings, replayWorkspace } from '../migrations/index.ts';
 import { bothUnchanged, diffRegion, type EditRegion, type Unchanged } from './diff.ts';
 import { IncrementalReader, type ReadChange } from './reader.ts';
 import { ownFixSpans, ownSpans, shiftFinding, type FileShift } from './shift.ts';
-import { addMovedStatementChanges, addTouched, expandByForeignKeys, fileWideChange, nameKey, statementKeys, tableKey } from './touched.ts';
-import { copyNamesOf, copyStartsOf } from '../workspace.ts';
+import { addMovedStatementChanges, addTouched, expandByForeignKeys, fileWideChange, nameKey, prepareGraph, statementKeys, tableKey, tablesWithKeys } from './touched.ts';
+import { carryCopies, copyNamesOf, copyStartsOf } from '../workspace.ts';
 import { rules } from '../rules/index.ts';
 
 export interface FileEntry {
@@ -204,6 +206,7 @@ export class Engine {
       const oldCopies = p.oldModel ? copyStartsOf(p.oldModel) : [];
       if (p.oldModel) copyNamesOf(p.oldModel);
       const change = this.read(e, p.oldModel ? { from: p.oldText, region } : undefined);
+      if (p.oldModel) carryCopies(p.oldModel, e.model);
       readCount++;
       if (full) continue;
       if (!p.oldModel || e.problem) { full = true; continue; }
@@ -250,7 +253,9 @@ export class Engine {
       // A full merge of a 17 MB file is hundreds of milliseconds: in steps, after a turn of the loop (a cold read
       // ends right before). analyzeInChunks checks for superseding after its first turn, right after the merge.
       if (full && !project && performance.now() - t0 >= this.sliceMs) await yieldToLoop();
-      const ws = project?.workspace ?? (full ? await this.drain(mergeInSteps(models)) : buildWorkspace(models));
+      // After an edit, the previous merge rebuilt where the edit changed statements (remerge.ts; null: merged in full).
+      const previous = this.result?.workspace;
+      const ws = project?.workspace ?? (full ? await this.drain(mergeInSteps(models)) : (previous && remergeWorkspace(previous, models)) ?? buildWorkspace(models));
       const tRules = performance.now();
       if (full) {
         const res = await this.analyzeInChunks(ws, options, textOf, ws.tables, t0, withFixes);
@@ -264,7 +269,7 @@ export class Engine {
         tablesChecked = ws.tables.length;
       } else {
         expandByForeignKeys(ws, touched);
-        const only = ws.tables.filter((t) => touched.has(tableKey(ws, t)));
+        const only = tablesWithKeys(ws, touched);
         tablesChecked = only.length;
         const res = await this.analyzeInChunks(ws, options, textOf, only, t0, withFixes);
         if (!res) abandoned = true;
@@ -276,7 +281,9 @@ export class Engine {
           // A kept finding's fixes chose names against the workspace they were built on (a new table `depts`
           // must not be created twice): when the workspace's table or index names changed, they are stale and
           // currentFixes() rebuilds them from this analysis when asked for.
-          names = nameCounts(ws);
+          // the merge after an edit keeps every table name; only a changed index can change the counts
+          const from = remerged.get(ws);
+          names = from && from.previous === previous && !from.indexesChanged ? this.names : nameCounts(ws);
           if (!sameCounts(this.names, names)) this.namesGeneration++;
           for (let f of this.findings) {
             if (isTouched(f) || removedFiles.has(f.file)) continue;
@@ -333,7 +340,31 @@ export class Engine {
     if (!full) this.typicalUpdateMs = 0.8 * this.typicalUpdateMs + 0.2 * Math.min(stats.ms, 4 * this.typicalUpdateMs);
     if (stats.ms > 250) this.log(`normlint: slow update ${Math.round(stats.ms)} ms (${full ? 'full' : 'incremental'}, ${tablesChecked} tables checked, ${readCount} file(s) read in ${Math.round(readMs)} ms, rules ${Math.round(rulesMs)} ms)`);
     this.lastStats = stats;
+    this.scheduleWarmUp();
     return stats;
+  }
+
+  private warming = false;
+  /**
+   * While nothing else runs, prepares in slices of SLICE_MS what the first edit of a big file would otherwise
+   * compute all at once: each file's copies of a schema, the span objects of the reader's pieces (moved on an
+   * edit), the foreign-key graph of the workspace (touched.ts). An edit arriving meanwhile stops it; the update
+   * then computes what is left, as without it.
+   */
+  private scheduleWarmUp(): void {
+    if (this.warming) return;
+    this.warming = true;
+    const step = () => {
+      if (this.inFlight || this.dirty || !this.result) { this.warming = false; return; }
+      const deadline = performance.now() + SLICE_MS;
+      for (const e of this.files.values()) {
+        copyStartsOf(e.model); copyNamesOf(e.model);
+        if (!this.reader.prepareMoves(e.file, deadline)) { setImmediate(step); return; }
+      }
+      prepareGraph(this.result.workspace);
+      this.warming = false;
+    };
+    setImmediate(step);
   }
 
   /**

@@ -28,9 +28,22 @@ interface Piece {
   read: RangeRead;
   /** Every span of the piece's model, collected when it first moves. */
   spans?: Span[];
+  /** The lower-case table names of its INSERTs as numbers (the row budget's keys, tableId), when first needed. */
+  insertKeys?: number[];
+  /** Its INSERTs as the row budget last cut them (by position; absent where not cut). */
+  capped?: InsertRows[];
 }
 
-interface FileState { text: string; dialect: Dialect; pieces: Piece[]; model: FileModel }
+interface FileState {
+  text: string; dialect: Dialect; pieces: Piece[]; model: FileModel;
+  /** The pieces' models as one, before the row budget (merge()): the next read after an edit reuses its lists. */
+  merged?: FileModel;
+}
+
+/** A read after an edit: its pieces k … k + fresh − 1 are new, the others the previous read's (from `resume` on, moved). */
+interface Splice { prev: FileState; k: number; fresh: number; resume: number }
+
+type ListKey = 'tables' | 'indexes' | 'alterations' | 'inserts' | 'unreadable' | 'events' | 'suppressions';
 
 /**
  * What a read re-read, when it kept pieces of the previous read: the models of the pieces it dropped and of those
@@ -102,7 +115,7 @@ export class IncrementalReader {
     if (before?.length) neighbours.push(before[before.length - 1]);
     const after = pieces[k + fresh.length]?.read.model.tables;
     if (after?.length) neighbours.push(after[0]);
-    const { model, whole } = this.keep(file, text, d, pieces, lineStarts);
+    const { model, whole } = this.keep(file, text, d, pieces, lineStarts, { prev, k, fresh: fresh.length, resume });
     // the row budget forced a read in one piece: nothing of the previous read was kept
     return { model, change: whole ? null : { dropped, read: fresh.map((p) => p.read.model), neighbours } };
   }
@@ -135,13 +148,29 @@ export class IncrementalReader {
     }
     const merged = merge(pieces, file, d, lineStarts);
     yield text.length;
-    const budget = budgetInSteps(merged);
+    const budget = budgetInSteps(merged, pieces);
     let b = budget.next();
     for (; !b.done; b = budget.next()) yield text.length;
-    return { model: this.keep(file, text, d, pieces, lineStarts, b.value).model, change: null };
+    return { model: this.keep(file, text, d, pieces, lineStarts, undefined, { merged, budgeted: b.value }).model, change: null };
   }
 
   has(file: string): boolean { return this.files.has(file); }
+
+  /**
+   * Collects the span objects of the file's pieces ahead of the first edit (what movePiece would collect when it
+   * first moves them: an edit near the top of a 17 MB file moves every piece after it), until `deadline`
+   * (performance.now()). Returns true when every piece has them.
+   */
+  prepareMoves(file: string, deadline: number): boolean {
+    const st = this.files.get(file);
+    if (!st) return true;
+    for (const p of st.pieces) {
+      if (p.spans) continue;
+      if (performance.now() >= deadline) return false;
+      p.spans = spansOf(p.read);
+    }
+    return true;
+  }
 
   forget(file: string): void { this.files.delete(file); this.detectCaches.delete(file); }
 
@@ -178,8 +207,12 @@ export class IncrementalReader {
   }
 
   /** Merges the pieces and keeps them for the next read; falls back to one piece when the row budget needs it. */
-  private keep(file: string, text: string, d: ReturnType<typeof detectDialect>, pieces: Piece[], lineStarts: number[], budgeted = applyRowBudget(merge(pieces, file, d, lineStarts))): { model: FileModel; whole: boolean } {
-    let model = budgeted;
+  private keep(file: string, text: string, d: ReturnType<typeof detectDialect>, pieces: Piece[], lineStarts: number[], splice?: Splice, done?: { merged: FileModel; budgeted: FileModel | null }): { model: FileModel; whole: boolean } {
+    const merged = done?.merged ?? merge(pieces, file, d, lineStarts, splice);
+    // no INSERT changed (the same list): the budget cuts them as before
+    const prev = splice?.prev;
+    let model = done ? done.budgeted
+      : prev?.merged && merged.inserts === prev.merged.inserts && prev.pieces.length > 1 ? { ...merged, inserts: prev.model.inserts } : applyRowBudget(merged, pieces);
     const whole = !model;
     if (!model) {
       const whole = readRange(text, file, d, 0, Infinity, lineStarts);
@@ -188,7 +221,7 @@ export class IncrementalReader {
       model = notices ? withNotices(whole.model, notices) : { ...whole.model };
       whole.model.lineStarts = NO_LINES;
     }
-    this.files.set(file, { text, dialect: d.dialect, pieces, model });
+    this.files.set(file, { text, dialect: d.dialect, pieces, model, ...(whole ? {} : { merged }) });
     return { model, whole };
   }
 }
@@ -259,7 +292,7 @@ function spansOf(r: RangeRead): Span[] {
 }
 
 /** The pieces' models as one, with the keys in the order of a read in one piece (views only when there are some). */
-function merge(pieces: Piece[], file: string, d: ReturnType<typeof detectDialect>, lineStarts: number[]): FileModel {
+function merge(pieces: Piece[], file: string, d: ReturnType<typeof detectDialect>, lineStarts: number[], splice?: Splice): FileModel {
   if (pieces.length === 1) {
     const r = pieces[0].read;
     const notices = hashNotices(r.hashLines, r.firstHash, d.dialect);
@@ -268,17 +301,14 @@ function merge(pieces: Piece[], file: string, d: ReturnType<typeof detectDialect
   }
   const views: NonNullable<FileModel['views']> = [];
   for (const p of pieces) if (p.read.model.views) for (const x of p.read.model.views) views.push(x);
-  const out: FileModel = { file, dialect: d.dialect, dialectSource: d.source, tables: [], indexes: [], alterations: [], inserts: [], ...(views.length ? { views } : {}), unreadable: [], events: [], suppressions: [], statementCount: 0, lineStarts };
+  const list = <K extends ListKey>(key: K) => (splice?.prev.merged && splice.prev.pieces.length > 1 ? spliced(pieces, splice, key) : joined(pieces, key));
+  const out: FileModel = {
+    file, dialect: d.dialect, dialectSource: d.source, tables: list('tables'), indexes: list('indexes'), alterations: list('alterations'), inserts: list('inserts'),
+    ...(views.length ? { views } : {}), unreadable: list('unreadable'), events: list('events'), suppressions: list('suppressions'), statementCount: 0, lineStarts,
+  };
   let hashLines = 0, firstHash: Span | undefined;
   for (const p of pieces) {
     const m = p.read.model;
-    for (const x of m.tables) out.tables.push(x);
-    for (const x of m.indexes) out.indexes.push(x);
-    for (const x of m.alterations) out.alterations.push(x);
-    for (const x of m.inserts) out.inserts.push(x);
-    for (const x of m.unreadable) out.unreadable.push(x);
-    for (const x of m.events) out.events.push(x);
-    for (const x of m.suppressions) out.suppressions.push(x);
     out.statementCount += m.statementCount;
     hashLines += p.read.hashLines;
     firstHash ??= p.read.firstHash;
@@ -290,6 +320,34 @@ function merge(pieces: Piece[], file: string, d: ReturnType<typeof detectDialect
   return notices ? withNotices(m, notices) : m;
 }
 
+/** The pieces' lists of one kind, concatenated. */
+function joined<K extends ListKey>(pieces: Piece[], key: K): FileModel[K] {
+  const out: FileModel[K][number][] = [];
+  for (const p of pieces) for (const x of p.read.model[key]) out.push(x);
+  return out as FileModel[K];
+}
+
+/**
+ * joined() after an edit, from the previous read's list: the items of the pieces before and after the new ones
+ * are the previous list's head and tail (the same objects), so those are copied in one go — or the previous list
+ * is the list, when neither the dropped pieces nor the new ones have an item of that kind (typing in a CREATE
+ * TABLE changes no INSERT, index or ALTER list of a 17 MB file).
+ */
+function spliced<K extends ListKey>(pieces: Piece[], s: Splice, key: K): FileModel[K] {
+  const old = s.prev.pieces, was = s.prev.merged![key] as FileModel[K][number][];
+  const end = s.resume >= 0 ? s.resume : old.length;
+  let same = true;
+  for (let j = s.k; j < end && same; j++) if (old[j].read.model[key].length) same = false;
+  for (let j = s.k; j < s.k + s.fresh && same; j++) if (pieces[j].read.model[key].length) same = false;
+  if (same) return was as FileModel[K];
+  let head = 0, tail = 0;
+  for (let j = 0; j < s.k; j++) head += old[j].read.model[key].length;
+  for (let j = end; j < old.length; j++) tail += old[j].read.model[key].length;
+  const out = was.slice(0, head);
+  for (let j = s.k; j < s.k + s.fresh; j++) for (const x of pieces[j].read.model[key]) out.push(x);
+  return (tail ? out.concat(was.slice(was.length - tail)) : out) as FileModel[K];
+}
+
 const withoutTail = ({ suppressions: _s, statementCount: _c, lineStarts: _l, ...head }: FileModel) => head;
 const tail = (m: FileModel) => ({ suppressions: m.suppressions, statementCount: m.statementCount, lineStarts: m.lineStarts });
 
@@ -299,8 +357,8 @@ const tail = (m: FileModel) => ({ suppressions: m.suppressions, statementCount: 
  * the cap falls inside an INSERT that also has unreadable rows (whether those count as skipped or omitted
  * depends on where they are): then null, and the file is read in one piece.
  */
-function applyRowBudget(m: FileModel): FileModel | null {
-  const steps = budgetInSteps(m);
+function applyRowBudget(m: FileModel, pieces: Piece[]): FileModel | null {
+  const steps = budgetInSteps(m, pieces);
   for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
 }
 
@@ -308,34 +366,53 @@ function applyRowBudget(m: FileModel): FileModel | null {
 const BUDGET_STEP = 1024;
 
 /** applyRowBudget as a generator: a step per BUDGET_STEP statements (readInSteps). */
-function* budgetInSteps(m: FileModel): Generator<void, FileModel | null> {
-  const kept = new Map<string, number>();
+function* budgetInSteps(m: FileModel, pieces: Piece[]): Generator<void, FileModel | null> {
+  // Run on every keystroke over every INSERT of the file: each piece keeps its tables' names as small numbers
+  // (no case folding or string hashing per INSERT then) and the cut INSERTs it gave last time.
+  const kept = new Int32Array(tableIds.size + pieces.reduce((n, p) => n + (p.insertKeys ? 0 : p.read.model.inserts.length), 0));
   let changed = false;
-  const inserts: (InsertRows | undefined)[] = [];
-  for (const r of m.inserts) {
-    inserts.push(budgeted(r));
-    if (inserts.length % BUDGET_STEP === 0) yield;
-  }
-  if (inserts.some((r) => r === undefined)) return null;
-  return changed ? { ...m, inserts: inserts as FileModel['inserts'] } : m;
-
-  function budgeted(r: InsertRows): InsertRows | undefined {
-    const key = r.table.toLowerCase();
-    const k = kept.get(key) ?? 0;
-    const localOmitted = r.rowsOmitted ?? 0;
-    if (k >= ROW_CAP) {
-      // A read in one piece evaluates none of these rows: all are counted as omitted.
-      kept.set(key, k);
-      const total = r.rows.length + r.skippedRows + localOmitted;
-      if (total === 0) return r;
+  const inserts: InsertRows[] = [];
+  for (const p of pieces) {
+    const own = p.read.model.inserts;
+    const keys = (p.insertKeys ??= own.map((r) => tableId(r.table.toLowerCase())));
+    for (let j = 0; j < own.length; j++) {
+      if (inserts.length % BUDGET_STEP === BUDGET_STEP - 1) yield;
+      const r = own[j], key = keys[j];
+      const k = kept[key];
+      const localOmitted = r.rowsOmitted ?? 0;
+      if (k >= ROW_CAP) {
+        // A read in one piece evaluates none of these rows: all are counted as omitted.
+        const total = r.rows.length + r.skippedRows + localOmitted;
+        if (total === 0) { inserts.push(r); continue; }
+        changed = true;
+        inserts.push(capped(p, j, 0, total));
+        continue;
+      }
+      if (k + r.rows.length <= ROW_CAP && !localOmitted) { kept[key] = k + r.rows.length; inserts.push(r); continue; }
+      if (r.skippedRows > 0) return null;
+      const room = ROW_CAP - k;
+      kept[key] = ROW_CAP;
       changed = true;
-      return { ...r, rows: [], skippedRows: 0, rowsOmitted: total };
+      inserts.push(capped(p, j, room, r.rows.length - room + localOmitted));
     }
-    if (k + r.rows.length <= ROW_CAP && !localOmitted) { kept.set(key, k + r.rows.length); return r; }
-    if (r.skippedRows > 0) return undefined;
-    const room = ROW_CAP - k;
-    kept.set(key, ROW_CAP);
-    changed = true;
-    return { ...r, rows: r.rows.slice(0, room), rowsOmitted: r.rows.length - room + localOmitted };
   }
+  return changed ? { ...m, inserts } : m;
+}
+
+/** Lower-case table names as small numbers (the row budget's keys), shared by every file. */
+const tableIds = new Map<string, number>();
+const tableId = (name: string) => { let id = tableIds.get(name); if (id === undefined) tableIds.set(name, (id = tableIds.size)); return id; };
+
+/**
+ * The piece's INSERT j with its first `room` rows kept and `omitted` counted, the same object for the same budget
+ * on every merge: the workspace merge after an edit finds what changed by identity (remerge.ts), and a cut INSERT
+ * in a piece the edit did not touch has not changed.
+ */
+function capped(p: Piece, j: number, room: number, omitted: number): InsertRows {
+  const r = p.read.model.inserts[j];
+  const c = p.capped?.[j];
+  if (c && c.rows.length === room && c.rowsOmitted === omitted) return c;
+  const out = room === 0 ? { ...r, rows: [], skippedRows: 0, rowsOmitted: omitted } : { ...r, rows: r.rows.slice(0, room), rowsOmitted: omitted };
+  (p.capped ??= [])[j] = out;
+  return out;
 }

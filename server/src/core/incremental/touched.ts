@@ -5,6 +5,7 @@
 import type { FileModel, Table, WorkspaceModel } from '../model.ts';
 import type { EditRegion } from './diff.ts';
 import { copiesNamed, copyIndex, copyStartsOf, findTable } from '../workspace.ts';
+import { remerged } from '../merge-record.ts';
 
 export const nameKey = (name: string) => name.toLowerCase();
 
@@ -67,30 +68,87 @@ export function fileWideChange(oldCopies: number[], oldModel: FileModel, newMode
 
 /** Grows the touched set along foreign keys. */
 export function expandByForeignKeys(ws: WorkspaceModel, touched: Set<string>): void {
-  const referencedBy = new Map<string, string[]>();
-  const references = new Map<string, string[]>();
-  for (const t of ws.tables) {
-    const from = tableKey(ws, t);
-    for (const fk of t.foreignKeys) {
-      const resolved = ws.copyStarts ? findTable(ws, t, fk.references.schema, fk.references.table) : undefined;
-      const target = resolved ? tableKey(ws, resolved) : nameKey(fk.references.table);
-      let l = referencedBy.get(target);
-      if (!l) referencedBy.set(target, (l = []));
-      l.push(from);
-      let r = references.get(from);
-      if (!r) references.set(from, (r = []));
-      r.push(target);
-    }
-  }
+  const g = graphOf(ws);
   const direct = [...touched];
-  for (const n of direct) for (const target of references.get(n) ?? []) touched.add(target);
+  for (const n of direct) for (const target of g.references.get(n)?.keys() ?? []) touched.add(target);
   const queue = [...direct];
   while (queue.length) {
     const n = queue.pop()!;
-    for (const from of referencedBy.get(n) ?? []) {
+    for (const from of g.referencedBy.get(n)?.keys() ?? []) {
       if (!touched.has(from)) { touched.add(from); queue.push(from); }
     }
   }
+}
+
+/** The tables of ws whose key is in `keys`, in workspace order. */
+export function tablesWithKeys(ws: WorkspaceModel, keys: Set<string>): Table[] {
+  const g = graphOf(ws);
+  const out: Table[] = [];
+  for (const k of keys) for (const t of g.byKey.get(k) ?? []) out.push(t);
+  return out.sort((a, b) => g.position.get(a)! - g.position.get(b)!);
+}
+
+/**
+ * The foreign-key graph between table keys (edges counted: two tables of one key may hold the same reference),
+ * and the tables of each key. Built once per workspace; a workspace the merge after an edit built from the previous
+ * one (remerge.ts) takes the previous graph over and changes only the edges of the tables it replaced: the others
+ * keep their keys and their references' keys (the names are as before).
+ */
+interface FkGraph {
+  references: Map<string, Map<string, number>>;
+  referencedBy: Map<string, Map<string, number>>;
+  /** Each table's key and the keys its foreign keys reference. */
+  edges: Map<Table, { from: string; targets: string[] }>;
+  byKey: Map<string, Set<Table>>;
+  position: Map<Table, number>;
+}
+const graphs = new WeakMap<WorkspaceModel, FkGraph>();
+
+/** Builds the graph ahead of the first edit (the engine's warm-up). */
+export function prepareGraph(ws: WorkspaceModel): void { graphOf(ws); }
+
+function graphOf(ws: WorkspaceModel): FkGraph {
+  let g = graphs.get(ws);
+  if (g) return g;
+  const from = remerged.get(ws);
+  const previous = from && graphs.get(from.previous);
+  if (from && previous) {
+    g = previous;
+    graphs.delete(from.previous);
+    for (const [was, now] of from.replaced) {
+      const e = g.edges.get(was);
+      if (e) { for (const target of e.targets) { count(g.references, e.from, target, -1); count(g.referencedBy, target, e.from, -1); } g.edges.delete(was); g.byKey.get(e.from)?.delete(was); }
+      const at = g.position.get(was);
+      g.position.delete(was);
+      if (at !== undefined) g.position.set(now, at);
+      addTable(ws, g, now);
+    }
+  } else {
+    g = { references: new Map(), referencedBy: new Map(), edges: new Map(), byKey: new Map(), position: new Map() };
+    ws.tables.forEach((t, i) => { g!.position.set(t, i); addTable(ws, g!, t); });
+  }
+  graphs.set(ws, g);
+  return g;
+}
+
+function addTable(ws: WorkspaceModel, g: FkGraph, t: Table): void {
+  const from = tableKey(ws, t);
+  const targets = t.foreignKeys.map((fk) => {
+    const resolved = ws.copyStarts ? findTable(ws, t, fk.references.schema, fk.references.table) : undefined;
+    return resolved ? tableKey(ws, resolved) : nameKey(fk.references.table);
+  });
+  for (const target of targets) { count(g.references, from, target, 1); count(g.referencedBy, target, from, 1); }
+  g.edges.set(t, { from, targets });
+  let s = g.byKey.get(from);
+  if (!s) g.byKey.set(from, (s = new Set()));
+  s.add(t);
+}
+
+function count(m: Map<string, Map<string, number>>, a: string, b: string, by: number): void {
+  let inner = m.get(a);
+  if (!inner) m.set(a, (inner = new Map()));
+  const n = (inner.get(b) ?? 0) + by;
+  if (n > 0) inner.set(b, n); else inner.delete(b);
 }
 
 /**

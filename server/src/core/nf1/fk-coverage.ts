@@ -68,12 +68,13 @@ function sameTable(i: Index, t: Table, ws: WorkspaceModel): boolean {
   return true;
 }
 
-const indexesByName = new WeakMap<WorkspaceModel, Map<string, Index[]>>();
+/** Keyed by the workspace's list of indexes: the merge after an edit keeps that list when no index changed. */
+const indexesByName = new WeakMap<Index[], Map<string, Index[]>>();
 
 /** Every index of the workspace whose table is written `name` (any schema), grouped once per workspace:
  *  scanning ws.indexes per table made the rules quadratic on large schemas. */
 export function indexesNamed(ws: WorkspaceModel, name: string): Index[] {
-  let byName = indexesByName.get(ws);
+  let byName = indexesByName.get(ws.indexes);
   if (!byName) {
     byName = new Map();
     for (const i of ws.indexes) {
@@ -81,7 +82,7 @@ export function indexesNamed(ws: WorkspaceModel, name: string): Index[] {
       const list = byName.get(k);
       if (list) list.push(i); else byName.set(k, [i]);
     }
-    indexesByName.set(ws, byName);
+    indexesByName.set(ws.indexes, byName);
   }
   return byName.get(name.toLowerCase()) ?? [];
 }

@@ -10,6 +10,7 @@ import { type Delimiter, hasDelimiter, listShape, notAListReason } from './list-
 import { singular } from '../inflect.ts';
 import { findTable } from '../workspace.ts';
 import { RowMemo, rowsKey } from '../rows-memo.ts';
+import { remerged } from '../merge-record.ts';
 
 /** `value`: evidence from values (warning); `name`: a list name on a string column, or one delimited value repeated in the rows (info); `weak`: not reported. */
 export type ListStrength = 'value' | 'name' | 'weak';
@@ -68,6 +69,9 @@ const prefixCache = new WeakMap<WorkspaceModel, string | undefined>();
 /** The prefix most of the schema's tables share (`piwigo` of piwigo_images, piwigo_categories, …), if any. */
 function tablePrefix(ws: WorkspaceModel): string | undefined {
   if (prefixCache.has(ws)) return prefixCache.get(ws);
+  // the merge after an edit (remerge.ts) keeps every table name: the previous workspace's prefix holds
+  const from = remerged.get(ws);
+  if (from && prefixCache.has(from.previous)) { prefixCache.set(ws, prefixCache.get(from.previous)); return prefixCache.get(ws); }
   const counts = new Map<string, number>();
   for (const t of ws.tables) { const i = t.name.indexOf('_'); if (i > 0) { const p = t.name.slice(0, i).toLowerCase(); counts.set(p, (counts.get(p) ?? 0) + 1); } }
   const [best, n] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [undefined, 0];

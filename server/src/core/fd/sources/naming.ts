@@ -14,6 +14,7 @@ import type { Table, WorkspaceModel } from '../../model.ts';
 import type { Inferred, TableContext } from '../context.ts';
 import { lc } from '../context.ts';
 import { findTable } from '../../workspace.ts';
+import { remerged } from '../../merge-record.ts';
 import { ENTITY_ATTRIBUTES, ID_WORDS, isEntityWord, isIdLike, isRowAttribute, isTextType, sameWord, singular, words } from '../names.ts';
 
 type Form = 'id' | 'name-in-key' | 'bare';
@@ -285,6 +286,22 @@ const suffixIndex = new WeakMap<WorkspaceModel, Map<string, Table[]>>();
 function tablesBySuffix(ws: WorkspaceModel): Map<string, Table[]> {
   let m = suffixIndex.get(ws);
   if (m) return m;
+  // After an edit (remerge.ts): the names are as before, so the previous index with the rebuilt tables in place
+  // of the ones they replace (taken over: the previous workspace builds its own again if asked).
+  const from = remerged.get(ws);
+  const prev = from && suffixIndex.get(from.previous);
+  if (from && prev) {
+    suffixIndex.delete(from.previous);
+    for (const [was, now] of from.replaced) {
+      for (const k of suffixKeys(lc(was.name))) {
+        const l = prev.get(k);
+        const i = l ? l.indexOf(was) : -1;
+        if (i >= 0) l![i] = now;
+      }
+    }
+    suffixIndex.set(ws, prev);
+    return prev;
+  }
   m = new Map();
   const names = new Set<string>();
   for (const r of ws.tables) {
@@ -292,12 +309,17 @@ function tablesBySuffix(ws: WorkspaceModel): Map<string, Table[]> {
     // first declaration wins, as in workspace.lookup (copies of a schema do not multiply candidates)
     if (names.has(rn)) continue;
     names.add(rn);
-    const keys = new Set([rn]);
-    for (let i = rn.indexOf('_'); i >= 0; i = rn.indexOf('_', i + 1)) keys.add(rn.slice(i + 1));
-    for (const k of keys) { const l = m.get(k); if (l) l.push(r); else m.set(k, [r]); }
+    for (const k of suffixKeys(rn)) { const l = m.get(k); if (l) l.push(r); else m.set(k, [r]); }
   }
   suffixIndex.set(ws, m);
   return m;
+}
+
+/** A lower-case name and every `_`-suffix of it. */
+function suffixKeys(rn: string): Set<string> {
+  const keys = new Set([rn]);
+  for (let i = rn.indexOf('_'); i >= 0; i = rn.indexOf('_', i + 1)) keys.add(rn.slice(i + 1));
+  return keys;
 }
 
 const refCache = new WeakMap<WorkspaceModel, Map<string, Table | null>>();
