@@ -65,3 +65,17 @@ test('Normalize in a migrations folder is the folder\'s next migration (and its 
   const up = changes.find((c) => c.textDocument?.uri.endsWith('.up.sql') && !applied.has(c.textDocument.uri))!.edits!.map((e) => e.newText).join('');
   assert.match(up, /INSERT INTO/i, 'the data migration is the new file');
 });
+
+test('a goose file in the editor: its down section is never schema, and its findings stay in the up section', async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'normlint-goose-')), 'schema');
+  mkdirSync(dir);
+  // the down section re-creates a table with an unindexed foreign key: read as schema, it would be reported
+  const text = `-- +goose Up\n${CREATE}\n-- +goose Down\nDROP TABLE child;\n${DOWN}`;
+  const file = join(dir, '00001_create.sql');
+  writeFileSync(file, text);
+  client.open(fileUri(file), text, 1);
+  const fk = fkFindings(await client.pull(fileUri(file)));
+  assert.equal(fk.length, 1, `one fk-missing-index, on child: ${JSON.stringify(fk)}`);
+  assert.match(fk[0].message, /child/);
+  assert.equal(fk[0].range.start.line, 2, 'on the line of child in the up section');
+});

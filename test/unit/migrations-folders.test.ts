@@ -8,6 +8,7 @@ import { analyzeProject } from '../../server/src/core/migrations/index.ts';
 import { defaultOptions, type Options } from '../../server/src/core/options.ts';
 import { compare, family, pct, type Figures } from '../helpers/migrations-compare.ts';
 import { CONFIG, expectedOf, FOLDERS, folderSources } from '../helpers/migrations-folders.ts';
+import { sectionFolder, writeFolder } from '../helpers/section-folders.ts';
 
 const CONVENTION: Record<string, string> = {
   'atuin-pg': 'sqlx', documenso: 'prisma', 'harness-pg': 'golang-migrate', lemmy: 'diesel', 'supabase-auth': 'golang-migrate', 'hawkbit-mysql': 'flyway',
@@ -69,3 +70,31 @@ test('hawkbit-mysql: Flyway order, and the V files alone add up to the baseline 
   }]).sort());
   assert.deepEqual(shape(vOnly.workspace), shape(bOnly.workspace));
 });
+
+// Single-file up/down migrations (goose, sql-migrate, dbmate): the down section is never schema. Without it,
+// the folder replays each migration up and then down and ends with no tables and no findings.
+for (const tool of ['goose', 'sql-migrate', 'dbmate'] as const) {
+  test(`${tool}: a folder of up/down files is the schema its up sections build, in ${tool}'s order`, () => {
+    const dir = writeFolder(sectionFolder(tool));
+    const result = analyzeProject(folderSources(dir), defaultOptions);
+    assert.deepEqual(result.migrations.map((m) => [m.convention, m.order.map((f) => f.slice(f.lastIndexOf('/') + 1))]), [[tool, {
+      goose: ['00001_users.sql', '2_posts.sql', '10_rename.sql'],
+      'sql-migrate': ['1_users.sql', '2_posts.sql', '10_rename.sql', 'seed_tags.sql'],
+      dbmate: ['20230101120000_users.sql', '20230102120000_posts.sql', '20230110120000_rename.sql'],
+    }[tool]]]);
+    // legacy_tokens is dropped by the third up and re-created by its down
+    assert.deepEqual(result.workspace.tables.map((t) => t.name).sort(), ['posts', 'users']);
+    const columns = (name: string) => result.workspace.tables.find((t) => t.name === name)!.columns.map((c) => c.name);
+    assert.deepEqual(columns('users'), ['id', 'login', ...(tool === 'sql-migrate' ? ['tags'] : [])]);
+    assert.deepEqual(columns('posts'), ['id', 'user_id', 'body', 'zip', 'city', 'state']);
+    const fk = result.findings.filter((f) => f.rule === 'fk-missing-index');
+    assert.deepEqual(fk.map((f) => [f.table, f.columns, f.file.slice(f.file.lastIndexOf('/') + 1)]), [['posts', ['user_id'], Object.keys(sectionFolder(tool))[1]]]);
+    assert.ok(result.findings.some((f) => f.table === 'posts' && f.rule === 'transitive-dependency'), 'zip → city in the rows of posts');
+    // no finding sits in a down section: each is on a line before the file's down marker
+    for (const f of result.findings) {
+      const lines = sectionFolder(tool)[f.file.slice(f.file.lastIndexOf('/') + 1)].split('\n');
+      const down = lines.findIndex((l) => /^-- (\+goose Down|\+migrate Down|migrate:down)/.test(l));
+      assert.ok(f.range.start.line < down, `${f.rule} at line ${f.range.start.line} is in the down section (from ${down})`);
+    }
+  });
+}

@@ -123,3 +123,52 @@ test('two folders with the same tables (a PostgreSQL and a SQLite variant): each
   const groups = r.findings.filter((f) => f.rule === 'repeating-group').map((f) => f.file).sort();
   assert.deepEqual(groups, ['postgres/migrations/002_phones.sql', 'sqlite/migrations/002_phones.sql']);
 });
+
+test('goose, sql-migrate and dbmate files by their markers, in each tool\'s order; down sections blanked in place', () => {
+  const marked = (up: string, down: string) => (...files: string[]) => files.map((file) => ({ file, text: `-- a comment\n${up}\nCREATE TABLE t (id int);\n${down}\nDROP TABLE t;\n` }));
+  const goose = marked('-- +goose Up', '-- +goose Down');
+  // a goose folder need not be called migrations; goose runs <version>_x.sql by version number
+  const g = planMigrations(goose('schema/10_c.sql', 'schema/2_b.sql', 'schema/00001_a.sql', 'schema/notes.sql'));
+  assert.deepEqual([g.folders[0].convention, ...names(g.folders[0].order)], ['goose', '00001_a.sql', '2_b.sql', '10_c.sql']);
+  // sql-migrate: numbered names by number, then the others by name
+  const s = planMigrations(marked('-- +migrate Up', '-- +migrate Down')('m/b_seed.sql', 'm/10_c.sql', 'm/a_init.sql', 'm/2_b.sql'));
+  assert.deepEqual([s.folders[0].convention, ...names(s.folders[0].order)], ['sql-migrate', '2_b.sql', '10_c.sql', 'a_init.sql', 'b_seed.sql']);
+  // dbmate: by file name
+  const d = planMigrations(marked('-- migrate:up', '-- migrate:down')('db/migrations/2_b.sql', 'db/migrations/10_c.sql', 'db/migrations/1_a.sql'));
+  assert.deepEqual([d.folders[0].convention, ...names(d.folders[0].order)], ['dbmate', 'migrations/10_c.sql', 'migrations/1_a.sql', 'migrations/2_b.sql']);
+  for (const p of [g, s, d]) {
+    for (const x of p.sources) {
+      assert.doesNotMatch(x.text, /DROP TABLE/);
+      assert.match(x.text, /^CREATE TABLE t \(id int\);$/m);
+      assert.equal(x.text.split('\n').length, 6, 'lines kept');
+    }
+  }
+  // sql-migrate and dbmate alternate sections: each down section up to the next up marker is blanked
+  const alt = planMigrations([{ file: 'm/1_a.sql', text: '-- +migrate Up\nCREATE TABLE a (id int);\n-- +migrate Down\nDROP TABLE a;\n-- +migrate Up\nCREATE TABLE b (id int);\n' }]);
+  assert.equal(alt.sources[0].text, `-- +migrate Up\nCREATE TABLE a (id int);\n${' '.repeat(16)}\n${' '.repeat(13)}\n-- +migrate Up\nCREATE TABLE b (id int);\n`);
+  // the marker must lead the file (goose and dbmate refuse statements before it): a schema that mentions one later is plain
+  const plain = planMigrations([{ file: 'x/schema.sql', text: 'CREATE TABLE t (id int);\n-- +goose Down\nDROP TABLE t;\n' }]);
+  assert.equal(plain.replay, false);
+  assert.match(plain.sources[0].text, /DROP TABLE t/);
+  // "convention" in the config names the tool without markers (its down sections are still never schema)
+  const cfg = planMigrations(goose('x/1_a.sql', 'x/2_b.sql'), { convention: 'goose' });
+  assert.deepEqual([cfg.folders[0].convention, ...names(cfg.folders[0].order)], ['goose', '1_a.sql', '2_b.sql']);
+});
+
+test('a fix in a goose, sql-migrate or dbmate folder is one new file that sorts last, its up and down in the tool\'s markers', () => {
+  const folder = (convention: never, order: string[]) => ({ path: 'm', convention, order, skipped: [] });
+  assert.deepEqual(nextMigrationPaths(folder('goose' as never, ['m/00001_a.sql', 'm/00002_b.sql']), 'x'), { up: 'm/00003_normlint_x.sql', sections: 'goose' });
+  assert.deepEqual(nextMigrationPaths(folder('dbmate' as never, ['m/20230110120000_c.sql', 'm/20230101120000_a.sql']), 'x'), { up: 'm/20230110120001_normlint_x.sql', sections: 'dbmate' });
+  assert.deepEqual(nextMigrationPaths(folder('sql-migrate' as never, ['m/1_a.sql', 'm/2_b.sql']), 'x'), { up: 'm/3_normlint_x.sql', sections: 'sql-migrate' });
+  assert.deepEqual(nextMigrationPaths(folder('sql-migrate' as never, ['m/1_a.sql', 'm/init.sql']), 'x'), { up: 'm/init_normlint_x.sql', sections: 'sql-migrate' });
+  const fix = { title: 'Create index i on t (a)', kind: 'quickfix' as const, edits: [{ file: 'm/00002_b.sql', span: { start: 9, end: 9 }, range: { start: { line: 0, character: 9 }, end: { line: 0, character: 9 } }, newText: '\nCREATE INDEX i ON t (a);' }] };
+  const goose = asNewMigration(fix, folder('goose' as never, ['m/00001_a.sql', 'm/00002_b.sql']), 'postgresql')!;
+  assert.deepEqual(goose.edits.map((e) => [e.file, e.newText]), [['m/00003_normlint_create_index_i_on_t_a.sql',
+    '-- normlint: Create index i on t (a)\n-- +goose Up\nCREATE INDEX i ON t (a);\n\n-- +goose Down\nDROP INDEX i;\n']]);
+  // dbmate needs a down section even when the fix cannot be reversed; a statement with lines ending in `;` inside is one goose statement
+  const body = 'DO $$\nBEGIN\n  PERFORM 1;\nEND\n$$;\nCREATE TABLE u (id int);';
+  const dbmate = asNewMigration({ ...fix, edits: [], migration: `BEGIN;\n${body}\nCOMMIT;`, down: { none: 'it drops data' } }, folder('dbmate' as never, ['m/1_a.sql']), 'postgresql')!;
+  assert.equal(dbmate.edits[0].newText, `-- normlint: Create index i on t (a)\n-- normlint: no down migration: it drops data\n-- migrate:up\n${body}\n\n-- migrate:down\n`);
+  const g2 = asNewMigration({ ...fix, edits: [], migration: body, down: { down: 'DROP TABLE u;' } }, folder('goose' as never, ['m/1_a.sql']), 'postgresql')!;
+  assert.equal(g2.edits[0].newText, '-- normlint: Create index i on t (a)\n-- +goose Up\n-- +goose StatementBegin\nDO $$\nBEGIN\n  PERFORM 1;\nEND\n$$;\n-- +goose StatementEnd\nCREATE TABLE u (id int);\n\n-- +goose Down\nDROP TABLE u;\n');
+});

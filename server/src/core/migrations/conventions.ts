@@ -1,8 +1,11 @@
 // What each migration tool's file names look like, and what a file name says: its folder root, the key
 // the migrator sorts it by, and whether it is an up (schema) file at all. Pure: paths in, facts out.
 
-export type Convention = 'prisma' | 'diesel' | 'golang-migrate' | 'sqlx' | 'flyway' | 'numbered';
-export const CONVENTIONS: readonly Convention[] = ['prisma', 'diesel', 'golang-migrate', 'sqlx', 'flyway', 'numbered'];
+import type { SectionTool } from './sections.ts';
+
+/** The single-file up/down tools come first: their markers are certain where a file name only suggests. */
+export type Convention = SectionTool | 'prisma' | 'diesel' | 'golang-migrate' | 'sqlx' | 'flyway' | 'numbered';
+export const CONVENTIONS: readonly Convention[] = ['goose', 'sql-migrate', 'dbmate', 'prisma', 'diesel', 'golang-migrate', 'sqlx', 'flyway', 'numbered'];
 
 /** How one file reads under a convention. */
 export interface Classified {
@@ -73,19 +76,44 @@ export function classify(file: string, known = false): Classified[] {
   return out;
 }
 
+/**
+ * Which files each single-file up/down tool runs, by name: goose `<version>_x.sql` (the digits before the
+ * first `_`, version > 0), dbmate `<digits>…sql`, sql-migrate any `.sql` (a leading number is its version).
+ */
+const TOOL_FILE: Record<SectionTool, RegExp> = { goose: /^0*([1-9]\d*)_.*\.sql$/i, dbmate: /^(\d+).*\.sql$/i, 'sql-migrate': /^(\d+)?.*\.sql$/i };
+
+/** `file` as a migration of `tool` (its text carries the tool's markers, or the config names the tool), if the tool runs it. */
+export function classifyTool(file: string, tool: SectionTool): Classified | undefined {
+  const [dir, base] = split(file);
+  const m = TOOL_FILE[tool].exec(base);
+  if (!m) return undefined;
+  return { convention: tool, root: dir, rel: base, version: m[1] ? [BigInt(m[1])] : [], name: base, role: 'up' };
+}
+
+const isTool = (c: Convention): c is SectionTool => c === 'goose' || c === 'sql-migrate' || c === 'dbmate';
+
 /** Re-reads `file` as a given convention (config `"convention"`), if its name fits it. */
 export function classifyAs(file: string, convention: Convention): Classified | undefined {
+  if (isTool(convention)) return classifyTool(file, convention);
   const all = classify(file, true);
   return all.find((c) => c.convention === convention)
     // sqlx and plain numbered differ only in the width of the number
     ?? all.find((c) => (convention === 'numbered' || convention === 'sqlx') && (c.convention === 'numbered' || c.convention === 'sqlx'));
 }
 
-/** Migrator order: version parts numerically (V1_2 < V1_10; missing parts count as 0), then name. */
+/**
+ * Migrator order: version parts numerically (V1_2 < V1_10; missing parts count as 0), then name. dbmate
+ * sorts by file name alone (1_a < 10_b < 2_c); sql-migrate puts names without a leading number after
+ * the numbered ones.
+ */
 export function compareMigrations(a: Classified, b: Classified): number {
+  if (a.convention === 'dbmate') return byName(a, b);
+  if (a.convention === 'sql-migrate' && (a.version.length === 0) !== (b.version.length === 0)) return a.version.length === 0 ? 1 : -1;
   for (let i = 0; i < Math.max(a.version.length, b.version.length); i++) {
     const x = a.version[i] ?? 0n, y = b.version[i] ?? 0n;
     if (x !== y) return x < y ? -1 : 1;
   }
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  return byName(a, b);
 }
+
+const byName = (a: Classified, b: Classified) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);

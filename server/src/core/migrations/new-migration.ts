@@ -4,6 +4,8 @@
 import type { Fix, TextEdit } from '../findings.ts';
 import { classifyAs, type Classified } from './conventions.ts';
 import type { MigrationFolder } from './plan.ts';
+import { inSections } from './section-file.ts';
+import type { SectionTool } from './sections.ts';
 
 const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 const createFile = (file: string, newText: string): TextEdit => ({ file, span: { start: 0, end: 0 }, range: ZERO, newText, createFile: true });
@@ -28,7 +30,7 @@ function nextDieselStamp(dir: string): string {
  * The paths of the folder's next migration: one past the last one applied or skipped (timestamps and
  * versions + 1 rather than the clock, so the name is reproducible and always sorts last).
  */
-export function nextMigrationPaths(folder: MigrationFolder, what: string): { up: string; down?: string } {
+export function nextMigrationPaths(folder: MigrationFolder, what: string): { up: string; down?: string; sections?: SectionTool } {
   const { last, hasDown } = lastOf(folder);
   const root = folder.path ? folder.path + '/' : '';
   const width = last ? (/^\D*(\d+)/.exec(last.rel)?.[1].length ?? 4) : 4;
@@ -59,6 +61,15 @@ export function nextMigrationPaths(folder: MigrationFolder, what: string): { up:
     case 'sqlx':
     case 'numbered':
       return { up: `${root}${pad(next, width)}_normlint_${what}.sql` };
+    // one file holds both directions (section-file.ts writes them); the name sorts last as the tool sorts
+    case 'goose':
+    case 'dbmate':
+      return { up: `${root}${pad(next, width)}_normlint_${what}.sql`, sections: folder.convention };
+    case 'sql-migrate': {
+      // names without a leading number run after the numbered ones, by name: the last name extended sorts after it
+      if (last && last.version.length === 0) return { up: `${root}${last.rel.replace(/\.sql$/i, '')}_normlint_${what}.sql`, sections: 'sql-migrate' };
+      return { up: `${root}${pad(next, width)}_normlint_${what}.sql`, sections: 'sql-migrate' };
+    }
   }
 }
 
@@ -71,10 +82,17 @@ function lastOf(folder: MigrationFolder): { last: Classified | undefined; hasDow
   const files = [...folder.order, ...folder.skipped.map((s) => s.file)];
   const all = files.map((f) => classifyAs(f, folder.convention)).filter((c): c is Classified => !!c);
   let last: Classified | undefined;
-  for (const c of all) if (c.role !== 'repeatable' && (!last || compareVersions(c.version, last.version) > 0)) last = c;
+  for (const c of all) if (c.role !== 'repeatable' && (!last || laterThan(c, last))) last = c;
   r = { last, hasDown: all.some((c) => c.role === 'down') };
   lastCache.set(folder, r);
   return r;
+}
+
+/** Later in the folder's order: by version; dbmate by file name; sql-migrate's unnumbered names after the numbered ones, by name. */
+function laterThan(c: Classified, last: Classified): boolean {
+  if (c.convention === 'dbmate' || (c.convention === 'sql-migrate' && c.version.length === 0 && last.version.length === 0)) return c.name > last.name;
+  if (c.convention === 'sql-migrate' && (c.version.length === 0) !== (last.version.length === 0)) return c.version.length === 0;
+  return compareVersions(c.version, last.version) > 0;
 }
 
 function compareVersions(a: bigint[], b: bigint[]): number {
@@ -99,6 +117,8 @@ export function reverseOf(up: string, dialect: string): string | undefined {
   return out.length ? out.join('\n') + '\n' : undefined;
 }
 
+const noDownLine = (fix: Fix) => `-- normlint: no down migration: ${fix.down && 'none' in fix.down ? fix.down.none : 'this fix cannot be reversed'}\n`;
+
 /**
  * The fix as a new migration of `folder`: the data migration when the fix has one (it creates and fills
  * the new tables and drops what moved), else the statements the fix inserts. A fix that only rewrites
@@ -112,6 +132,10 @@ export function asNewMigration(fix: Fix, folder: MigrationFolder, dialect: strin
   // the way back: the data migration's own (fix/reverse.ts), else the reverse of plain CREATE statements
   const back = fix.down && 'down' in fix.down ? fix.down.down : fix.migration?.trim() ? undefined : reverseOf(body, dialect);
   const noDown = paths.down && !back && fix.down && 'none' in fix.down ? `-- normlint: no down migration: ${fix.down.none}\n` : '';
+  if (paths.sections) {
+    const text = inSections(paths.sections, `-- normlint: ${fix.title}\n${back ? '' : noDownLine(fix)}`, body, back, dialect);
+    return { ...fix, title: `${fix.title} (new migration ${paths.up.slice(folder.path.length + 1)})`, edits: [createFile(paths.up, text)] };
+  }
   const up = `-- normlint: ${fix.title}\n${noDown}${body}\n`;
   const edits = [createFile(paths.up, up)];
   if (paths.down && back) edits.push(createFile(paths.down, `-- normlint: reverses ${paths.up.slice(paths.up.lastIndexOf('/') + 1)}\n${back}`));

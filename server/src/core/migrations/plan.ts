@@ -4,7 +4,8 @@
 import picomatch from 'picomatch';
 import { renderTracked, type RenderedPiece } from '../reader/history.ts';
 import type { SourceFile } from '../analyze.ts';
-import { classify, classifyAs, compareMigrations, CONVENTIONS, MIGRATIONS_NAME, type Classified, type Convention } from './conventions.ts';
+import { classify, classifyAs, classifyTool, compareMigrations, CONVENTIONS, MIGRATIONS_NAME, type Classified, type Convention } from './conventions.ts';
+import { sectionToolOf, upSectionsOnly } from './sections.ts';
 
 export interface MigrationsConfig {
   /** Only this folder is migrations (matched against the end of each folder path, e.g. "db/migrations"). */
@@ -42,7 +43,7 @@ export interface Rendering { pieces: RenderedPiece[]; original: string }
 
 const norm = (p: string) => p.replace(/\\/g, '/').replace(/\/+$/, '');
 /** Convention-specific names are certain from one file; numbered ones from two, or one in a folder named like migrations. */
-const DISTINCT: ReadonlySet<Convention> = new Set(['prisma', 'diesel', 'flyway', 'golang-migrate']);
+const DISTINCT: ReadonlySet<Convention> = new Set(['goose', 'sql-migrate', 'dbmate', 'prisma', 'diesel', 'flyway', 'golang-migrate']);
 
 function underPath(root: string, path: string): boolean {
   const p = norm(path).replace(/^\.\//, '');
@@ -55,7 +56,13 @@ export function planMigrations(sources: SourceFile[], config: MigrationsConfig =
   const groups = new Map<string, Map<Convention, { source: SourceFile; c: Classified }[]>>();
   const readings = new Map<SourceFile, Classified[]>();
   for (const s of sources) {
-    let cs = config.convention ? [classifyAs(s.file, config.convention)].filter((c): c is Classified => !!c) : classify(s.file);
+    // a file that starts with a goose / sql-migrate / dbmate up marker is that tool's migration, whatever
+    // its folder is called (its plain numbered reading then counts too, and the tool wins the tie)
+    const tool = config.convention ? undefined : sectionToolOf(s.text);
+    const byTool = tool ? classifyTool(s.file, tool) : undefined;
+    let cs = config.convention
+      ? [classifyAs(s.file, config.convention)].filter((c): c is Classified => !!c)
+      : [...(byTool ? [byTool] : []), ...classify(s.file, !!byTool)];
     if (config.path) cs = cs.filter((c) => underPath(c.root, config.path!));
     readings.set(s, cs);
     for (const c of cs) {
@@ -115,20 +122,21 @@ export function planMigrations(sources: SourceFile[], config: MigrationsConfig =
     skipped.set(s.file, 'a data migration normlint wrote: a script to run once, not schema');
     return false;
   });
-  // placeholders render plain schema files too ({$db_prefix}, {{ .Schema }}): templated SQL is not SQL until then
-  const rendered = config.placeholders ? plain.map((s) => render(s, config.placeholders, renderings, false)) : plain;
+  // placeholders render plain schema files too ({$db_prefix}, {{ .Schema }}): templated SQL is not SQL until
+  // then; a down section is never schema, in a folder or not (a goose file goose itself would not run)
+  const rendered = plain.map((s) => render(s, config.placeholders, renderings));
   return { sources: [...rendered, ...ordered], replay: folders.length > 0, folders, skipped, renderings };
 }
 
 /**
- * The file as the migrator runs it: placeholders rendered, a dbmate file's `-- migrate:down` section
- * blanked (kept as spaces and newlines so that offsets of the up section do not move). DO blocks are the
- * reader's (reader/do-block.ts applies the DDL that always runs).
+ * The file as the migrator runs it: placeholders rendered, the down sections of a goose / sql-migrate /
+ * dbmate file blanked (sections.ts: spaces and newlines, so offsets of the up sections do not move). DO
+ * blocks are the reader's (reader/do-block.ts applies the DDL that always runs).
  */
-function render(source: SourceFile, placeholders: Record<string, string> | undefined, renderings: Map<string, Rendering>, migration = true): SourceFile {
+function render(source: SourceFile, placeholders: Record<string, string> | undefined, renderings: Map<string, Rendering>): SourceFile {
   let text = source.text;
-  const down = migration ? /^--\s*migrate:down\b/im.exec(text) : null;
-  if (down && /^--\s*migrate:up\b/im.test(text)) text = text.slice(0, down.index) + text.slice(down.index).replace(/[^\r\n]/g, ' ');
+  const tool = sectionToolOf(text);
+  if (tool) text = upSectionsOnly(text, tool);
   if (placeholders) {
     const r = renderTracked(text, placeholders);
     if (r.pieces.length > 0) renderings.set(source.file, { pieces: r.pieces, original: source.text });
