@@ -26,13 +26,16 @@ export function sectionToolOf(text: string): SectionTool | undefined {
   while (at < text.length) {
     let end = text.indexOf('\n', at);
     if (end < 0) end = text.length;
-    const line = text.slice(at, end).replace(/\r$/, '');
+    const line = text.slice(at, end);
     const trimmed = line.trim();
     if (trimmed !== '' && !trimmed.startsWith('--')) return undefined;
-    for (const tool of SECTION_TOOLS) {
-      const up = MARKERS[tool].up;
-      up.lastIndex = 0;
-      if (up.test(line)) return tool;
+    // a marker is a short line (a dump's one-line header is not tested character by character)
+    if (line.length <= 200) {
+      for (const tool of SECTION_TOOLS) {
+        const up = MARKERS[tool].up;
+        up.lastIndex = 0;
+        if (up.test(line.replace(/\r$/, ''))) return tool;
+      }
     }
     at = end + 1;
   }
