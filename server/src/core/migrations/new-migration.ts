@@ -131,7 +131,7 @@ export function asNewMigration(fix: Fix, folder: MigrationFolder, dialect: strin
   const paths = nextMigrationPaths(folder, slug(fix.title));
   // the way back: the data migration's own (fix/reverse.ts), else the reverse of plain CREATE statements
   const back = fix.down && 'down' in fix.down ? fix.down.down : fix.migration?.trim() ? undefined : reverseOf(body, dialect);
-  const noDown = paths.down && !back && fix.down && 'none' in fix.down ? `-- normlint: no down migration: ${fix.down.none}\n` : '';
+  const noDown = paths.down && !back && fix.down && 'none' in fix.down ? noDownLine(fix) : '';
   if (paths.sections) {
     const text = inSections(paths.sections, `-- normlint: ${fix.title}\n${back ? '' : noDownLine(fix)}`, body, back, dialect);
     return { ...fix, title: `${fix.title} (new migration ${paths.up.slice(folder.path.length + 1)})`, edits: [createFile(paths.up, text)] };
