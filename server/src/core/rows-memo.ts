@@ -1,6 +1,6 @@
-// Keys for what the rules derive from INSERT rows, so that a keystroke outside the rows (a column typed into
-// CREATE TABLE, another table, a comment) re-uses what was derived from thousands of unchanged rows instead
-// of deriving it again per keystroke (issue 14: chinook's 15,000 rows).
+// Keys for what the rules derive from INSERT rows (kept in memo.ts's BoundedMemo), so that a keystroke outside
+// the rows (a column typed into CREATE TABLE, another table, a comment) re-uses what was derived from thousands
+// of unchanged rows instead of deriving it again per keystroke (issue 14: chinook's 15,000 rows).
 //
 // A key names rows by identity, not by value: the reader builds each row array once and nothing changes it
 // afterwards, and a statement's rows are only ever cut to a prefix (the per-table row budget,
@@ -20,26 +20,4 @@ function idOf(o: object): number {
 /** The content of an INSERT's rows as a short key ('' when it has none). */
 export function rowsKey(ins: InsertRows): string {
   return ins.rows.length > 0 ? `${idOf(ins.rows[0])}+${ins.rows.length}` : '';
-}
-
-/**
- * A bounded memo by string key: the least recently used entries go first when it is full, so one big
- * workspace cannot grow it without limit, and a table typed in stays in it.
- */
-export class RowMemo<V> {
-  private map = new Map<string, V>();
-  constructor(private max: number) {}
-  get(key: string, compute: () => V): V {
-    const m = this.map;
-    let v = m.get(key);
-    if (v !== undefined || m.has(key)) {
-      m.delete(key); m.set(key, v as V); // most recently used last
-      return v as V;
-    }
-    v = compute();
-    m.set(key, v);
-    if (m.size > this.max) m.delete(m.keys().next().value as string);
-    return v;
-  }
-  get size(): number { return this.map.size; }
 }

@@ -2,14 +2,14 @@
 // Evidence, strongest first: values (a comment showing one, a comment saying "comma separated", a
 // DEFAULT, sample rows), then the name (tags, *_ids, *_list), then a plural name. A plural name alone is
 // weak (`status`, `courses` as a count) and is returned as `weak` so callers can ignore it.
-import { memoByString } from '../memo.ts';
+import { BoundedMemo, memoByString } from '../memo.ts';
 import type { Evidence } from '../findings.ts';
 import type { Column, InsertRows, Table, Value, WorkspaceModel } from '../model.ts';
 import { hasListName, hasPluralName, isCountName, lastWord } from './names.ts';
 import { type Delimiter, hasDelimiter, listShape, notAListReason } from './list-values.ts';
 import { singular } from '../inflect.ts';
 import { findTable } from '../workspace.ts';
-import { RowMemo, rowsKey } from '../rows-memo.ts';
+import { rowsKey } from '../rows-memo.ts';
 import { remerged } from '../merge-record.ts';
 
 /** `value`: evidence from values (warning); `name`: a list name on a string column, or one delimited value repeated in the rows (info); `weak`: not reported. */
@@ -170,7 +170,7 @@ function defaultString(def: string | undefined): string | undefined {
 /** What the rows say of one column, in the few fields the message needs (a memo keeps these, not the values). */
 interface RowsSummary { delimiter: Delimiter; lists: number; total: number; uniform: boolean; /** up to 3 distinct list values */ shown: string[] }
 /** rowsShowLists per column content (rows-memo.ts): an edit outside a table's INSERTs does not split its values again. */
-const summaries = new RowMemo<{ verdict: RowsSummary | undefined; firstUsed: number }>(20_000);
+const summaries = new BoundedMemo<{ verdict: RowsSummary | undefined; firstUsed: number }>(10_000);
 
 /**
  * Whether the INSERT rows of the table show lists in column `col`, and the first INSERT that gives the column

@@ -8,7 +8,8 @@
 import type { InsertRows, Value } from '../../model.ts';
 import type { TableContext } from '../context.ts';
 import { lc } from '../context.ts';
-import { RowMemo, rowsKey } from '../../rows-memo.ts';
+import { BoundedMemo } from '../../memo.ts';
+import { rowsKey } from '../../rows-memo.ts';
 
 /** Rows looked at per table; enough to see redundancy, bounded for very large dumps. */
 export const MAX_ROWS = 1000;
@@ -21,9 +22,9 @@ interface Given { ins: InsertRows; cols: number[] }
 /** How many rows each given INSERT adds (cumulative), up to MAX_ROWS: the same for the same content. */
 interface Counts { total: number; ends: number[] }
 
-const counts = new RowMemo<Counts>(5_000);
+const counts = new BoundedMemo<Counts>(2_500);
 /** Bounded: a fact is a few numbers or an example pair, keyed by a few identity numbers per INSERT. */
-const facts = new RowMemo<unknown>(50_000);
+const facts = new BoundedMemo<unknown>(25_000);
 
 export class TableRows {
   private given: Given[] = [];
