@@ -115,6 +115,7 @@ export function candidatesOf(t: Table, ws: WorkspaceModel): CoverCandidate[] {
 
 /** Coverage of every foreign key of the table. */
 export function foreignKeyCoverage(t: Table, ws: WorkspaceModel): FkCoverage[] {
+  if (!t.foreignKeys.length) return []; // (without the search of the workspace's indexes candidatesOf does)
   const cands = candidatesOf(t, ws);
   return t.foreignKeys.map((fk) => {
     const by = cands.find((c) => covers(c, fk.columns));

@@ -84,14 +84,16 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** `x IN (…)` on the column: an enumeration of single values. */
 function enumeratedByCheck(col: Column, table: Table): string | undefined {
-  const re = new RegExp(`(^|[^\\w])["\`]?${escapeRe(col.name)}["\`]?\\s*\\)?\\s*(::\\s*\\w+\\s*)?in\\s*\\(`, 'i');
   for (const c of col.checks ?? []) if (/\bin\s*\(/i.test(c)) return c;
+  if (!table.checks.length) return undefined; // (no pattern to build per column: most tables have no CHECK)
+  const re = new RegExp(`(^|[^\\w])["\`]?${escapeRe(col.name)}["\`]?\\s*\\)?\\s*(::\\s*\\w+\\s*)?in\\s*\\(`, 'i');
   for (const c of table.checks) if (re.test(c.expression)) return c.expression;
   return undefined;
 }
 
 /** MariaDB's JSON type is LONGTEXT with CHECK (json_valid(col)): a typed collection as well. */
 function jsonChecked(col: Column, table: Table): boolean {
+  if (!col.checks?.length && !table.checks.length) return false;
   const re = new RegExp(`json_valid\\s*\\(\\s*[\`"]?${escapeRe(col.name)}[\`"]?\\s*\\)`, 'i');
   return [...(col.checks ?? []), ...table.checks.map((c) => c.expression)].some((c) => re.test(c));
 }
@@ -104,6 +106,7 @@ const SEP_ZH = '\\s*(分隔|分割|隔开)';
  * with a repeated "(,item)" group. Returns the delimiter and the constraint text.
  */
 function listCheck(col: Column, table: Table): { delimiter: Delimiter; text: string } | undefined {
+  if (!col.checks?.length && !table.checks.length) return undefined;
   const mentions = new RegExp(`(^|[^\\w])["\`]?${escapeRe(col.name)}["\`]?([^\\w]|$)`, 'i');
   const texts = [...(col.checks ?? []), ...table.checks.map((c) => c.expression).filter((e) => mentions.test(e))];
   for (const text of texts) {

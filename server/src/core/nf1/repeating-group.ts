@@ -113,7 +113,8 @@ export function detectRepeatingGroups(table: Table, ws?: WorkspaceModel): Repeat
     list.push({ column, index, ...p });
     families.set(p.key, list);
   });
-  const { keys, indexes } = ws ? keyColumnSets(table, ws) : { keys: [], indexes: [] };
+  // The keys and indexes (a search of the workspace's indexes) only for tables with a numbered family: most have none.
+  let sets: { keys: Set<string>[]; indexes: Set<string>[] } | undefined;
   const hits: RepeatingGroupHit[] = [];
   for (const [key, members] of families) {
     const ordinals = [...new Set(members.map((m) => m.ordinal))].sort((a, b) => a - b);
@@ -122,8 +123,9 @@ export function detectRepeatingGroups(table: Table, ws?: WorkspaceModel): Repeat
     if (ordinals[0] > 1 || ordinals[ordinals.length - 1] - ordinals[0] + 1 !== ordinals.length) continue;
     if (ADDRESS_STEMS.test(key) || COORD_STEMS.test(key)) continue;
     const names = members.map((m) => m.column.name.toLowerCase());
-    const inOne = (sets: Set<string>[]) => sets.some((s) => names.every((n) => s.has(n)));
-    if (inOne(keys) || inOne(indexes)) continue;
+    const inOne = (list: Set<string>[]) => list.some((s) => names.every((n) => s.has(n)));
+    sets ??= ws ? keyColumnSets(table, ws) : { keys: [], indexes: [] };
+    if (inOne(sets.keys) || inOne(sets.indexes)) continue;
     const slots = ordinals.map((o) => ({
       ordinal: o,
       columns: members.filter((m) => m.ordinal === o).sort((a, b) => a.index - b.index).map((m) => ({ attr: m.attr, column: m.column.name })),
