@@ -1,6 +1,8 @@
 // The language server: builds the shared context and wires one module per LSP feature (features/*). Analysis
 // is incremental (core/incremental/engine.ts) and scheduled by analysis.ts; every feature only translates.
-import { createConnection, ProposedFeatures, TextDocumentSyncKind, type Connection, type InitializeParams } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, TextDocumentSyncKind, type Connection, type InitializeParams } from 'vscode-languageserver/node';
+import { format } from 'node:util';
+import { slicedJsonDecoder } from './json-decoder.ts';
 import { createContext } from './context.ts';
 import { Analysis } from './analysis.ts';
 import { uriToFile } from './uri.ts';
@@ -78,6 +80,25 @@ export function startServer(connection: Connection = defaultConnection()): void 
 
 /** stdio unless the client asked for another transport (--node-ipc, --socket=, --pipe=). */
 function defaultConnection(): Connection {
-  const transport = process.argv.some((a) => /^--(node-ipc|stdio|socket|pipe)/.test(a));
-  return transport ? createConnection(ProposedFeatures.all) : createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  const transport = process.argv.some((a) => /^--(node-ipc|socket|pipe)/.test(a));
+  return transport ? createConnection(ProposedFeatures.all) : stdioConnection();
+}
+
+/**
+ * stdio with our decoder of the client's messages (json-decoder.ts: a 17 MB didOpen is decoded in slices, not
+ * in one turn of the loop). A reader given to createConnection does not get what it does for the stdio streams,
+ * so that is done here: exit when the client closes stdin, and console output goes to the client's log, not
+ * into the protocol on stdout.
+ */
+function stdioConnection(): Connection {
+  const reader = new StreamMessageReader(process.stdin, { charset: 'utf-8', contentTypeDecoder: slicedJsonDecoder });
+  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+  let shutdown = false;
+  connection.onShutdown(() => { shutdown = true; });
+  const exit = () => process.exit(shutdown ? 0 : 1);
+  process.stdin.on('end', exit);
+  process.stdin.on('close', exit);
+  const toLog = (...args: unknown[]) => connection.console.log(format(...args));
+  console.log = console.info = console.debug = console.warn = console.error = toLog;
+  return connection;
 }
