@@ -46,6 +46,10 @@ export function namingDependencies(t: TableContext): Inferred[] {
     // x_type beside a bare column x (package, package_type): one name is reused by things of several kinds
     // (a package name in several ecosystems), so the name alone does not fix the kind
     if (m.attr.length === 1 && (m.attr[0] === 'type' || m.attr[0] === 'kind') && m.det.form === 'bare' && !fkOf(t, m.det.name)) continue;
+    // x_type beside x_value in a row keyed by (owner, x_name) — a name–value pair, such as a project's
+    // variables: the type is that of the row's own value (how x_value is to be read or stored), and each
+    // owner names its own pairs, so one name need not have one type across owners
+    if ((m.attr[0] === 'type' || m.attr[0] === 'kind') && m.det.form === 'name-in-key' && hasValueOf(t, m.det.stem)) continue;
     // a user name or login beside a password is the row's own credential (an account on a mail or other
     // server), not a copy of the referenced user's name
     if (isLogin(aw) && hasPassword(t)) continue;
@@ -105,6 +109,8 @@ const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'pass']);
 /** `username`, `user_name`, `login`, `login_name`: the name an account signs in with. */
 const isLogin = (w: string[]) => w.includes('login') || w.join('') === 'username' || (w.includes('user') && w[w.length - 1] === 'name');
 const hasPassword = (t: TableContext) => t.words.some((w) => w.some((x) => PASSWORD_WORDS.has(x)));
+/** True when the table has the column `<stem>_value` (`var_value` for `var_name`): the row is a name–value pair. */
+const hasValueOf = (t: TableContext, stem: string[]) => t.words.some((w) => w.length === stem.length + 1 && w[stem.length] === 'value' && stem.every((x, i) => x === w[i]));
 
 /**
  * A bare column (`framework`) names an entity, so that its name is medium evidence, when it is a key or
