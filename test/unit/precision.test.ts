@@ -193,9 +193,9 @@ test('what names x\'s type or kind (x_type_name, x_kind_code) beside x_id withou
   // precondition of the rule: through a declared reference the copied type name is still found
   const ref = run(`
     CREATE TABLE workflows (workflow_id INT PRIMARY KEY, workflow_type_name VARCHAR(255));
-    CREATE TABLE runs (run_id INT PRIMARY KEY, workflow_id INT REFERENCES workflows, workflow_type_name VARCHAR(255));
+    CREATE TABLE schedules (schedule_id INT PRIMARY KEY, workflow_id INT REFERENCES workflows, workflow_type_name VARCHAR(255));
   `, low);
-  assert.deepEqual(brief(ref), ['transitive-dependency runs [workflow_type_name] <- [workflow_id] high']);
+  assert.deepEqual(brief(ref), ['transitive-dependency schedules [workflow_type_name] <- [workflow_id] high']);
 });
 
 test('a user name or login beside a password is the row\'s own credential, not the referenced user\'s name', () => {

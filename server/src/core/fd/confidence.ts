@@ -19,16 +19,19 @@ export const stronger = (a: Confidence, b: Confidence): Confidence => (confidenc
 
 /**
  * Table names that say the rows record an event or keep a value as it was: history, audit and log
- * tables, received or queued messages (inbox, queue, notifications, webhooks, transactions: each row is
- * what one message said), and the lines of an order, invoice or sale (which keep the name and price at
- * the time of sale).
+ * tables, received or queued messages (inbox, queue, notifications, webhooks, transactions, form
+ * submissions: each row is what one message said), runs and executions of a job or workflow (each row is
+ * one run, as it ran), and the lines of an order, invoice or sale (which keep the name and price at the
+ * time of sale). Not `version`: a model's versions are children of the model, and its name copied into each
+ * is a plain copy (`model_versions.model_name`).
  */
 const EVENT_TABLE_WORDS = new Set([
   'history', 'histories', 'hist', 'audit', 'audits', 'log', 'logs', 'event', 'events', 'archive', 'archives',
   'snapshot', 'snapshots', 'journal', 'changelog', 'trail', 'order', 'orders', 'invoice', 'invoices', 'receipt',
   'receipts', 'purchase', 'purchases', 'sale', 'sales', 'cart', 'carts', 'booking', 'bookings', 'quote', 'quotes',
   'inbox', 'outbox', 'queue', 'queues', 'notification', 'notifications', 'webhook', 'webhooks', 'ipn',
-  'transaction', 'transactions', 'txn', 'txns',
+  'transaction', 'transactions', 'txn', 'txns', 'submission', 'submissions',
+  'run', 'runs', 'execution', 'executions',
 ]);
 
 /**
@@ -44,10 +47,17 @@ const EVENT_KEY_WORDS = new Set(['txn', 'transaction', 'ipn', 'notification']);
  */
 export function snapshotReason(t: TableContext, determinant: string[]): string | undefined {
   const role = words(t.table.name).find((w) => EVENT_TABLE_WORDS.has(w));
-  if (role) return `${t.table.name} records ${/^(order|invoice|receipt|purchase|sale|cart|booking|quote)/.test(role) ? 'sales or orders' : 'events or messages'}, whose rows often keep values as they were at the time`;
+  if (role) return `${t.table.name} records ${recorded(role)}, whose rows often keep values as they were at the time`;
   const eventKey = t.keys.flatMap((k) => k.columns).find((c) => words(t.display(c)).some((w) => EVENT_KEY_WORDS.has(w)));
   if (eventKey) return `each ${t.table.name} row is one transaction or notification, by its key ${t.display(eventKey)}, and keeps what it said at the time`;
   const fk = t.table.foreignKeys.find((f) => f.columns.length === determinant.length && f.columns.every((c) => determinant.includes(c.toLowerCase())));
   if (fk?.references.onDelete === 'set null') return `the foreign key ${fk.columns.join(', ')} is ON DELETE SET NULL, so the row outlives the ${fk.references.table} row it copied from`;
   return undefined;
+}
+
+/** What a table named with this event word records, for the message. */
+function recorded(role: string): string {
+  if (/^(order|invoice|receipt|purchase|sale|cart|booking|quote)/.test(role)) return 'sales or orders';
+  if (/^(run|execution)/.test(role)) return 'runs or executions';
+  return 'events or messages';
 }
