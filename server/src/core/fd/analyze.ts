@@ -12,7 +12,7 @@ import { namingDependencies } from './sources/naming.ts';
 import { referenceDependencies } from './sources/references.ts';
 import { dataDependencies } from './sources/data.ts';
 import { candidateKeys, closure, type FD } from './theory.ts';
-import { confidenceOf, snapshotReason, stronger } from './confidence.ts';
+import { confidenceOf, snapshotReason, stronger, weakCopyReason } from './confidence.ts';
 import type { Confidence } from '../findings.ts';
 
 /** Candidate keys beyond this many are not searched (the analysis says `truncated`). */
@@ -70,7 +70,7 @@ export function inferDependencies(t: TableContext): Inferred[] {
 
 /** One Dependency per determinant, dependents in column order, every source kept. */
 function merge(t: TableContext, inferred: Inferred[]): Dependency[] {
-  const groups = new Map<string, { det: string[]; deps: Set<string>; sources: Evidence[]; strong: boolean; caveat?: string; confidence: Confidence; snapshot?: string }>();
+  const groups = new Map<string, { det: string[]; deps: Set<string>; sources: Evidence[]; strong: boolean; caveat?: string; confidence: Confidence; snapshot?: string; hedge?: string }>();
   const keyOnly: Dependency[] = [];
   for (const d of inferred) {
     // declared keys: dependents are already the other columns in order; one group each
@@ -90,6 +90,8 @@ function merge(t: TableContext, inferred: Inferred[]): Dependency[] {
     if (d.evidence.source === 'naming' || d.evidence.source === 'reference') {
       const snap = snapshotReason(t, d.determinant);
       if (snap) { c = 'low'; g.snapshot ??= snap; }
+      const weak = weakCopyReason(t, d);
+      if (weak) { c = 'low'; g.hedge ??= weak; }
     }
     g.confidence = stronger(g.confidence, c);
   }
@@ -108,7 +110,8 @@ function merge(t: TableContext, inferred: Inferred[]): Dependency[] {
     determinant: [...g.det].sort(order).map(t.display),
     dependents: [...g.deps].sort(order).map(t.display),
     sources: g.sources,
-    ...(g.strong || !g.caveat ? {} : { caveat: g.caveat }),
+    // a weak copy (fd/confidence.ts weakCopyReason) that stayed low says why; else names-only evidence does
+    ...(g.hedge && g.confidence === 'low' ? { caveat: g.hedge } : g.strong || !g.caveat ? {} : { caveat: g.caveat }),
     confidence: g.confidence,
     ...(g.snapshot && g.confidence === 'low' ? { snapshot: g.snapshot } : {}),
   }))];

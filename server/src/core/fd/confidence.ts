@@ -61,3 +61,21 @@ function recorded(role: string): string {
   if (/^(run|execution)/.test(role)) return 'runs or executions';
   return 'events or messages';
 }
+
+/**
+ * Why a copy inferred from names or a reference is weak evidence, or undefined (then at most a low info,
+ * with the reason in the message): every copied column is a yes/no flag. A flag is a state that changes,
+ * and a row of another table that keeps one (`sessions.student_banned` beside `student_id`: "the student was banned because of this
+ * session") usually records it as it was then, or as that row's own outcome, rather than a copy meant to
+ * stay in step. (A determinant that defaults to 0 without a foreign key is not weak by itself: concourse's
+ * `containers.meta_build_id … DEFAULT 0` beside `meta_build_name` is a real copy.)
+ */
+export function weakCopyReason(t: TableContext, d: Inferred): string | undefined {
+  if (!d.dependents.every((c) => isFlagType(t.cols.get(c)?.type ?? ''))) return undefined;
+  return `${d.dependents.map(t.display).join(', ')} ${d.dependents.length > 1 ? 'are yes/no flags' : 'is a yes/no flag'}, which a ${t.table.name} row usually records as it was at the time or as its own outcome`;
+}
+
+/** `boolean`, `bool`, `bit`, `bit(1)`, `tinyint(1)`: a yes/no column. */
+function isFlagType(type: string): boolean {
+  return /^(boolean|bool|bit(\s*\(\s*1\s*\))?|tinyint\s*\(\s*1\s*\)( unsigned)?)$/i.test(type.trim());
+}
