@@ -73,3 +73,47 @@ test('normalize on the folder; --write creates the new files and never overwrite
   const plain = await cli(['--table', 'employees', '--write', join(dir, '..', '..', 'schema.sql')]);
   assert.equal(plain.code, 2, 'a missing file is a read error');
 });
+
+test('normalize reads .normlintrc.json as check does: a templated folder is read once "placeholders" renders it; a bad config is exit 2', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'normlint-normalize-rc-'));
+  const dir = join(root, 'migrations');
+  mkdirSync(dir);
+  writeFileSync(join(dir, '20200101000000_init.up.sql'), 'CREATE TABLE {{ .Schema }}.employees (\n  id int PRIMARY KEY,\n  name text NOT NULL,\n  dept_id int NOT NULL,\n  dept_name text NOT NULL,\n  skills text NOT NULL\n);\n');
+  writeFileSync(join(dir, '20200101000000_init.down.sql'), 'DROP TABLE {{ .Schema }}.employees;\n');
+  writeFileSync(join(dir, '20200102000000_seed.up.sql'), "INSERT INTO {{ .Schema }}.employees VALUES (1, 'ann', 10, 'sales', 'sql,go'), (2, 'bob', 10, 'sales', 'go'), (3, 'cy', 20, 'ops', 'rust,sql,go'), (4, 'di', 20, 'ops', 'sql');\n");
+  writeFileSync(join(dir, '20200102000000_seed.down.sql'), 'DELETE FROM {{ .Schema }}.employees;\n');
+  const unrendered = await cli(['--table', 'employees', dir]);
+  assert.equal(unrendered.code, 2, 'without the placeholders the template is not read, so the table is unknown');
+  assert.match(unrendered.err, /unknown table "employees"/);
+  const rc = join(root, '.normlintrc.json');
+  writeFileSync(rc, JSON.stringify({ migrations: { placeholders: { '{{ .Schema }}': 'hr' } } }));
+  const r = await cli(['--table', 'hr.employees', '--format', 'json', '--config', rc, dir]);
+  assert.equal(r.code, 0, r.err);
+  const out = JSON.parse(r.out);
+  assert.equal(out.files.length, 2, 'the next migration and its down file');
+  // the new files keep the folder's template (the migrator renders them as it renders the others)
+  for (const f of out.files) assert.match(f.text, /\{\{ \.Schema \}\}\.employees/, f.path);
+  const rendered = (sql: string) => sql.replaceAll('{{ .Schema }}', 'hr');
+  const db = await PGlite.create();
+  try {
+    await db.exec('CREATE SCHEMA hr');
+    for (const f of ['20200101000000_init.up.sql', '20200102000000_seed.up.sql']) await db.exec(rendered(readFileSync(join(dir, f), 'utf8')));
+    // a list becomes a set of rows (a junction has no order): the down file writes its items back sorted
+    const rows = async (sql: string) => (await db.query<Record<string, unknown>>(sql)).rows.map((x) => JSON.stringify({ ...x, skills: String(x.skills).split(',').sort().join(',') }));
+    const before = await rows('SELECT id, name, dept_id, dept_name, skills FROM hr.employees ORDER BY id');
+    await db.exec(rendered(out.files[0].text));
+    const cols = (await db.query<{ c: string }>("SELECT column_name AS c FROM information_schema.columns WHERE table_schema = 'hr' AND table_name = 'employees' ORDER BY 1")).rows.map((x) => x.c);
+    assert.deepEqual(cols, ['dept_id', 'id', 'name'], 'dept_name moved to a lookup table and the skills list to a child table, in schema hr');
+    await db.exec(rendered(out.files[1].text));
+    assert.deepEqual(await rows('SELECT id, name, dept_id, dept_name, skills FROM hr.employees ORDER BY id'), before, 'the down file puts the values back');
+  } finally { await db.close(); }
+  // a rule turned off for check does not change the decomposition asked for
+  writeFileSync(rc, JSON.stringify({ rules: { 'transitive-dependency': 'off', 'list-column': 'off' }, minConfidence: 'high', migrations: { placeholders: { '{{ .Schema }}': 'hr' } } }));
+  const off = await cli(['--table', 'hr.employees', '--format', 'json', '--config', rc, dir]);
+  assert.equal(off.code, 0, off.err);
+  assert.deepEqual(JSON.parse(off.out).files, out.files);
+  writeFileSync(rc, JSON.stringify({ migrations: { convention: 'nope' } }));
+  const bad = await cli(['--table', 'hr.employees', '--config', rc, dir]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /convention must be one of/);
+});

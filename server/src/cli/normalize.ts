@@ -6,14 +6,17 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, normalize } from 'node:path';
 import { analyzeSources, type SourceFile } from '../core/analyze.ts';
-import { analyzeProject, classify, normalizeInProject, planMigrations } from '../core/migrations/index.ts';
+import { analyzeProject, classify, normalizeInProject, planMigrations, type MigrationsConfig } from '../core/migrations/index.ts';
+import { classifyAs } from '../core/migrations/conventions.ts';
 import { collectInputs } from './files.ts';
 import { defaultOptions, type Options } from '../core/options.ts';
+import { cliOptions } from './options.ts';
+import type { Io } from './run.ts';
 import type { DialectSetting } from '../core/model.ts';
 import { normalizeTable } from '../core/fix/normalize.ts';
 import { parseDialect, UsageError, walkArgs } from './args.ts';
 
-const USAGE = `Usage: normlint normalize --table T [--to 3nf|bcnf] [--dialect D] [--format text|json] [--write] PATH
+const USAGE = `Usage: normlint normalize --table T [--to 3nf|bcnf] [--dialect D] [--format text|json] [--config FILE] [--write] PATH
 
 Decomposes table T of FILE into third normal form (synthesis from a minimal cover; default) or BCNF
 (--to bcnf; warns for every dependency the decomposition no longer preserves), after moving list
@@ -23,12 +26,14 @@ PATH is a schema file, or a migrations folder (or a file in one): then T is the 
 build, and the output is the folder's next migration file (and its down file where the folder keeps
 them), in the folder's convention; --write creates those files (it never overwrites one).
 Dialects: auto (default: from the file's syntax), postgresql, mysql, mariadb, sqlite.
-Exit codes: 0 done, 2 usage or read error, unknown table.`;
+Config: --config FILE, else the nearest .normlintrc.json from the current folder upward (as for check:
+its dialect, dataInference and "migrations" folder settings apply, --dialect wins; rule settings do not).
+Exit codes: 0 done, 2 usage, config or read error, unknown table.`;
 
-interface Args { table: string; to: '3nf' | 'bcnf'; dialect: DialectSetting; format: 'text' | 'json'; file: string; write: boolean }
+interface Args { table: string; to: '3nf' | 'bcnf'; dialect?: DialectSetting; format: 'text' | 'json'; file: string; write: boolean; config?: string }
 
 function parse(argv: string[]): Args | 'help' {
-  let table: string | undefined, to: '3nf' | 'bcnf' = '3nf', dialect: DialectSetting = 'auto', format: 'text' | 'json' = 'text', write = false;
+  let table: string | undefined, to: '3nf' | 'bcnf' = '3nf', dialect: DialectSetting | undefined, config: string | undefined, format: 'text' | 'json' = 'text', write = false;
   const files: string[] = [];
   let help = false;
   walkArgs(argv, (flag, value, a) => {
@@ -42,6 +47,7 @@ function parse(argv: string[]): Args | 'help' {
         to = v; break;
       }
       case '--dialect': dialect = parseDialect(value()); break;
+      case '--config': config = value(); break;
       case '--write': write = true; break;
       case '--format': {
         const v = value();
@@ -56,10 +62,10 @@ function parse(argv: string[]): Args | 'help' {
   if (help) return 'help';
   if (!table) throw new UsageError('--table is required');
   if (files.length !== 1) throw new UsageError(files.length ? `normalize takes one PATH (got ${files.length})` : 'normalize needs a PATH (a file or a migrations folder)');
-  return { table, to, dialect, format, file: files[0], write };
+  return { table, to, dialect, format, file: files[0], write, config };
 }
 
-export async function runNormalize(argv: string[], io = {
+export async function runNormalize(argv: string[], io: Io = {
   out: (s: string) => { process.stdout.write(s + '\n'); },
   err: (s: string) => { process.stderr.write(s + '\n'); },
 }): Promise<number> {
@@ -69,9 +75,14 @@ export async function runNormalize(argv: string[], io = {
     throw e;
   }
   if (args === 'help') { io.out(USAGE); return 0; }
-  const inputs = inputsOf(args.file);
+  const configured = cliOptions(args, io);
+  if (!configured) return 2;
+  // What the config says about reading applies; what check reports does not: a rule turned off or a higher
+  // minConfidence must not change the decomposition the user asks for. The data migration is printed (or is
+  // the next migration file), never a file beside the schema.
+  const options: Options = { ...defaultOptions, dialect: configured.dialect, dataInference: configured.dataInference, migrationFolders: configured.migrationFolders, migrations: 'inline' };
+  const inputs = inputsOf(args.file, options.migrationFolders);
   if ('error' in inputs) { io.err(`normlint normalize: ${inputs.error}`); return 2; }
-  const options: Options = { ...defaultOptions, dialect: args.dialect, migrations: 'inline' };
   const folderMode = inputs.sources.length > 1 || inputs.isFolder;
   const result = folderMode ? analyzeProject(inputs.sources, options) : analyzeSources(inputs.sources, options);
   const named = (t: { name: string; schema?: string }) => t.name.toLowerCase() === args.table.toLowerCase() || `${t.schema ?? ''}.${t.name}`.toLowerCase() === args.table.toLowerCase();
@@ -126,7 +137,7 @@ export async function runNormalize(argv: string[], io = {
  * (the file's folder, or the one above: Prisma keeps each migration in a folder of its own) with that
  * folder's files; else the file alone.
  */
-function inputsOf(path: string): { sources: SourceFile[]; isFolder: boolean } | { error: string } {
+function inputsOf(path: string, config: MigrationsConfig = {}): { sources: SourceFile[]; isFolder: boolean } | { error: string } {
   let isFolder: boolean;
   try { isFolder = statSync(path).isDirectory(); } catch (e) { return { error: `cannot read ${path}: ${(e as Error).message}` }; }
   if (isFolder) {
@@ -137,10 +148,11 @@ function inputsOf(path: string): { sources: SourceFile[]; isFolder: boolean } | 
   try { text = readFileSync(path, 'utf8'); } catch (e) { return { error: `cannot read ${path}: ${(e as Error).message}` }; }
   // only a file named like a migration is looked up in its folder (the file's, or the one above for one
   // folder per migration): a schema file's surroundings are never read
-  for (const dir of new Set(classify(path).map((c) => c.root || '.'))) {
+  const readings = config.convention ? [classifyAs(path, config.convention)].filter((c) => !!c) : classify(path);
+  for (const dir of new Set(readings.map((c) => c.root || '.'))) {
     const around = collectInputs([dir]);
     if (around.errors.length) continue;
-    const plan = planMigrations(around.sources);
+    const plan = planMigrations(around.sources, config);
     if (plan.replay && plan.folders.some((f) => f.order.some((o) => normalize(o) === normalize(path)))) {
       return { sources: around.sources.map((s) => (normalize(s.file) === normalize(path) ? { file: path, text } : s)), isFolder: true };
     }
