@@ -147,3 +147,46 @@ for (const spec of engines) {
     });
   });
 }
+
+// A table in a named schema (PostgreSQL schema, MariaDB database): every table the split creates and fills
+// is in that schema, not in the connection's default one. SQLite (`main.`) names stay bare: main is the default.
+const QUALIFIED: Record<string, { setup: string; schema: string; teardown: string; written: string }> = {
+  pglite: { setup: 'CREATE SCHEMA hr;', schema: 'hr', teardown: 'DROP SCHEMA hr CASCADE;', written: 'hr\\.' },
+  mariadb: { setup: 'CREATE DATABASE nl_hr;', schema: 'nl_hr', teardown: 'DROP DATABASE nl_hr;', written: 'nl_hr\\.' },
+  sqlite: { setup: '', schema: 'main', teardown: '', written: '' },
+};
+
+for (const spec of engines) {
+  describe(`a schema-qualified table normalized in ${spec.name}`, { skip: spec.skip ? 'NORMLINT_SKIP_MARIADB=1' : false }, () => {
+    let engine: Engine;
+    before(async () => { engine = await spec.open(); }, { timeout: 300_000 });
+    after(async () => { await engine?.close(); });
+
+    test('list and lookup tables are created and filled in the table\'s schema', async () => {
+      const { setup, schema, teardown, written } = QUALIFIED[spec.name];
+      const ddl = `CREATE TABLE ${schema}.employees (
+  id INT PRIMARY KEY,
+  name VARCHAR(20) NOT NULL,
+  dept_id INT NOT NULL,
+  dept_name VARCHAR(20) NOT NULL,
+  skills VARCHAR(100) NOT NULL
+);
+INSERT INTO ${schema}.employees VALUES (1, 'ann', 10, 'sales', 'sql,go'), (2, 'bob', 10, 'sales', 'go'), (3, 'cy', 20, 'ops', 'rust,sql,go'), (4, 'di', 20, 'ops', 'sql');`;
+      await engine.reset();
+      if (setup) await engine.exec(setup);
+      try {
+        await engine.exec(ddl);
+        const options: Options = { ...defaultOptions, dialect: engine.dialect };
+        const r = analyzeSources([{ file: 'hr.sql', text: ddl }], options);
+        const out = normalizeTable(r, 'hr.sql', 'employees', '3nf', options, ddl);
+        assert.ok(out.migration, out.warnings.join('; '));
+        const made = out.tables.filter((t) => t.role.kind !== 'reference').map((t) => t.name);
+        assert.ok(made.length >= 3, `a list child, its lookup and the dept lookup: ${made.join(', ')}`);
+        for (const name of made) assert.match(out.migration, new RegExp(`INSERT INTO ${written}${name}\\b`), `${name} is filled in ${schema}`);
+        await engine.exec(out.migration);
+        const skills = await engine.query(`SELECT e.id, s.skill FROM ${schema}.employees e JOIN ${schema}.employees_skills s ON s.id = e.id ORDER BY e.id, s.skill`);
+        assert.deepEqual(skills.map((x) => `${x.id}:${x.skill}`), ['1:go', '1:sql', '2:go', '3:go', '3:rust', '3:sql', '4:sql']);
+      } finally { if (teardown) await engine.exec(teardown); }
+    });
+  });
+}

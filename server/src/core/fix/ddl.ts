@@ -27,7 +27,7 @@ export interface TableDef {
   options?: string[];
 }
 
-/** `schema`: PostgreSQL schema the rewritten table is named with (pg_dump qualifies every name and empties search_path). */
+/** `schema`: the PostgreSQL schema or MySQL/MariaDB database the rewritten table is named with (pg_dump qualifies every name and empties search_path). */
 export interface Emitter { dialect: Dialect; style: SqlStyle; schema?: string }
 
 export const q = (e: Emitter, name: string) => quoteIdent(name, e.dialect, e.style);

@@ -83,7 +83,10 @@ export function emitterFor(text: string, dialect: Dialect): Emitter {
 
 export function newPlan(table: Table, text: string, inserts: InsertRows[] = [], ws?: WorkspaceModel): TablePlan {
   const e = emitterFor(text, table.dialect);
-  if (table.dialect === 'postgresql' && table.schema) e.schema = table.schema;
+  // A qualified table (PostgreSQL schema, MySQL/MariaDB database) keeps its qualifier on every name the fix
+  // writes: the session's default schema is not the table's. SQLite names stay bare: its RENAME TO and
+  // CREATE INDEX … ON take no qualifier, and a file's tables are in `main` anyway.
+  if (table.schema && table.dialect !== 'sqlite') e.schema = table.schema;
   return { table, text, e, newTables: [], dropColumns: [], foreignKeys: [], indexes: [], warnings: [], inserts, uniqueRewrites: [], guards: [], references: [], views: [], keysEnd: ws && laterKeysEnd(ws, table, text), viewsOnTable: ws ? viewsNaming(ws, table, text) : [], viewRewrites: [] };
 }
 

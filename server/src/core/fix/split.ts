@@ -35,11 +35,11 @@ export function explode(e: Emitter, source: string, keyExprs: string[], column: 
   if (isMysqlFamily(e.dialect)) {
     // SUBSTRING_INDEX takes the text before the first delimiter; the rest is NULL once none is left.
     const rest = (x: string) => `${K(e, 'CASE WHEN')} LOCATE(${d}, ${x}) > 0 ${K(e, 'THEN')} SUBSTRING(${x}, LOCATE(${d}, ${x}) + CHAR_LENGTH(${d})) ${K(e, 'END')}`;
-    anchor = `${K(e, 'SELECT')} ${keysAs}, SUBSTRING_INDEX(${col}, ${d}, 1), ${rest(col)} ${K(e, 'FROM')} ${q(e, source)} ${K(e, 'AS')} t ${K(e, 'WHERE')} ${col} ${K(e, 'IS NOT NULL')}`;
+    anchor = `${K(e, 'SELECT')} ${keysAs}, SUBSTRING_INDEX(${col}, ${d}, 1), ${rest(col)} ${K(e, 'FROM')} ${qt(e, source)} ${K(e, 'AS')} t ${K(e, 'WHERE')} ${col} ${K(e, 'IS NOT NULL')}`;
     step = `${K(e, 'SELECT')} ${keyAliases.join(', ')}, SUBSTRING_INDEX(nl_rest, ${d}, 1), ${rest('nl_rest')} ${K(e, 'FROM')} nl_split ${K(e, 'WHERE')} nl_rest ${K(e, 'IS NOT NULL')}`;
   } else {
     // SQLite: append one delimiter, then peel off the text before the first delimiter each step.
-    anchor = `${K(e, 'SELECT')} ${keysAs}, '', ${col} || ${d} ${K(e, 'FROM')} ${q(e, source)} ${K(e, 'AS')} t ${K(e, 'WHERE')} ${col} ${K(e, 'IS NOT NULL')}`;
+    anchor = `${K(e, 'SELECT')} ${keysAs}, '', ${col} || ${d} ${K(e, 'FROM')} ${qt(e, source)} ${K(e, 'AS')} t ${K(e, 'WHERE')} ${col} ${K(e, 'IS NOT NULL')}`;
     step = `${K(e, 'SELECT')} ${keyAliases.join(', ')}, substr(nl_rest, 1, instr(nl_rest, ${d}) - 1), substr(nl_rest, instr(nl_rest, ${d}) + length(${d})) ${K(e, 'FROM')} nl_split ${K(e, 'WHERE')} nl_rest <> ''`;
   }
   return {
@@ -49,9 +49,9 @@ export function explode(e: Emitter, source: string, keyExprs: string[], column: 
   };
 }
 
-/** INSERT INTO target (cols) [WITH …] SELECT …, with the WITH where the dialect accepts it. */
+/** INSERT INTO target (cols) [WITH …] SELECT …, with the WITH where the dialect accepts it; target is in the table's schema. */
 export function insertSelect(e: Emitter, target: string, cols: string[], withClause: string, select: string): string {
-  const head = `${K(e, 'INSERT INTO')} ${q(e, target)} (${cols.map((c) => q(e, c)).join(', ')})`;
+  const head = `${K(e, 'INSERT INTO')} ${qt(e, target)} (${cols.map((c) => q(e, c)).join(', ')})`;
   if (!withClause) return `${head}${e.style.eol}${select}`;
   // SQLite wants the WITH before INSERT; PostgreSQL and MySQL/MariaDB accept it before the SELECT.
   if (e.dialect === 'sqlite') return `${withClause}${e.style.eol}${head}${e.style.eol}${select}`;
