@@ -4,6 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { replayed, shape, table } from '../helpers/replay.ts';
+import { analyzeProject } from '../../server/src/core/migrations/index.ts';
+import { defaultOptions } from '../../server/src/core/options.ts';
 
 const base = `CREATE TABLE orgs (id int PRIMARY KEY, code text UNIQUE);
 CREATE TABLE users (id int PRIMARY KEY, org_code text REFERENCES orgs (code), email text, UNIQUE (email, org_code));
@@ -60,4 +62,32 @@ test('RENAME COLUMN also renames it inside index expressions, partial-index pred
   assert.deepEqual(ws.indexes.map((i) => [i.columns, i.predicate]), [[['lower(mail)'], '"mail" IS NOT NULL AND emailer > 0']]);
   assert.deepEqual(t?.checks.map((c) => c.expression), ["mail <> ''"]);
   assert.deepEqual(t?.columns[1].checks, ['length(mail) > 3']);
+});
+
+test('INSERT rows follow later column changes as the stored rows do: renamed, dropped, positional rows pinned', () => {
+  const ws = replayed([
+    "CREATE TABLE emp (id int PRIMARY KEY, dept_id int, dept text, note text);\nINSERT INTO emp (id, dept_id, dept, note) VALUES (1, 10, 'sales', 'a');\nINSERT INTO emp VALUES (2, 10, 'sales', 'b');",
+    'ALTER TABLE emp RENAME COLUMN dept TO dept_name;',
+    'ALTER TABLE emp DROP COLUMN note; ALTER TABLE emp ADD COLUMN hired date;',
+    "INSERT INTO emp VALUES (3, 20, 'ops', '2020-01-01');",
+  ]);
+  const t = table(ws, 'emp')!;
+  assert.deepEqual(t.columns.map((c) => c.name), ['id', 'dept_id', 'dept_name', 'hired']);
+  const rows = ws.rows.get(t)!;
+  assert.deepEqual(rows.map((r) => r.columns), [['id', 'dept_id', 'dept_name'], ['id', 'dept_id', 'dept_name'], null]);
+  assert.deepEqual(rows.map((r) => r.rows), [[[1, 10, 'sales']], [[2, 10, 'sales']], [[3, 20, 'ops', '2020-01-01']]]);
+});
+
+test('row evidence survives a later RENAME COLUMN: the dependency only the rows show is still reported', () => {
+  const places = [['Austin', 'TX'], ['Dallas', 'TX'], ['Reno', 'NV'], ['Boise', 'ID']];
+  const rows = Array.from({ length: 16 }, (_, i) => `(${i + 1}, '${places[i % 4][0]}', '${places[i % 4][1]}')`).join(', ');
+  const files = ['CREATE TABLE shops (id int PRIMARY KEY, city text NOT NULL, province text NOT NULL);', `INSERT INTO shops (id, city, province) VALUES ${rows};`];
+  const found = (extra: string[]) => analyzeProject(files.concat(extra).map((text, i) => ({ file: `/m/migrations/00${i + 1}_x.sql`, text })), defaultOptions)
+    .findings.filter((f) => f.table === 'shops' && f.rule === 'transitive-dependency').map((f) => f.message);
+  assert.match(found([]).join('\n'), /^province depends on city/, 'the rows alone show city → province');
+  const renamed = found(['ALTER TABLE shops RENAME COLUMN province TO region;']);
+  assert.equal(renamed.length, 1, 'still found after the rename');
+  assert.match(renamed[0], /^region depends on city/);
+  const dropped = found(['ALTER TABLE shops DROP COLUMN province;']);
+  assert.deepEqual(dropped, [], 'the dropped column\'s values went with it');
 });

@@ -1,7 +1,8 @@
 // One ALTER TABLE action applied to a live (copied) table during replay, with the engine's side effects:
 // a renamed column is renamed in keys, foreign keys (also other tables' that point at it) and indexes;
 // a dropped column takes the keys, foreign keys and indexes on it along.
-import type { AlterAction, CheckConstraint, Column, ForeignKey, Index, KeyConstraint, Table } from './model.ts';
+import type { AlterAction, CheckConstraint, Column, ForeignKey, Index, InsertRows, KeyConstraint, Table } from './model.ts';
+import { dropRowColumn, pinColumns, renameRowColumn } from './replay-rows.ts';
 import { engineName } from './replay-names.ts';
 import { engineColumn } from './replay.ts';
 import { lc } from './lc.ts';
@@ -17,6 +18,8 @@ export interface Live {
   replaceIndex(t: Table, old: Index, neu: Index): void;
   rewriteReferences(target: Table, rewrite: (fk: ForeignKey) => ForeignKey | null): void;
   renameTable(t: Table, to: string): void;
+  /** Rewrites each INSERT already attached to t (replay-rows.ts). */
+  reshapeRows(t: Table, change: (ins: InsertRows) => InsertRows): void;
 }
 
 export function applyTableAction(st: Live, t: Table, act: AlterAction, file: string): void {
@@ -28,7 +31,9 @@ export function applyTableAction(st: Live, t: Table, act: AlterAction, file: str
   const named = (name: string | undefined) => name !== undefined && st.taken(t, lc(name));
   switch (act.kind) {
     case 'add-column':
-      if (at(act.column.name) < 0) t.columns.push(engineColumn(t, act.column.file ? act.column : { ...act.column, file }));
+      if (at(act.column.name) >= 0) return;
+      pinRows(st, t);
+      t.columns.push(engineColumn(t, act.column.file ? act.column : { ...act.column, file }));
       return;
     case 'add-primary-key': {
       if (t.primaryKey) return; // "multiple primary keys are not allowed"
@@ -110,9 +115,17 @@ export function applyTableAction(st: Live, t: Table, act: AlterAction, file: str
 const renamed = (cols: string[], from: string, to: string) => cols.map((c) => (same(c, from) ? to : c));
 const has = (cols: string[], name: string) => cols.some((c) => same(c, name));
 
+/** Rows inserted without a column list name the columns they filled, before the table's columns change. */
+function pinRows(st: Live, t: Table): void {
+  const names = t.columns.map((c) => c.name);
+  st.reshapeRows(t, (ins) => pinColumns(ins, names));
+}
+
 function renameColumn(st: Live, t: Table, from: string, to: string): void {
   const i = t.columns.findIndex((c) => same(c.name, from));
   if (i < 0 || t.columns.some((c) => same(c.name, to))) return;
+  pinRows(st, t);
+  st.reshapeRows(t, (ins) => renameRowColumn(ins, from, to));
   // expressions (index key parts, partial predicates, checks) name the column too: the engine shows the new name
   const mentions = mentioning(from);
   const inText = (e: string) => (mentions(e) ? replaceWord(e, from, to) : e);
@@ -151,6 +164,8 @@ const mentioning = (column: string) => {
 function dropColumn(st: Live, t: Table, column: string): void {
   const i = t.columns.findIndex((c) => same(c.name, column));
   if (i < 0) return;
+  pinRows(st, t);
+  st.reshapeRows(t, (ins) => dropRowColumn(ins, column));
   t.columns.splice(i, 1);
   const dropsKey = (k: KeyConstraint) => has(k.columns, column);
   // what pointed at a key that goes goes too (DROP COLUMN … CASCADE; without it the DROP fails)

@@ -106,6 +106,11 @@ export class ReplayState implements Live {
     }
   }
 
+  reshapeRows(t: Table, change: (ins: InsertRows) => InsertRows): void {
+    const list = this.rows.get(t);
+    if (list) this.rows.set(t, list.map(change));
+  }
+
   dropTable(t: Table): void {
     // PostgreSQL drops the foreign keys that point at it (DROP … CASCADE; without it the DROP fails unless
     // they are gone). SQLite and MySQL (FOREIGN_KEY_CHECKS=0) keep them by name: the rebuild idiom relies on it.
