@@ -1,13 +1,10 @@
 // Table lookup while merging a workspace: by "schema.name" and "name" (first declaration wins), one map per
 // project, and the project a miss falls back to. Moved out of workspace.ts so that the incremental merge
-// (remerge.ts) can substitute the tables an edit rebuilt without touching the maps an older workspace holds.
+// (remerge.ts) can substitute the tables an edit rebuilt.
 import type { Table } from './model.ts';
 import { lc } from './lc.ts';
 
 export class Lookups {
-  /** The maps written by substitute() since fork(): copied first, so the workspace they came from keeps its own. */
-  private owned = new Set<Map<unknown, unknown>>();
-
   constructor(
     public global = new Map<string, Table>(),
     public byProject = new Map<string, Map<string, Table>>(),
@@ -33,42 +30,23 @@ export class Lookups {
     return findIn(this.byProject, this.parent, project, schema, name);
   }
 
-  /** The same lookups, sharing every map until substitute() writes one (copy on write). */
-  fork(): Lookups {
-    return new Lookups(this.global, this.byProject, this.projectOf, this.parent);
-  }
-
   /**
    * `now` takes the place of `was` (the same table rebuilt: same name, same project) wherever `was` is found:
    * the global map and the maps of `projects` (its own, and the one a later copy of a schema also registers in).
+   * In place: the workspace these maps came from is replaced by the one being built (remerge.ts), and copying
+   * them for it on every keystroke was most of what a keystroke allocated (three maps of every table's names).
    */
   substitute(was: Table, now: Table, projects: string[]): void {
-    this.projectOf = this.own(this.projectOf);
     const p = this.projectOf.get(was);
     this.projectOf.delete(was);
     if (p !== undefined) this.projectOf.set(now, p);
+    const bare = lc(was.name), full = was.schema ? `${lc(was.schema)}.${bare}` : bare;
     const swap = (m: Map<string, Table>) => {
-      const bare = lc(was.name), full = was.schema ? `${lc(was.schema)}.${bare}` : bare;
-      if (m.get(full) !== was && m.get(bare) !== was) return m;
-      const w = this.own(m);
-      if (w.get(full) === was) w.set(full, now);
-      if (w.get(bare) === was) w.set(bare, now);
-      return w;
+      if (m.get(full) === was) m.set(full, now);
+      if (m.get(bare) === was) m.set(bare, now);
     };
-    this.global = swap(this.global);
-    for (const project of projects) {
-      const m = this.byProject.get(project);
-      if (!m) continue;
-      const w = swap(m);
-      if (w !== m) { this.byProject = this.own(this.byProject); this.byProject.set(project, w); }
-    }
-  }
-
-  private own<M extends Map<any, any>>(m: M): M {
-    if (this.owned.has(m)) return m;
-    const copy = new Map(m) as M;
-    this.owned.add(copy);
-    return copy;
+    swap(this.global);
+    for (const project of projects) { const m = this.byProject.get(project); if (m) swap(m); }
   }
 }
 

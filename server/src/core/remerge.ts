@@ -104,13 +104,14 @@ export function remergeWorkspace(prev: WorkspaceModel, given: FileModel[]): Work
     for (const d of rec.columnless.get(lc(m.name)) ?? []) if (!rebuild.has(d) && rec.sourceOf.has(d) && !build(d, entry(d))) return null;
   }
 
-  // Commit: from here on the record describes the new workspace.
-  const lookups = rec.lookups.fork();
+  // Commit: from here on the record describes the new workspace. The previous workspace is retired: its lookup
+  // maps become the new one's, changed in place (the engine keeps only the newest workspace; nothing reads an
+  // older one's lookups after the merge that replaced it).
+  const lookups = rec.lookups;
   for (const [m, r] of rebuild) {
     const base = rec.projects[fileIndex.get(m.file) ?? -1];
-    lookups.substitute(m, r.table!, [...new Set([rec.lookups.projectOf.get(m) ?? '', ...(base !== undefined ? [base] : [])])]);
+    lookups.substitute(m, r.table!, [...new Set([lookups.projectOf.get(m) ?? '', ...(base !== undefined ? [base] : [])])]);
   }
-  rec.lookups = lookups;
   const rows = rebuild.size ? new Map(prev.rows) : prev.rows;
   for (const s of removed) rec.target.delete(s);
   for (const [m, r] of rebuild) {

@@ -38,6 +38,8 @@ export interface FileEntry {
   notice?: { offset: number; message: string };
   /** A first read done in steps before update()'s read loop (readColdInSteps): used while the text is still this. */
   stepped?: { text: string; dialect: Options['dialect']; model: FileModel };
+  /** The last text read whose sample looksBinary tests held no control character (an edit then tests what it changed). */
+  cleanText?: string;
 }
 
 export interface UpdateStats { ms: number; full: boolean; tablesChecked: number; changedFiles: Set<string> }
@@ -284,7 +286,7 @@ export class Engine {
           // the merge after an edit keeps every table name; only a changed index can change the counts
           const from = remerged.get(ws);
           names = from && from.previous === previous && !from.indexesChanged ? this.names : nameCounts(ws);
-          if (!sameCounts(this.names, names)) this.namesGeneration++;
+          if (names !== this.names && !sameCounts(this.names, names)) this.namesGeneration++;
           for (let f of this.findings) {
             if (isTouched(f) || removedFiles.has(f.file)) continue;
             const built = this.fixesBuilt.get(f);
@@ -458,7 +460,9 @@ export class Engine {
     let changed: ReadChange | null = null;
     e.problem = undefined;
     e.notice = undefined;
-    const binary = looksBinary(e.text);
+    const clean = edit?.region && e.cleanText === edit.from ? cleanAfterEdit(e.text, edit.region) : !CONTROL_ONE.test(sampleOf(e.text));
+    e.cleanText = clean ? e.text : undefined;
+    const binary = clean ? null : looksBinary(e.text);
     if (binary) {
       e.problem = `normlint did not check this file: ${binary}.`;
       e.model = emptyModel(e.file, e.text);
@@ -502,9 +506,13 @@ export function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** looksBinary looks at this much of the text. */
+const SAMPLE = 65536;
+const sampleOf = (text: string) => (text.length > SAMPLE ? text.slice(0, SAMPLE) : text);
+
 /** Binary content is not SQL: NUL bytes or a high share of control characters. */
 export function looksBinary(text: string): string | null {
-  const sample = text.length > 65536 ? text.slice(0, 65536) : text;
+  const sample = sampleOf(text);
   if (sample.includes('\u0000')) return 'it contains NUL bytes (binary data, not SQL text)';
   // control characters other than tab, line feed, form feed and carriage return, and U+FFFD (a regex scans fastest)
   const control = sample.match(CONTROL)?.length ?? 0;
@@ -512,6 +520,19 @@ export function looksBinary(text: string): string | null {
   return null;
 }
 const CONTROL = /[\x00-\x08\x0b\x0e-\x1f\ufffd]/g;
+const CONTROL_ONE = /[\x00-\x08\x0b\x0e-\x1f\ufffd]/;
+
+/**
+ * After an edit `r` of a text whose sample held no control character (NUL included): whether the new sample holds
+ * none either (then looksBinary is null). Only what the edit brought into the sample is tested: the inserted text,
+ * and the characters moved into the sample from past its end (when text was deleted before it).
+ */
+export function cleanAfterEdit(text: string, r: EditRegion): boolean {
+  const end = Math.min(SAMPLE, text.length), delta = r.newEnd - r.oldEnd;
+  if (r.start < end && CONTROL_ONE.test(text.slice(r.start, Math.min(r.newEnd, end)))) return false;
+  const from = Math.max(r.newEnd, SAMPLE + delta);
+  return !(from < end && CONTROL_ONE.test(text.slice(from, end)));
+}
 
 /** The statements of several pieces of a file's model as one model (what touched.ts looks at). */
 function joinParts(parts: FileModel[]): FileModel {

@@ -10,7 +10,7 @@
 // holds its own copies of spans (shift.ts ownSpans).
 import type { Dialect, DialectSetting, FileModel, InsertRows, Span, Table } from '../model.ts';
 import { computeLineStarts, lineStartsInSteps, positionAt, updateLineStarts } from '../positions.ts';
-import { detectDialect, detectInSteps, type DetectCache } from '../reader/dialect.ts';
+import { detectDialect, detectInSteps, newDetectCache, type DetectCache } from '../reader/dialect.ts';
 import { ROW_CAP } from '../reader/insert.ts';
 import { hashNotices, readRange, withNotices, type RangeRead } from '../reader/statements.ts';
 import { diffRegion, type EditRegion } from './diff.ts';
@@ -68,14 +68,16 @@ export class IncrementalReader {
    */
   read(text: string, file: string, setting: DialectSetting, edit?: { from: string; region: EditRegion | null }, detected?: ReturnType<typeof detectDialect>): { model: FileModel; change: ReadChange | null } {
     let cache = this.detectCaches.get(file);
-    if (!cache) this.detectCaches.set(file, (cache = new Map()));
-    const d = detected ?? detectDialect(text, setting, cache);
+    if (!cache) this.detectCaches.set(file, (cache = newDetectCache()));
     const prev = this.files.get(file);
+    // where the text changed since the last read: detection re-tests only there when it last saw that text too
+    const region = prev ? (edit && edit.from === prev.text ? edit.region : diffRegion(prev.text, text)) ?? null : undefined;
+    const d = detected ?? detectDialect(text, setting, cache, prev && cache.text === prev.text ? region : undefined);
     if (!prev || prev.dialect !== d.dialect || prev.model.dialectSource !== d.source) {
       const lineStarts = computeLineStarts(text);
       return { model: this.keep(file, text, d, this.readFrom(text, file, d, 0, lineStarts), lineStarts).model, change: null };
     }
-    const r = (edit && edit.from === prev.text ? edit.region : diffRegion(prev.text, text)) ?? null;
+    const r = region ?? null;
     if (!r) return { model: prev.model, change: { dropped: [], read: [], neighbours: [] } };
     const lineStarts = updateLineStarts(prev.model.lineStarts, text, r);
     const old = prev.pieces;
@@ -129,7 +131,7 @@ export class IncrementalReader {
    */
   *readInSteps(text: string, file: string, setting: DialectSetting): Generator<number, { model: FileModel; change: null }> {
     this.forget(file);
-    const cache: DetectCache = new Map();
+    const cache: DetectCache = newDetectCache();
     this.detectCaches.set(file, cache);
     const detecting = detectInSteps(text, setting, cache);
     let r = detecting.next();

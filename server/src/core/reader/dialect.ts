@@ -5,7 +5,11 @@
 // a caller that keeps a DetectCache (the language server, per file) re-tests only the chunk a keystroke
 // changed. The answer is the same as testing the whole text: no signal can match across a `;` line end (the
 // one exception, a date() string literal holding `;` at a line end, is not worth a second definition).
+// Told where the text changed since the cached call (the reader knows), it does not even cut the text again:
+// a cut depends only on the text before it, and the scan is in the same state at every cut, so the chunks
+// before the edit are kept and, past it, the old chunks from the first cut that was a cut before, moved.
 import type { Dialect, DialectSetting } from '../model.ts';
+import type { EditRegion } from '../incremental/diff.ts';
 
 const SIGNALS: Record<'mysql' | 'sqlite' | 'postgresql', RegExp[]> = {
   mysql: [/`[^`\n]+`/, /\bENGINE\s*=/i, /\bAUTO_INCREMENT\b/i, /\/\*!\d/, /\bLOCK TABLES\b/i, /\bUNSIGNED\b/i,
@@ -27,15 +31,18 @@ export const DETECT_SCAN_LIMIT = 1 << 20;
 const MIN_CHUNK = 2048;
 
 /**
- * The chunks of the previous call on the same file with their signal masks (only the current ones are kept).
- * Keyed by length and compared as strings: hashing every chunk of the file on every keystroke costs more.
+ * The chunks of the previous call on the same file (the text's first DETECT_SCAN_LIMIT characters cut, each
+ * chunk's end and signal mask): what the next call re-uses. `text` is absent before the first call.
  */
-export type DetectCache = Map<number, { text: string; mask: number }[]>;
+export interface DetectCache { text?: string; ends: number[]; masks: number[] }
+
+export const newDetectCache = (): DetectCache => ({ ends: [], masks: [] });
 
 export type Detected = { dialect: Dialect; source: 'setting' | 'detected' | 'default' };
 
-export function detectDialect(text: string, setting: DialectSetting, cache?: DetectCache): Detected {
-  const steps = detectInSteps(text, setting, cache);
+/** `region`: where `text` differs from the cache's text (null: equal), when the caller knows it. */
+export function detectDialect(text: string, setting: DialectSetting, cache?: DetectCache, region?: EditRegion | null): Detected {
+  const steps = detectInSteps(text, setting, cache, region);
   for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
 }
 
@@ -46,19 +53,41 @@ const STEP_CHARS = 64 * 1024;
  * detectDialect as a generator: a step after every STEP_CHARS characters of chunks tested, so the first read of a
  * big file can give its caller's event loop a turn (testing 1 MB of signals is tens of milliseconds). Same answer.
  */
-export function* detectInSteps(text: string, setting: DialectSetting, cache?: DetectCache): Generator<void, Detected> {
+export function* detectInSteps(text: string, setting: DialectSetting, cache?: DetectCache, region?: EditRegion | null): Generator<void, Detected> {
   if (setting !== 'auto') return { dialect: setting, source: 'setting' };
   const sample = text.length > DETECT_SCAN_LIMIT ? text.slice(0, DETECT_SCAN_LIMIT) : text;
-  let mask = 0, tested = 0;
-  const seen: DetectCache = new Map();
-  for (const chunk of chunks(sample)) {
-    let m = cache?.get(chunk.length)?.find((c) => c.text === chunk)?.mask;
-    if (m === undefined) m = signalsOf(chunk);
-    if (cache) { const l = seen.get(chunk.length); if (l) l.push({ text: chunk, mask: m }); else seen.set(chunk.length, [{ text: chunk, mask: m }]); }
-    mask |= m;
-    if ((tested += chunk.length) >= STEP_CHARS) { tested = 0; yield; }
+  const known = cache?.text !== undefined && region !== undefined ? cache : undefined;
+  const ends: number[] = [], masks: number[] = [];
+  let tested = 0;
+  const add = (start: number, end: number, mask?: number) => { ends.push(end); masks.push(mask ?? signalsOf(sample.slice(start, end))); if (mask === undefined) tested += end - start; };
+  if (known && (!region || region.start >= DETECT_SCAN_LIMIT)) {
+    // the first DETECT_SCAN_LIMIT characters are those of the cached text: the same chunks
+    ends.push(...known.ends); masks.push(...known.masks);
+  } else if (known && region) {
+    const was = known.ends, delta = region.newEnd - region.oldEnd;
+    // chunks ending at or before the edit are the same (not the last one: it ends where the sample ends, not at a cut)
+    let k = 0;
+    while (k < was.length - 1 && was[k] <= region.start) { add(0, was[k], known.masks[k]); k++; }
+    let from = k ? was[k - 1] : 0;
+    // cut anew up to the first cut past the edit that was a cut before; the old chunks after it, moved, while
+    // they end at cuts inside the sample; the rest of the sample is cut anew
+    const resume = (c: number) => (c >= region.newEnd ? cutIndex(was, c - delta) : -1);
+    for (const c of cutsFrom(sample, from, (c) => resume(c) >= 0)) { add(from, c); from = c; }
+    let j = from > 0 && from >= region.newEnd ? resume(from) : -1;
+    if (j >= 0) for (j++; j < was.length - 1 && was[j] + delta <= sample.length; j++) { add(from, was[j] + delta, known.masks[j]); from = was[j] + delta; }
+    if (j >= 0) for (const c of cutsFrom(sample, from)) { add(from, c); from = c; }
+    if (from < sample.length || !ends.length) add(from, sample.length);
+  } else {
+    let from = 0;
+    for (const c of cutsFrom(sample, 0)) {
+      add(from, c); from = c;
+      if (tested >= STEP_CHARS) { tested = 0; yield; }
+    }
+    if (from < sample.length || !ends.length) add(from, sample.length);
   }
-  if (cache) { cache.clear(); for (const [k, v] of seen) cache.set(k, v); }
+  if (cache) { cache.text = text; cache.ends = ends; cache.masks = masks; }
+  let mask = 0;
+  for (const m of masks) mask |= m;
   let best: Dialect | null = null;
   let bestScore = 0;
   for (const d of ORDER) {
@@ -67,6 +96,17 @@ export function* detectInSteps(text: string, setting: DialectSetting, cache?: De
     if (score > bestScore) { best = d; bestScore = score; }
   }
   return best ? { dialect: best, source: 'detected' } : { dialect: 'postgresql', source: 'default' };
+}
+
+/** The index of the chunk that ends at `cut` (not the last chunk: its end is the sample's end), else -1. */
+function cutIndex(ends: number[], cut: number): number {
+  let lo = 0, hi = ends.length - 2;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ends[mid] === cut) return mid;
+    if (ends[mid] < cut) lo = mid + 1; else hi = mid - 1;
+  }
+  return -1;
 }
 
 function signalsOf(chunk: string): number {
@@ -78,15 +118,17 @@ function signalsOf(chunk: string): number {
 }
 
 /**
- * Cuts after lines whose code ends in `;`, outside block comments, with the comment rules of signalsOf: each
- * line counts up to its first `--`, and a block comment runs from `/*` (not `/*!`) to the next `*\/`.
+ * The cuts after `from` (0 or a cut): after lines whose code ends in `;`, outside block comments, with the comment
+ * rules of signalsOf: each line counts up to its first `--`, and a block comment runs from `/*` (not `/*!`) to
+ * the next `*\/`. A chunk is at least MIN_CHUNK long; the text after the last cut is the last chunk. Stops
+ * after a cut `stop` accepts.
  */
-function chunks(text: string): string[] {
-  const out: string[] = [];
+function cutsFrom(text: string, from: number, stop?: (cut: number) => boolean): number[] {
+  const out: number[] = [];
   // Searches only move forward: each pattern's next occurrence is found once, not once per line.
   const nextOf = (pat: string) => { let at = -2; return (from: number) => (at === -1 || (at >= from && at !== -2) ? at : (at = text.indexOf(pat, from))); };
   const nextDash = nextOf('--'), nextOpen = nextOf('/*'), nextClose = nextOf('*/');
-  let start = 0, pos = 0, inComment = false;
+  let start = from, pos = from, inComment = false;
   while (pos < text.length) {
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = text.length;
@@ -106,12 +148,12 @@ function chunks(text: string): string[] {
       }
     }
     if (!inComment && nl < text.length && nl + 1 - start >= MIN_CHUNK && endsWithSemicolon(text, pos, codeEnd)) {
-      out.push(text.slice(start, nl + 1));
+      out.push(nl + 1);
       start = nl + 1;
+      if (stop?.(start)) return out;
     }
     pos = nl + 1;
   }
-  if (start < text.length || !out.length) out.push(text.slice(start));
   return out;
 }
 
