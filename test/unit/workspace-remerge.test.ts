@@ -117,12 +117,30 @@ test('an edit of file A\'s ALTER, index or INSERT on a table of file B rebuilds 
   assert.equal(w.table('assignment'), assignmentBefore, 'assignment (c.sql; emp\'s key did not change) is kept');
 });
 
-test('a table renamed, a partition\'s parent edited: declined (the caller merges in full)', () => {
-  const w = new Workspace([{ file: '/a.sql', text: base + 'CREATE TABLE log (id int, at date) PARTITION BY RANGE (at);\nCREATE TABLE log_2024 PARTITION OF log FOR VALUES FROM (1) TO (2);\n' }, { file: '/b.sql', text: later }]);
+const partitions = 'CREATE TABLE log (id int, at date) PARTITION BY RANGE (at);\nCREATE TABLE log_2024 PARTITION OF log FOR VALUES FROM (1) TO (2);\n';
+const inherits = 'CREATE TABLE person (person_id int PRIMARY KEY, name text);\nCREATE TABLE student (school text) INHERITS (person);\nCREATE TABLE person_copy (LIKE person);\n';
+// (a small file is one piece: every table in it is read again on an edit, so the INHERITS tables are in a file of their own)
+const derived = () => new Workspace([{ file: '/a.sql', text: base + partitions }, { file: '/b.sql', text: later }, { file: '/c.sql', text: inherits }]);
+
+test('a table renamed, the parent of an INHERITS or LIKE table edited: declined (the caller merges in full)', () => {
+  const w = derived();
   const at = w.sources[0].text.indexOf('project (');
   assert.equal(w.edit(0, at, at + 'project'.length, 'projects'), null);
+  const person = w.sources[2].text.indexOf('name text');
+  assert.equal(w.edit(2, person, person, 'born date, '), null, 'student and person_copy take person\'s columns');
+  const student = w.sources[2].text.indexOf('school text');
+  assert.equal(w.edit(2, student, student, 'grade int, '), null, 'student\'s columns are person\'s too');
+});
+
+test('a partition\'s parent or a partition edited: merged again incrementally (a partition takes no columns), as a fresh merge', () => {
+  const w = derived();
   const log = w.sources[0].text.indexOf('at date');
-  assert.equal(w.edit(0, log, log, 'note text, '), null);
+  assert.ok(w.edit(0, log, log, 'note text, '), 'the parent of a partition');
+  assert.deepEqual(w.table('log').columns.map((c) => c.name), ['id', 'note', 'at']);
+  assert.deepEqual(w.table('log_2024').columns, [], 'the partition still keeps no columns');
+  const part = w.sources[0].text.indexOf('FROM (1)');
+  assert.ok(w.edit(0, part, part + 'FROM (1)'.length, 'FROM (0)'), 'a partition');
+  assert.deepEqual(w.table('student').columns.map((c) => c.name), ['person_id', 'name', 'school'], 'INHERITS as before');
 });
 
 const scenarios: Src[][] = [
@@ -132,6 +150,8 @@ const scenarios: Src[][] = [
   // real schemas with their ALTERs, indexes and data
   [{ file: '/pagila.sql', text: readFileSync(join(corpusDir, 'postgresql/pagila.sql'), 'utf8') }],
   [{ file: '/chinook.sql', text: readFileSync(join(corpusDir, 'postgresql/chinook.sql'), 'utf8') }, { file: '/b.sql', text: later }],
+  // partitions, INHERITS and LIKE, and ALTERs of their parents in another file
+  [{ file: '/a.sql', text: base + partitions + third }, { file: '/c.sql', text: inherits }, { file: '/b.sql', text: later + 'ALTER TABLE log ADD COLUMN level int;\nALTER TABLE person ADD COLUMN email text;\nCREATE INDEX log_at ON log (at);\n' }],
 ];
 
 test('after seeded random edits, the remerged model equals a merge of the new file models', () => {

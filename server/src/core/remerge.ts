@@ -12,11 +12,11 @@
 // Where a change can move names between tables, the previous model is no help and null is returned (the caller
 // merges in full): a file's CREATE TABLE names changed (the lookups' "first declaration wins", the copies of a
 // schema and the projects all follow from them), its dialect, the number of files, or a table derived from
-// another (PARTITION OF / LIKE / INHERITS take the parent's columns) is among those rebuilt.
+// another (LIKE / INHERITS take the parent's columns; a partition takes none) is among those rebuilt.
 import type { FileModel, InsertRows, KeyConstraint, Table, WorkspaceModel } from './model.ts';
 import type { Alteration, Index } from './model.ts';
 import { copyTable } from './replay.ts';
-import { applyAlteration, copyStartsOf, projectAt, resolveColumnless } from './workspace.ts';
+import { applyAlteration, copyStartsOf, projectAt, resolveColumnless, takesParentColumns } from './workspace.ts';
 import { bareName, changedSlice, mergeRecords, remerged, type MergeRecord, type Slice, type Statement } from './merge-record.ts';
 import { lc } from './lc.ts';
 
@@ -145,9 +145,12 @@ export function remergeWorkspace(prev: WorkspaceModel, given: FileModel[]): Work
   return ws;
 }
 
-/** The table is derived from another, or others are derived from its name: its columns are not its own alone. */
+/**
+ * The table takes columns from another (LIKE, INHERITS), or others take columns from its name: its columns are
+ * not its own alone. A partition and its parent are neither (a partition keeps no columns of its own).
+ */
 function derived(rec: MergeRecord, t: Table): boolean {
-  return !!t.derivedFrom || rec.derivedNames.has(lc(t.name));
+  return takesParentColumns(t) || rec.derivedNames.has(lc(t.name));
 }
 
 function sameKey(a: KeyConstraint | undefined, b: KeyConstraint | undefined): boolean {

@@ -192,10 +192,16 @@ function replayWorkspace(files: FileModel[]): WorkspaceModel {
   return { files, tables, lookup: lookups.global, rows, indexes, types, ...lookupsModel(lookups, files) };
 }
 
+/**
+ * The table takes columns from the one it is derived from (LIKE, INHERITS). A partition takes none (see inherit),
+ * nor does CREATE TABLE … AS SELECT: their columns are their own, whatever the parent's are.
+ */
+export const takesParentColumns = (t: Table) => !!t.derivedFrom && t.kind !== 'partition' && t.kind !== 'as-select';
+
 export function inheritAll(tables: Table[], lookups: Lookups): void {
-  // partitions / LIKE / INHERITS: take the parent's columns and keys when the table declares none
+  // LIKE / INHERITS: take the parent's columns and keys when the table declares none
   for (const t of tables) {
-    if (!t.derivedFrom || t.kind === 'as-select') continue;
+    if (!takesParentColumns(t) || !t.derivedFrom) continue;
     const dot = t.derivedFrom.lastIndexOf('.');
     const parent = lookups.find(lookups.projectOf.get(t) ?? '', dot > 0 ? t.derivedFrom.slice(0, dot) : undefined, t.derivedFrom.slice(dot + 1));
     if (!parent || parent === t) continue;
@@ -242,7 +248,7 @@ export function* mergeInSteps(given: FileModel[]): Generator<void, WorkspaceMode
       const c = copyTable(t);
       tables.push(c);
       rec.sourceOf.set(c, t); rec.mergedOf.set(t, c);
-      if (t.derivedFrom) rec.derivedNames.add(bareName(t.derivedFrom));
+      if (takesParentColumns(t)) rec.derivedNames.add(bareName(t.derivedFrom!));
       const k = starts.length ? copyIndex(starts, t.span.start) : 0;
       lookups.register(c, k ? copyProjects.get(fm.file)![k] : base);
       if (k > 0) lookups.registerName(c, base); // found from the copies before it when they lack the name
