@@ -7,7 +7,8 @@ import type { ServerContext } from './context.ts';
 import { diagnosticsOf, shownKey } from './fileDiagnostics.ts';
 
 export class Analysis {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Per document, how to cancel its scheduled push analysis. */
+  private readonly timers = new Map<string, () => void>();
   private readonly published = new Map<string, string>();
 
   constructor(private readonly ctx: ServerContext) {}
@@ -49,17 +50,27 @@ export class Analysis {
 
   forget(uri: string): void { this.published.delete(uri); }
 
-  /** Push mode: per document, wait a little (longer after slow analyses) so a burst of keystrokes costs one analysis. */
+  /**
+   * Push mode: per document, wait a little after slow analyses (half their usual time, at most 100 ms) so a burst
+   * of keystrokes costs one analysis. After quick ones (QUICK_MS or less) no wait: a keystroke's analysis costs less
+   * than the wait would add to every keystroke, and edits arriving during one are analysed together in the next.
+   */
   schedulePush(file: string): void {
-    const old = this.timers.get(file);
-    if (old) clearTimeout(old);
+    this.timers.get(file)?.();
     const engine = this.ctx.projects.forFile(file).engine;
-    const delay = Math.min(100, Math.max(2, Math.round(engine.typicalUpdateMs / 2)));
-    this.timers.set(file, setTimeout(async () => {
+    const run = async () => {
       this.timers.delete(file);
       try { await this.update(engine, file); } catch (err) { this.ctx.log(`normlint: ${(err as Error).stack}`); }
       this.publish(file);
-    }, delay));
+    };
+    if (engine.typicalUpdateMs <= QUICK_MS) {
+      // after the messages already received (a burst's other changes) are handled
+      const t = setImmediate(run);
+      this.timers.set(file, () => clearImmediate(t));
+    } else {
+      const t = setTimeout(run, Math.min(100, Math.round(engine.typicalUpdateMs / 2)));
+      this.timers.set(file, () => clearTimeout(t));
+    }
   }
 
   /** After settings, indexing or disk changes: re-analyse and tell the client. */
@@ -90,3 +101,6 @@ export class Analysis {
     return { file, engine: p.engine, entry: p.engine.files.get(file) };
   }
 }
+
+/** Incremental analyses this quick (their moving average, in ms) are run for a push client without waiting. */
+const QUICK_MS = 20;

@@ -19,7 +19,7 @@ import { placeFindings, replayWorkspace } from '../migrations/index.ts';
 import { bothUnchanged, diffRegion, type EditRegion, type Unchanged } from './diff.ts';
 import { IncrementalReader, type ReadChange } from './reader.ts';
 import { ownFixSpans, ownSpans, shiftFinding, type FileShift } from './shift.ts';
-import { addMovedStatementChanges, addTouched, expandByForeignKeys, fileWideChange, nameKey, prepareGraph, statementKeys, tableKey, tablesWithKeys } from './touched.ts';
+import { addMovedStatementChanges, addTouched, expandByForeignKeys, fileWideChange, insideOneTable, nameKey, prepareGraph, statementKeys, tableKey, tablesWithKeys } from './touched.ts';
 import { carryCopies, copyNamesOf, copyStartsOf } from '../workspace.ts';
 import { rules } from '../rules/index.ts';
 
@@ -219,9 +219,11 @@ export class Engine {
       // reader kept nothing (this text was read before update() ran: readAhead), everything is checked again.
       if (!change) { full = true; continue; }
       const dropped = joinParts(change.dropped), read = joinParts(change.read);
-      const sides = [addTouched(dropped, region.start, region.oldEnd, touched, p.oldModel), addTouched(read, region.start, region.newEnd, touched, e.model)];
+      // typing inside a CREATE TABLE (the usual keystroke) changes no comment block of the tables around it
+      const neighbours = !insideOneTable(dropped, read, region);
+      const sides = [addTouched(dropped, region.start, region.oldEnd, touched, p.oldModel, neighbours), addTouched(read, region.start, region.newEnd, touched, e.model, neighbours)];
       // the nearest table on a side the re-read pieces have none on is in the pieces around them
-      const [before, after] = change.neighbours;
+      const [before, after] = neighbours ? change.neighbours : [];
       if (before && sides.some((s) => !s.before)) for (const k of statementKeys(e.model, before.schema, before.name, before.span.start)) touched.add(k);
       if (after && sides.some((s) => !s.after)) for (const k of statementKeys(e.model, after.schema, after.name, after.span.start)) touched.add(k);
       addMovedStatementChanges(dropped, read, region, touched, p.oldModel, e.model);

@@ -28,6 +28,11 @@ interface Piece {
   read: RangeRead;
   /** Every span of the piece's model, collected when it first moves. */
   spans?: Span[];
+  /**
+   * Read anew after an edit: its spans are collected when it first moves, not ahead (prepareMoves). Typing re-reads
+   * the same piece on every keystroke, and collecting its spans after each one was work thrown away on the next.
+   */
+  edited?: true;
   /** The lower-case table names of its INSERTs as numbers (the row budget's keys, tableId), when first needed. */
   insertKeys?: number[];
   /** Its INSERTs as the row budget last cut them (by position; absent where not cut). */
@@ -94,6 +99,7 @@ export class IncrementalReader {
     let resume = -1;
     for (;;) {
       const p = this.readPiece(text, file, d, pos, lineStarts);
+      p.edited = true;
       pieces.push(p); fresh.push(p);
       if (p.end >= text.length) break;
       pos = p.end;
@@ -161,13 +167,13 @@ export class IncrementalReader {
   /**
    * Collects the span objects of the file's pieces ahead of the first edit (what movePiece would collect when it
    * first moves them: an edit near the top of a 17 MB file moves every piece after it), until `deadline`
-   * (performance.now()). Returns true when every piece has them.
+   * (performance.now()). Returns true when every piece has them (but the few an edit read anew: `edited`).
    */
   prepareMoves(file: string, deadline: number): boolean {
     const st = this.files.get(file);
     if (!st) return true;
     for (const p of st.pieces) {
-      if (p.spans) continue;
+      if (p.spans || p.edited) continue;
       if (performance.now() >= deadline) return false;
       p.spans = spansOf(p.read);
     }

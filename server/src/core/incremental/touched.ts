@@ -29,11 +29,12 @@ export function tableKey(ws: WorkspaceModel, t: Table): string {
 const addAll = (out: Set<string>, keys: string[]) => { for (const k of keys) out.add(k); };
 
 /**
- * Adds the tables the statements of `model` in [start, end] belong to, and the nearest table on each side.
- * `model` may be a part of the file's model (the pieces an edit re-read); `file` is the whole, which decides the
- * keys (the copy of a schema a statement is about). Returns whether `model` has a table on each side.
+ * Adds the tables the statements of `model` in [start, end] belong to, and the nearest table on each side (unless
+ * `neighbours` is false). `model` may be a part of the file's model (the pieces an edit re-read); `file` is the
+ * whole, which decides the keys (the copy of a schema a statement is about). Returns whether `model` has a table
+ * on each side.
  */
-export function addTouched(model: FileModel, start: number, end: number, out: Set<string>, file: FileModel = model): { before: boolean; after: boolean } {
+export function addTouched(model: FileModel, start: number, end: number, out: Set<string>, file: FileModel = model, neighbours = true): { before: boolean; after: boolean } {
   const overlaps = (s: { start: number; end: number }) => s.start <= end && s.end >= start;
   let afterStart = Infinity, beforeEnd = -1;
   let before: Table | undefined, after: Table | undefined;
@@ -44,13 +45,24 @@ export function addTouched(model: FileModel, start: number, end: number, out: Se
     if (t.span.end <= start && t.span.end > beforeEnd) { beforeEnd = t.span.end; before = t; }
     if (t.span.start >= end && t.span.start < afterStart) { afterStart = t.span.start; after = t; }
   }
-  if (before !== undefined) addAll(out, own(before));
-  if (after !== undefined) addAll(out, own(after));
+  if (neighbours && before !== undefined) addAll(out, own(before));
+  if (neighbours && after !== undefined) addAll(out, own(after));
   for (const i of model.indexes) if (overlaps(i.span)) addAll(out, statementKeys(file, i.schema, i.table, i.span.start));
   for (const a of model.alterations) if (overlaps(a.span)) addAll(out, statementKeys(file, a.schema, a.table, a.span.start));
   for (const r of model.inserts) if (overlaps(r.span)) addAll(out, statementKeys(file, r.schema, r.table, r.span.start));
   for (const u of model.unreadable) if (u.tableName && overlaps(u.span)) addAll(out, statementKeys(file, undefined, u.tableName, u.span.start));
   return { before: before !== undefined, after: after !== undefined };
+}
+
+/**
+ * True when the edit lies inside one CREATE TABLE statement, before and after it (the same table, the region
+ * strictly within its span in the old and the new model): then it changed no text between statements, where the
+ * comments and annotations of the tables around it are, and those tables need no new check on its account.
+ */
+export function insideOneTable(dropped: FileModel, read: FileModel, region: EditRegion): boolean {
+  const within = (m: FileModel, end: number) => m.tables.find((t) => t.span.start < region.start && end < t.span.end);
+  const a = within(dropped, region.oldEnd), b = within(read, region.newEnd);
+  return !!a && !!b && nameKey(a.name) === nameKey(b.name) && a.schema === b.schema;
 }
 
 /**

@@ -74,7 +74,9 @@ export function* detectInSteps(text: string, setting: DialectSetting, cache?: De
     const resume = (c: number) => (c >= region.newEnd ? cutIndex(was, c - delta) : -1);
     for (const c of cutsFrom(sample, from, (c) => resume(c) >= 0)) { add(from, c); from = c; }
     let j = from > 0 && from >= region.newEnd ? resume(from) : -1;
-    if (j >= 0) for (j++; j < was.length - 1 && was[j] + delta <= sample.length; j++) { add(from, was[j] + delta, known.masks[j]); from = was[j] + delta; }
+    // the last chunk too when neither sample was cut (then it is the same text, up to the text's end)
+    const last = known.text!.length <= DETECT_SCAN_LIMIT && text.length <= DETECT_SCAN_LIMIT ? was.length : was.length - 1;
+    if (j >= 0) for (j++; j < last && was[j] + delta <= sample.length; j++) { add(from, was[j] + delta, known.masks[j]); from = was[j] + delta; }
     if (j >= 0) for (const c of cutsFrom(sample, from)) { add(from, c); from = c; }
     if (from < sample.length || !ends.length) add(from, sample.length);
   } else {
