@@ -1,8 +1,9 @@
 // The language server: builds the shared context and wires one module per LSP feature (features/*). Analysis
 // is incremental (core/incremental/engine.ts) and scheduled by analysis.ts; every feature only translates.
-import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, TextDocumentSyncKind, type Connection, type InitializeParams } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, StreamMessageReader, TextDocumentSyncKind, type Connection, type InitializeParams } from 'vscode-languageserver/node';
 import { format } from 'node:util';
 import { slicedJsonDecoder } from './json-decoder.ts';
+import { OneWriteMessageWriter } from './message-writer.ts';
 import { createContext } from './context.ts';
 import { Analysis } from './analysis.ts';
 import { uriToFile } from './uri.ts';
@@ -86,13 +87,13 @@ function defaultConnection(): Connection {
 
 /**
  * stdio with our decoder of the client's messages (json-decoder.ts: a 17 MB didOpen is decoded in slices, not
- * in one turn of the loop). A reader given to createConnection does not get what it does for the stdio streams,
- * so that is done here: exit when the client closes stdin, and console output goes to the client's log, not
- * into the protocol on stdout.
+ * in one turn of the loop) and our writer (message-writer.ts: each message in one write). A reader given to
+ * createConnection does not get what it does for the stdio streams, so that is done here: exit when the client
+ * closes stdin, and console output goes to the client's log, not into the protocol on stdout.
  */
 function stdioConnection(): Connection {
   const reader = new StreamMessageReader(process.stdin, { charset: 'utf-8', contentTypeDecoder: slicedJsonDecoder });
-  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+  const connection = createConnection(ProposedFeatures.all, reader, new OneWriteMessageWriter(process.stdout));
   let shutdown = false;
   connection.onShutdown(() => { shutdown = true; });
   const exit = () => process.exit(shutdown ? 0 : 1);
