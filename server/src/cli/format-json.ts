@@ -39,12 +39,12 @@ export function tableJson(t: Table, result: AnalysisResult) {
 }
 
 /**
- * `migrations`: each folder replayed, its convention, the files in the order applied and the files left out.
+ * `migrations`: each folder replayed, its convention (a pop folder: the database replayed, `flavor` and `dialect`), the files in the order applied and the files left out.
  * `files`: each file read, with its dialect and where that came from (`setting`, `detected` from its syntax,
  * or the `default` when nothing told) — the same answer the language server's status shows.
  */
 export function schemaJson(result: AnalysisResult & { migrations?: MigrationFolder[] }): string {
-  const migrations = (result.migrations ?? []).map((m) => ({ path: m.path, convention: m.convention, order: m.order, skipped: m.skipped }));
+  const migrations = (result.migrations ?? []).map((m) => ({ path: m.path, convention: m.convention, ...(m.flavor ? { flavor: m.flavor, dialect: m.dialect } : {}), order: m.order, skipped: m.skipped }));
   const files = result.workspace.files.map((f) => ({ file: f.file, dialect: f.dialect, dialectSource: f.dialectSource }));
   return JSON.stringify({ version: 1, tables: result.workspace.tables.map((t) => tableJson(t, result)), migrations, files }, null, 2);
 }

@@ -81,7 +81,7 @@ export async function runNormalize(argv: string[], io: Io = {
   // minConfidence must not change the decomposition the user asks for. The data migration is printed (or is
   // the next migration file), never a file beside the schema.
   const options: Options = { ...defaultOptions, dialect: configured.dialect, dataInference: configured.dataInference, migrationFolders: configured.migrationFolders, migrations: 'inline' };
-  const inputs = inputsOf(args.file, options.migrationFolders);
+  const inputs = inputsOf(args.file, options.migrationFolders, options.dialect);
   if ('error' in inputs) { io.err(`normlint normalize: ${inputs.error}`); return 2; }
   const folderMode = inputs.sources.length > 1 || inputs.isFolder;
   const result = folderMode ? analyzeProject(inputs.sources, options) : analyzeSources(inputs.sources, options);
@@ -98,7 +98,7 @@ export async function runNormalize(argv: string[], io: Io = {
     return 2;
   }
   const text = inputs.sources.find((x) => x.file === T.file)!.text;
-  const plan = folderMode ? planMigrations(inputs.sources, options.migrationFolders) : undefined;
+  const plan = folderMode ? planMigrations(inputs.sources, options.migrationFolders, options.dialect) : undefined;
   let out;
   try {
     out = plan?.replay ? normalizeInProject(result, plan, T.file, args.table, args.to, options, text) : normalizeTable(result, T.file, args.table, args.to, options, text);
@@ -137,7 +137,7 @@ export async function runNormalize(argv: string[], io: Io = {
  * (the file's folder, or the one above: Prisma keeps each migration in a folder of its own) with that
  * folder's files; else the file alone.
  */
-function inputsOf(path: string, config: MigrationsConfig = {}): { sources: SourceFile[]; isFolder: boolean } | { error: string } {
+function inputsOf(path: string, config: MigrationsConfig = {}, dialect: DialectSetting = 'auto'): { sources: SourceFile[]; isFolder: boolean } | { error: string } {
   let isFolder: boolean;
   try { isFolder = statSync(path).isDirectory(); } catch (e) { return { error: `cannot read ${path}: ${(e as Error).message}` }; }
   if (isFolder) {
@@ -152,7 +152,7 @@ function inputsOf(path: string, config: MigrationsConfig = {}): { sources: Sourc
   for (const dir of new Set(readings.map((c) => c.root || '.'))) {
     const around = collectInputs([dir]);
     if (around.errors.length) continue;
-    const plan = planMigrations(around.sources, config);
+    const plan = planMigrations(around.sources, config, dialect);
     if (plan.replay && plan.folders.some((f) => f.order.some((o) => normalize(o) === normalize(path)))) {
       return { sources: around.sources.map((s) => (normalize(s.file) === normalize(path) ? { file: path, text } : s)), isFolder: true };
     }

@@ -24,7 +24,7 @@ export function normalizeRequest(input: { engine: Engine; table: Table; to: '3nf
   const result: AnalysisResult = { workspace: ws, findings: engine.allFindings, analysis: (t) => engine.analysisOf(t)! };
   const text = engine.files.get(table.file)?.text ?? '';
   // in a migrations folder the decomposition is the folder's next migration, never an edit of one that has run
-  const plan = planMigrations([...engine.files.values()].map((e) => ({ file: e.file, text: e.text })), engine.options.migrationFolders);
+  const plan = planMigrations([...engine.files.values()].map((e) => ({ file: e.file, text: e.text })), engine.options.migrationFolders, engine.options.dialect);
   const name = table.schema ? `${table.schema}.${table.name}` : table.name;
   let out;
   try {

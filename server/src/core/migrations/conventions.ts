@@ -4,8 +4,9 @@
 import type { SectionTool } from './sections.ts';
 
 /** The single-file up/down tools come first: their markers are certain where a file name only suggests. */
-export type Convention = SectionTool | 'prisma' | 'diesel' | 'golang-migrate' | 'sqlx' | 'flyway' | 'numbered';
-export const CONVENTIONS: readonly Convention[] = ['goose', 'sql-migrate', 'dbmate', 'prisma', 'diesel', 'golang-migrate', 'sqlx', 'flyway', 'numbered'];
+export type Convention = SectionTool | 'prisma' | 'diesel' | 'golang-migrate' | 'pop' | 'sqlx' | 'flyway' | 'numbered';
+/** golang-migrate before pop: a folder whose names carry no database reads the same under both (the tie goes to golang-migrate). */
+export const CONVENTIONS: readonly Convention[] = ['goose', 'sql-migrate', 'dbmate', 'prisma', 'diesel', 'golang-migrate', 'pop', 'sqlx', 'flyway', 'numbered'];
 
 /** How one file reads under a convention. */
 export interface Classified {
@@ -19,7 +20,20 @@ export interface Classified {
   name: string;
   /** down / undo / rollback: never schema. Flyway baselines and repeatables are kinds of their own. */
   role: 'up' | 'down' | 'baseline' | 'repeatable';
+  /** pop: the database the file is for (`postgres`, `cockroach`, `mysql`, `sqlite3`), or `all`. */
+  flavor?: PopFlavor | 'all';
 }
+
+export type PopFlavor = 'postgres' | 'cockroach' | 'mysql' | 'sqlite3';
+/**
+ * gobuffalo/pop and ory's popx: `<version>_<name>[.<database>][.autocommit].(up|down).sql`; a file naming a
+ * database runs only on it (pop's CanonicalDialect names and their synonyms), one without on every database.
+ */
+const POP = /^(\d+)_([^.]+)(?:\.([a-z0-9]+))?(?:\.autocommit)?\.(up|down)\.sql$/;
+const POP_FLAVORS: Record<string, PopFlavor> = {
+  postgres: 'postgres', postgresql: 'postgres', pg: 'postgres', cockroach: 'cockroach', cockroachdb: 'cockroach', crdb: 'cockroach',
+  mysql: 'mysql', mariadb: 'mysql', sqlite3: 'sqlite3', sqlite: 'sqlite3',
+};
 
 const norm = (p: string) => p.replace(/\\/g, '/');
 const split = (p: string) => { const s = norm(p).lastIndexOf('/'); return [s < 0 ? '' : norm(p).slice(0, s), norm(p).slice(s + 1)]; };
@@ -64,6 +78,11 @@ export function classify(file: string, known = false): Classified[] {
   } else if (FLYWAY_REPEATABLE.test(base)) {
     out.push({ convention: 'flyway', root: dir, rel: base, version: [], name: base, role: 'repeatable' });
   }
+  // a name that says its database is pop's (golang-migrate would run every database's file in one history)
+  const pop = POP.exec(base);
+  const flavor = pop ? (pop[3] === undefined || pop[3] === 'autocommit' ? 'all' : POP_FLAVORS[pop[3]]) : undefined;
+  if (pop && flavor) out.push({ convention: 'pop', root: dir, rel: base, version: [BigInt(pop[1])], name: base, role: pop[4] === 'down' ? 'down' : 'up', flavor });
+  if (flavor && flavor !== 'all') return out;
   if ((f = UP_DOWN.exec(base))) {
     out.push({ convention: 'golang-migrate', root: dir, rel: base, version: [BigInt(f[1])], name: base, role: f[2].toLowerCase() === 'down' ? 'down' : 'up' });
   } else if ((f = NUMBERED.exec(base))) {

@@ -36,9 +36,18 @@ export function readPlanned(plan: MigrationPlan, dialect: Options['dialect'], re
   // each folder is its own project: two folders (a PostgreSQL and a SQLite variant) never share tables
   const projectOf = new Map(plan.folders.flatMap((d) => d.order.map((f) => [f, d.path] as const)));
   const files = plan.sources.map((s) => withProject(read(s), projectOf.get(s.file)));
-  if (dialect !== 'auto') return files;
   const byFile = new Map(files.map((f, i) => [f.file, i]));
+  // a pop folder's history is one database's: its files for all databases are read in that dialect too
   for (const folder of plan.folders) {
+    if (!folder.dialect) continue;
+    for (const f of folder.order) {
+      const i = byFile.get(f)!;
+      if (files[i].dialect !== folder.dialect) files[i] = withProject(readFile(plan.sources[i].text, f, folder.dialect), folder.path);
+    }
+  }
+  if (dialect !== 'auto') return files;
+  for (const folder of plan.folders) {
+    if (folder.dialect) continue;
     const counts = new Map<Dialect, number>();
     for (const f of folder.order) {
       const fm = files[byFile.get(f)!];
@@ -55,7 +64,7 @@ export function readPlanned(plan: MigrationPlan, dialect: Options['dialect'], re
 }
 
 export function analyzeProject(sources: SourceFile[], options: Options, extras: AnalyzeExtras = {}): ProjectResult {
-  const plan = planMigrations(sources, options.migrationFolders);
+  const plan = planMigrations(sources, options.migrationFolders, options.dialect);
   // which fixes stay is decided from their edits in migration folders (a fix becomes a new migration) and in
   // templated files (an edit over a placeholder is declined): titles-only fixes would not say
   if (extras.fixEdits === false && (plan.replay || plan.renderings.size > 0)) extras = { ...extras, fixEdits: true };
@@ -76,7 +85,7 @@ export function analyzeProject(sources: SourceFile[], options: Options, extras: 
  * runs another text (rendered placeholders, a dbmate down section cut off), which is then read again.
  */
 export function replayWorkspace(models: FileModel[], textOf: (file: string) => string, options: Options): { workspace: WorkspaceModel; plan: MigrationPlan } | null {
-  const plan = planMigrations(models.map((m) => ({ file: m.file, text: textOf(m.file) })), options.migrationFolders);
+  const plan = planMigrations(models.map((m) => ({ file: m.file, text: textOf(m.file) })), options.migrationFolders, options.dialect);
   if (!plan.replay && plan.sources.length === models.length && plan.sources.every((s) => s.text === textOf(s.file))) return null;
   const byFile = new Map(models.map((m) => [m.file, m]));
   const files = readPlanned(plan, options.dialect, (s) => {

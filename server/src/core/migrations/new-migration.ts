@@ -58,6 +58,12 @@ export function nextMigrationPaths(folder: MigrationFolder, what: string): { up:
       const base = `${root}${shape?.[1] ?? ''}${pad(next, width)}${shape?.[2] ?? '_'}normlint_${what}`;
       return { up: `${base}${style}up.sql`, ...(hasDown ? { down: `${base}${style}down.sql` } : {}) };
     }
+    case 'pop': {
+      // the new file is for the database whose history was replayed: its SQL is that dialect's
+      const db = folder.flavor ? `.${folder.flavor}` : '';
+      const base = `${root}${pad(next, width)}_normlint_${what}${db}`;
+      return { up: `${base}.up.sql`, ...(hasDown ? { down: `${base}.down.sql` } : {}) };
+    }
     case 'sqlx':
     case 'numbered':
       return { up: `${root}${pad(next, width)}_normlint_${what}.sql` };

@@ -4,7 +4,9 @@
 import picomatch from 'picomatch';
 import { renderTracked, type RenderedPiece } from '../reader/history.ts';
 import type { SourceFile } from '../analyze.ts';
-import { classify, classifyAs, classifyTool, compareMigrations, CONVENTIONS, MIGRATIONS_NAME, type Classified, type Convention } from './conventions.ts';
+import { classify, classifyAs, classifyTool, compareMigrations, CONVENTIONS, MIGRATIONS_NAME, type Classified, type Convention, type PopFlavor } from './conventions.ts';
+import { popHistory } from './pop.ts';
+import type { Dialect, DialectSetting } from '../model.ts';
 import { sectionToolOf, upSectionsOnly } from './sections.ts';
 
 export interface MigrationsConfig {
@@ -20,6 +22,9 @@ export interface MigrationsConfig {
 export interface MigrationFolder {
   path: string;
   convention: Convention;
+  /** pop: the database whose history is replayed (pop.ts), and the dialect its files are read in. */
+  flavor?: PopFlavor;
+  dialect?: Dialect;
   /** The files applied, in the migrator's order. */
   order: string[];
   /** Files of the folder that are not schema, and why (down file, replaced by a baseline, excluded). */
@@ -51,7 +56,8 @@ function underPath(root: string, path: string): boolean {
   return p === '' || p === '.' || r === p || r.endsWith('/' + p);
 }
 
-export function planMigrations(sources: SourceFile[], config: MigrationsConfig = {}): MigrationPlan {
+/** `dialect`: the dialect setting, which picks the database a pop folder's history is replayed for. */
+export function planMigrations(sources: SourceFile[], config: MigrationsConfig = {}, dialect: DialectSetting = 'auto'): MigrationPlan {
   // group each file's readings by folder root and convention
   const groups = new Map<string, Map<Convention, { source: SourceFile; c: Classified }[]>>();
   const readings = new Map<SourceFile, Classified[]>();
@@ -94,11 +100,16 @@ export function planMigrations(sources: SourceFile[], config: MigrationsConfig =
     for (const m of members) inFolder.add(m.source);
     const folder: MigrationFolder = { path: root, convention, order: [], skipped: [] };
     const skip = (file: string, reason: string) => { folder.skipped.push({ file, reason }); skipped.set(file, reason); };
-    const live = members.filter(({ source, c }) => {
+    let live = members.filter(({ source, c }) => {
       if (isExcluded(c.rel)) { skip(source.file, 'excluded by the "migrations.exclude" setting'); return false; }
       if (c.role === 'down') { skip(source.file, 'a down/undo migration: never schema'); return false; }
       return true;
     });
+    if (convention === 'pop') {
+      const h = popHistory(live, dialect, skip);
+      live = h.apply;
+      if (h.flavor) { folder.flavor = h.flavor; folder.dialect = h.dialect; }
+    }
     // Flyway: the latest baseline stands for every V up to its version; repeatables run last
     const baseline = live.filter((m) => m.c.role === 'baseline').sort((a, b) => compareMigrations(a.c, b.c)).pop();
     const apply = live.filter(({ source, c }) => {
